@@ -1,0 +1,27 @@
+/*
+ * qsys/base/limits.h - every size limit qshim enforces, in one place.
+ *
+ * A reader of untrusted input (network, files, spool data, API parameters)
+ * takes its bound from here, so that a reviewer can see at a glance what the
+ * largest accepted thing is.  Values follow IBM's documented limits where
+ * IBM has one, RFC 5321 §4.5.3 / RFC 1939 for the wire protocols.
+ */
+#ifndef QS_BASE_LIMITS_H
+#define QS_BASE_LIMITS_H
+
+#define QS_MAX_TEXT_FILE      (256u * 1024 * 1024) /* one stream file read whole */
+#define QS_MAX_OBJECT_SIZE    (64u * 1024 * 1024)  /* one object's payload     */
+#define QS_MAX_MSG_TEXT       (32u * 1024)         /* message text, 1st+2nd level */
+#define QS_MAX_MSG_DATA       32767u               /* replacement data (Qus_EC_t) */
+#define QS_MAX_CL_COMMAND     (64u * 1024)         /* one CL command string      */
+#define QS_MAX_CL_PROGRAM     (4u * 1024 * 1024)   /* one CL program source      */
+#define QS_MAX_PATH           4096u                /* host path                  */
+#define QS_MAX_IFS_PATH_API   255u                 /* QTMM_MAX_FILENAME_LENGTH   */
+#define QS_MAX_SMTP_ADDR      256u                 /* QTMM_MAX_SMTP_ADDR_LENGTH  */
+#define QS_MAX_SMTP_LINE      1000u                /* RFC 5321 §4.5.3.1.6 text line */
+#define QS_MAX_SMTP_CMDLINE   512u                 /* RFC 5321 §4.5.3.1.4        */
+#define QS_MAX_SMTP_RCPTS     1000u                /* per transaction            */
+#define QS_MAX_POP_CMDLINE    255u                 /* RFC 2449 §4                */
+#define QS_MAX_LOG_FIELD      200u                 /* client data quoted in logs */
+
+#endif
