@@ -6,6 +6,7 @@
 #include "qsys/base/msgtab.h"
 #include "qsys/base/str.h"
 #include "qsys/base/fileio.h"
+#include "qsys/base/root.h"
 
 #include <errno.h>
 #include <sys/stat.h>
@@ -134,6 +135,20 @@ static void atomic_write_and_read(void **state)
     close(fd);
 }
 
+static void root_from_env(void **state)
+{
+    (void)state;
+    const char *t = qs_test_root();
+    qs_root_reset();
+    assert_string_equal(qs_root(NULL), t);
+    struct qs_buf b;
+    qs_buf_init(&b, 4096);
+    assert_int_equal(qs_root_path(&b, NULL, "run/%s.pid", "smtp"), 0);
+    assert_non_null(strstr(b.data, "/run/smtp.pid"));
+    assert_memory_equal(b.data, t, strlen(t));
+    qs_buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -142,6 +157,7 @@ int main(void)
         cmocka_unit_test(msgtab_is_sorted_and_unique),
         cmocka_unit_test(fixed_fields),
         cmocka_unit_test(atomic_write_and_read),
+        cmocka_unit_test(root_from_env),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
