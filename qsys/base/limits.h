@@ -25,6 +25,7 @@
 #define QS_MAX_SMTP_CMDLINE   512u                 /* RFC 5321 §4.5.3.1.4        */
 #define QS_MAX_SMTP_RCPTS     1000u                /* per transaction            */
 #define QS_MAX_POP_CMDLINE    255u                 /* RFC 2449 §4                */
+#define QS_MAX_MAIL_MSG       (1024u * 1024 * 1024) /* one queued mail message  */
 #define QS_MAX_LOG_FIELD      200u                 /* client data quoted in logs */
 
 #endif
