@@ -15,6 +15,9 @@
 #define QS_MAX_MSG_DATA       32767u               /* replacement data (Qus_EC_t) */
 #define QS_MAX_CL_COMMAND     (64u * 1024)         /* one CL command string      */
 #define QS_MAX_CL_PROGRAM     (4u * 1024 * 1024)   /* one CL program source      */
+#define QS_MAX_CL_NEST        32u                  /* nested parentheses in a command */
+#define QS_MAX_CL_PARMS       512u                 /* parameters/values written in one command */
+#define QS_MAX_CL_CALL_DEPTH  64u                  /* nested CALLs of CL programs */
 #define QS_MAX_PATH           4096u                /* host path                  */
 #define QS_MAX_IFS_PATH_API   255u                 /* QTMM_MAX_FILENAME_LENGTH   */
 #define QS_MAX_SMTP_ADDR      256u                 /* QTMM_MAX_SMTP_ADDR_LENGTH  */
