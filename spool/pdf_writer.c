@@ -11,6 +11,7 @@
 #include "spool/pdf_writer.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +45,14 @@ struct emb_font {
     unsigned       nused;
 };
 
+/* A page handed from the builder (caller's thread) to the writer thread,
+ * which compresses its content and appends both objects to the output. */
+struct page_job {
+    struct qs_buf content;
+    size_t        cobj, pobj;
+    double        mw, mh;
+};
+
 struct group {
     char    *title;
     unsigned page;               /* index of first page */
@@ -64,9 +73,18 @@ struct qs_pdf {
     struct emb_font   font[NFONTS];
     uint32_t         *cache;     /* BMP code point → (font+1)<<16 | gid, 0 = unknown */
     int               used_courier;
-    struct qs_buf     content;
+    struct page_job   job[2];
+    int               cur;       /* job the builder fills next */
+    int               pending;   /* job waiting for the writer, -1 none */
+    int               busy;      /* job the writer is on, -1 none */
+    int               stop, thr_started, werr;
+    pthread_t         thr;
+    pthread_mutex_t   mu;
+    pthread_cond_t    cv;
     unsigned char    *zbuf;
     size_t            zcap;
+    z_stream          zs;        /* one deflate state, reset per stream */
+    int               zs_ready;
     int               failed;
 };
 
@@ -312,10 +330,10 @@ static void move_to(struct qs_buf *c, struct pen *pn, long x, long y)
     pn->started = 1;
 }
 
-/* Build the content stream of pg into p->content. */
-static int build_content(struct qs_pdf *p, const struct qs_page *pg, double mw, double mh)
+/* Build the content stream of pg into c. */
+static int build_content(struct qs_pdf *p, struct qs_buf *c, const struct qs_page *pg,
+                         double mw, double mh)
 {
-    struct qs_buf *c = &p->content;
     unsigned width = pg->width ? pg->width : 1, length = pg->length ? pg->length : 1;
     double cw = (mw - 2 * MARGIN) / width, lh = (mh - 2 * MARGIN) / length;
     double fs = cw / 0.6 < lh ? cw / 0.6 : lh;
@@ -417,11 +435,21 @@ static int write_stream(struct qs_pdf *p, size_t obj, const char *extra,
             p->zbuf = z;
             p->zcap = need;
         }
-        uLongf zl = need;
-        if (compress2(p->zbuf, &zl, data, (uLong)len, p->o.zlevel) != Z_OK)
+        if (!p->zs_ready) {
+            if (deflateInit(&p->zs, p->o.zlevel) != Z_OK)
+                return -1;
+            p->zs_ready = 1;
+        } else if (deflateReset(&p->zs) != Z_OK) {
+            return -1;
+        }
+        p->zs.next_in = (Bytef *)(uintptr_t)data;
+        p->zs.avail_in = (uInt)len;
+        p->zs.next_out = p->zbuf;
+        p->zs.avail_out = (uInt)need;
+        if (deflate(&p->zs, Z_FINISH) != Z_STREAM_END)
             return -1;
         body = p->zbuf;
-        blen = zl;
+        blen = need - p->zs.avail_out;
     }
     begin_obj(p, obj);
     qs_buf_addf(&p->out, "<< /Length %zu%s%s >>\nstream\n", blen,
@@ -430,6 +458,78 @@ static int write_stream(struct qs_pdf *p, size_t obj, const char *extra,
     if (qs_buf_adds(&p->out, "\nendstream\nendobj\n") < 0)
         return -1;
     return maybe_flush(p);
+}
+
+/* The writer's half of a page: compress, append, flush.  Runs on the writer
+ * thread (or inline when no thread could be started). */
+static int write_page(struct qs_pdf *p, struct page_job *j)
+{
+    if (write_stream(p, j->cobj, NULL, j->content.data, j->content.len, p->o.zlevel > 0) < 0)
+        return -1;
+    begin_obj(p, j->pobj);
+    qs_buf_addf(&p->out, "<< /Type /Page /Parent %d 0 R /MediaBox [0 0 ", OBJ_PAGES);
+    num(&p->out, j->mw);
+    qs_buf_addc(&p->out, ' ');
+    num(&p->out, j->mh);
+    if (qs_buf_addf(&p->out, "] /Resources %d 0 R /Contents %zu 0 R >>\nendobj\n",
+                    OBJ_RES, j->cobj) < 0)
+        return -1;
+    return maybe_flush(p);
+}
+
+static void *writer_main(void *arg)
+{
+    struct qs_pdf *p = arg;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (p->pending == -1 && !p->stop)
+            pthread_cond_wait(&p->cv, &p->mu);
+        if (p->pending == -1)
+            break;
+        int k = p->pending;
+        p->pending = -1;
+        p->busy = k;
+        pthread_cond_broadcast(&p->cv);
+        int failed = p->werr != 0;
+        pthread_mutex_unlock(&p->mu);
+        int rc = failed ? 0 : write_page(p, &p->job[k]);
+        int e = errno ? errno : EIO;
+        pthread_mutex_lock(&p->mu);
+        if (rc < 0 && !p->werr)
+            p->werr = e;
+        p->busy = -1;
+        pthread_cond_broadcast(&p->cv);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+/* Wait until the writer has nothing queued or in hand; returns its error. */
+static int wait_idle(struct qs_pdf *p)
+{
+    if (!p->thr_started)
+        return 0;
+    pthread_mutex_lock(&p->mu);
+    while (p->pending != -1 || p->busy != -1)
+        pthread_cond_wait(&p->cv, &p->mu);
+    int e = p->werr;
+    pthread_mutex_unlock(&p->mu);
+    return e;
+}
+
+/* Wait for the writer, stop it; 0 or its errno. */
+static int stop_writer(struct qs_pdf *p)
+{
+    if (!p->thr_started)
+        return 0;
+    int e = wait_idle(p);
+    pthread_mutex_lock(&p->mu);
+    p->stop = 1;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+    pthread_join(p->thr, NULL);
+    p->thr_started = 0;
+    return e;
 }
 
 static int add_group(struct qs_pdf *p, const char *title, unsigned page)
@@ -457,6 +557,17 @@ int qs_pdf_page(void *ctx, const struct qs_page *pg, struct qs_err *err)
     double mw, mh;
     if (p->failed)
         return qs_err_set(err, "CPF9897", "PDF writer failed earlier", (const char *)NULL);
+    if (p->thr_started) {
+        pthread_mutex_lock(&p->mu);
+        while (p->pending == p->cur || p->busy == p->cur)
+            pthread_cond_wait(&p->cv, &p->mu);
+        int e = p->werr;
+        pthread_mutex_unlock(&p->mu);
+        if (e) {
+            p->failed = 1;
+            return qs_err_sys(err, e);
+        }
+    }
     media_size(p, pg, &mw, &mh);
     if (p->npages == p->pages_cap) {
         size_t c = p->pages_cap ? p->pages_cap * 2 : 256;
@@ -481,24 +592,34 @@ int qs_pdf_page(void *ctx, const struct qs_page *pg, struct qs_err *err)
         if (add_group(p, t, idx) < 0)
             goto nomem;
     }
-    if (build_content(p, pg, mw, mh) < 0)
+    struct page_job *j = &p->job[p->cur];
+    if (build_content(p, &j->content, pg, mw, mh) < 0)
         goto nomem;
-    size_t cobj = new_obj(p), pobj = new_obj(p);
-    if (!cobj || !pobj)
+    if (p->nobj + 3 >= p->xref_cap)
+        wait_idle(p);                     /* new_obj may move xref */
+    j->cobj = new_obj(p);
+    j->pobj = new_obj(p);
+    if (!j->cobj || !j->pobj)
         goto nomem;
-    if (write_stream(p, cobj, NULL, p->content.data, p->content.len, p->o.zlevel > 0) < 0)
-        goto io;
-    begin_obj(p, pobj);
-    qs_buf_addf(&p->out, "<< /Type /Page /Parent %d 0 R /MediaBox [0 0 ", OBJ_PAGES);
-    num(&p->out, mw);
-    qs_buf_addc(&p->out, ' ');
-    num(&p->out, mh);
-    if (qs_buf_addf(&p->out, "] /Resources %d 0 R /Contents %zu 0 R >>\nendobj\n",
-                    OBJ_RES, cobj) < 0)
-        goto nomem;
-    p->page_obj[p->npages++] = (unsigned)pobj;
-    if (maybe_flush(p) < 0)
-        goto io;
+    j->mw = mw;
+    j->mh = mh;
+    p->page_obj[p->npages++] = (unsigned)j->pobj;
+    if (!p->thr_started) {
+        if (pthread_create(&p->thr, NULL, writer_main, p) == 0)
+            p->thr_started = 1;
+    }
+    if (!p->thr_started) {
+        if (write_page(p, j) < 0)
+            goto io;
+        return 0;
+    }
+    pthread_mutex_lock(&p->mu);
+    while (p->pending != -1)
+        pthread_cond_wait(&p->cv, &p->mu);
+    p->pending = p->cur;
+    pthread_cond_broadcast(&p->cv);
+    p->cur ^= 1;
+    pthread_mutex_unlock(&p->mu);
     return 0;
 nomem:
     p->failed = 1;
@@ -548,7 +669,11 @@ struct qs_pdf *qs_pdf_new(int fd, const struct qs_pdf_opts *o, struct qs_err *er
     p->font[0].path = p->o.font_path;
     p->font[1].path = p->o.cjk_font_path;
     qs_buf_init(&p->out, 64u * 1024 * 1024);
-    qs_buf_init(&p->content, 256u * 1024 * 1024);
+    for (int k = 0; k < 2; k++)
+        qs_buf_init(&p->job[k].content, 256u * 1024 * 1024);
+    p->pending = p->busy = -1;
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->cv, NULL);
     p->cache = calloc(0x10000, sizeof *p->cache);
     p->xref_cap = 1024;
     p->xref = calloc(p->xref_cap, sizeof *p->xref);
@@ -691,6 +816,24 @@ int qs_pdf_finish(struct qs_pdf *p, struct qs_err *err)
 {
     if (p->failed)
         return qs_err_set(err, "CPF9897", "PDF writer failed earlier", (const char *)NULL);
+    if (p->npages == 0) {
+        /* a file without pages still opens: one blank page (poppler refuses
+         * a page tree with /Count 0) */
+        struct qs_page blank;
+        memset(&blank, 0, sizeof blank);
+        blank.number = 1;
+        blank.length = 66;
+        blank.width = 132;
+        blank.lpi10 = 60;
+        blank.cpi10 = 100;
+        if (qs_pdf_page(p, &blank, err) < 0)
+            return -1;
+    }
+    int we = stop_writer(p);
+    if (we) {
+        p->failed = 1;
+        return qs_err_sys(err, we);
+    }
     size_t fobj[NFONTS] = { 0 };
     for (int k = 0; k < NFONTS; k++)
         if (p->font[k].ok && p->font[k].nused && write_font(p, &p->font[k], &fobj[k], err) < 0)
@@ -822,8 +965,14 @@ void qs_pdf_free(struct qs_pdf **pp)
     free(p->xref);
     free(p->page_obj);
     free(p->zbuf);
+    if (p->zs_ready)
+        deflateEnd(&p->zs);
     qs_buf_free(&p->out);
-    qs_buf_free(&p->content);
+    stop_writer(p);
+    for (int k = 0; k < 2; k++)
+        qs_buf_free(&p->job[k].content);
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->cv);
     free(p);
     *pp = NULL;
 }
