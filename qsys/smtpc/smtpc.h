@@ -131,6 +131,15 @@ int qs_smtpc_deliver(const struct qs_smtpc_cfg *c, struct qs_smtpc_pool *pool, c
  */
 time_t qs_smtpc_next_retry(const struct qs_smtpc_cfg *c, int attempts, time_t now);
 
+/*
+ * The outbound snap-in: deliver every due job of MSF's remote hand-off
+ * queue once (DKIM-signing when the From domain has keys), report the
+ * verdicts to MSF with the next retry time.  Returns the number of jobs
+ * handled, or -1.
+ */
+int qs_smtpc_run_queue(const struct qs_smtpc_cfg *c, struct qs_smtpc_pool *pool,
+                       struct qs_err *err);
+
 /* Append data[0..len) dot-stuffed, with bare CR/LF made CRLF, plus the
  * final ".\r\n" (exposed for tests). */
 int qs_smtpc_dotstuff(struct qs_buf *out, const char *data, size_t len);

@@ -2,6 +2,8 @@
  * qsmtpc - deliver one message with the outbound SMTP client.
  *
  *   qsmtpc [-n COUNT] -f FROM RCPT... < message
+ *   qsmtpc -q                 deliver MSF's outbound queue once
+ *   qsmtpc -Q SECONDS         ... and again every SECONDS until SIGTERM
  *
  * Reads the message (CRLF or LF lines) from stdin, groups the recipients by
  * domain and delivers with the configuration in the system root
@@ -16,15 +18,53 @@
 #include "qsys/base/limits.h"
 #include "qsys/smtpc/smtpc.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+static volatile sig_atomic_t stop;
+static void on_term(int sig)
+{
+    (void)sig;
+    stop = 1;
+}
+
 static int usage(void)
 {
-    fputs("usage: qsmtpc [-n COUNT] -f FROM RCPT... < message\n", stderr);
+    fputs("usage: qsmtpc [-n COUNT] -f FROM RCPT... < message\n"
+          "       qsmtpc -q | -Q SECONDS\n", stderr);
     return 2;
+}
+
+static int run_queue(long every)
+{
+    struct qs_err err = QS_ERR_INIT;
+    struct qs_smtpc_cfg cfg;
+    if (qs_smtpc_cfg_load(&cfg, &err) < 0) {
+        fprintf(stderr, "%s: %s\n", err.msgid, err.text);
+        return 2;
+    }
+    signal(SIGTERM, on_term);
+    signal(SIGINT, on_term);
+    int rc = 0;
+    do {
+        struct qs_smtpc_pool *pool = qs_smtpc_pool_new();
+        int n = qs_smtpc_run_queue(&cfg, pool, &err);
+        qs_smtpc_pool_free(&pool);
+        if (n < 0) {
+            fprintf(stderr, "%s: %s\n", err.msgid, err.text);
+            qs_err_clear(&err);
+            rc = 1;
+        } else if (!every) {
+            printf("jobs=%d\n", n);
+        }
+        for (long s = 0; every && s < every * 10 && !stop; s++)
+            usleep(100000);
+    } while (every && !stop);
+    qs_smtpc_cfg_free(&cfg);
+    return rc;
 }
 
 int main(int argc, char **argv)
@@ -32,7 +72,11 @@ int main(int argc, char **argv)
     const char *from = NULL;
     long count = 1;
     int opt;
-    while ((opt = getopt(argc, argv, "f:n:")) != -1) {
+    while ((opt = getopt(argc, argv, "f:n:qQ:")) != -1) {
+        if (opt == 'q')
+            return run_queue(0);
+        if (opt == 'Q')
+            return run_queue(strtol(optarg, NULL, 10) > 0 ? strtol(optarg, NULL, 10) : 60);
         if (opt == 'f')
             from = optarg;
         else if (opt == 'n')
