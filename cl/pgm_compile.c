@@ -105,12 +105,22 @@ static int add_stmt(struct comp *c, struct qs_cl_stmt *st)
     return 0;
 }
 
+/* Constant expressions in command parameters are checked at compile time. */
+static int const_eval(void *arg, const char *expr, size_t len, struct qs_buf *out,
+                      struct qs_err *err)
+{
+    static const struct qs_cl_vars none = { NULL, 0 };
+    (void)arg;
+    return qs_cl_eval_text(&none, expr, len, out, err);
+}
+
 /* Bind a program statement against its definition (no variables needed). */
 static int bind_stmt(struct comp *c, const struct qs_cl_cmd *cmd, const struct qs_cl_stmt *st,
                      struct qs_cl_args **a)
 {
     struct qs_cl_pos pos = { st->line, 0 };
-    if (qs_cl_bind(cmd, st, NULL, a, &pos, c->err) < 0) {
+    struct qs_cl_resolver rv = { NULL, const_eval, NULL };
+    if (qs_cl_bind(cmd, st, &rv, a, &pos, c->err) < 0) {
         if (c->pos) {
             c->pos->line = st->line;
             c->pos->col = pos.col;
@@ -305,10 +315,18 @@ static int compile_select(struct comp *c, struct qs_cl_stmt *st)
             c->p->op[jf].target = c->p->nop;
         } else if (strcmp(nm, "OTHERWISE") == 0 && !have_other) {
             have_other = 1;
-            if (bind_stmt(c, qs_cl_cmd_find("OTHERWISE", 9), w, &a) < 0)
-                goto fail;
-            const char *cmd = qs_cl_str(a, "CMD");
-            if (compile_then(c, cmd, strlen(cmd), w->line) < 0) {
+            const char *cmd;
+            size_t cmdlen;
+            if (w->nparm > 1) {   /* OTHERWISE CHGVAR ... without CMD( ) */
+                cmd = w->name + w->namelen;
+                cmdlen = (size_t)(w->text + w->len - cmd);
+            } else {
+                if (bind_stmt(c, qs_cl_cmd_find("OTHERWISE", 9), w, &a) < 0)
+                    goto fail;
+                cmd = qs_cl_str(a, "CMD");
+                cmdlen = strlen(cmd);
+            }
+            if (compile_then(c, cmd, cmdlen, w->line) < 0) {
                 qs_cl_args_free(&a);
                 goto fail;
             }

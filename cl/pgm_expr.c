@@ -665,3 +665,22 @@ int qs_cl_eval(const struct qs_cl_vars *vs, const char *expr, size_t len,
         return syntax(&e);
     return 0;
 }
+
+int qs_cl_eval_text(const struct qs_cl_vars *vs, const char *expr, size_t len,
+                    struct qs_buf *out, struct qs_err *err)
+{
+    struct qs_cl_xval x;
+    int rc;
+    qs_cl_xval_init(&x);
+    rc = qs_cl_eval(vs, expr, len, &x, err);
+    if (rc == 0) {
+        if (x.t == QS_CL_X_CHAR)
+            rc = qs_buf_add(out, x.s.data ? x.s.data : "", x.s.len) < 0 ? qs_err_sys(err, errno) : 0;
+        else if (x.t == QS_CL_X_LGL)
+            rc = qs_buf_addc(out, x.b ? '1' : '0') < 0 ? qs_err_sys(err, errno) : 0;
+        else
+            qs_cl_num_text(x.n, x.scale, out);
+    }
+    qs_cl_xval_free(&x);
+    return rc;
+}

@@ -70,6 +70,9 @@ void qs_cl_xval_free(struct qs_cl_xval *x);
  * MCH1211 divide by zero, MCH1210 overflow, MCH0603 substring range). */
 int  qs_cl_eval(const struct qs_cl_vars *vs, const char *expr, size_t len,
                 struct qs_cl_xval *r, struct qs_err *err);
+/* Evaluate and append the result as command text (numbers "-1.50"). */
+int  qs_cl_eval_text(const struct qs_cl_vars *vs, const char *expr, size_t len,
+                     struct qs_buf *out, struct qs_err *err);
 /* Read a variable into an expression value. */
 int  qs_cl_var_get(const struct qs_cl_var *v, struct qs_cl_xval *r, struct qs_err *err);
 /* Store an expression value into a variable with CHGVAR's conversions. */

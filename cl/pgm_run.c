@@ -72,6 +72,13 @@ static int resolve(void *arg, const char *name, struct qs_buf *out, struct qs_er
     return qs_cl_var_text(v, out, err);
 }
 
+static int eval_text(void *arg, const char *expr, size_t len, struct qs_buf *out,
+                     struct qs_err *err)
+{
+    struct qs_cl_frame *fr = arg;
+    return qs_cl_eval_text(&fr->vars, expr, len, out, err);
+}
+
 int qs_cl_var_set(struct qs_cl_call *c, const char *kwd, const char *val, size_t len,
                   struct qs_err *err)
 {
@@ -195,8 +202,11 @@ static int on_escape(struct qs_cl_env *env, struct qs_cl_frame *fr, size_t *pc, 
         return 0;
     }
     qs_cl_send_err(env, QS_MSG_ESCAPE, "*", err);
-    if (env->diag)
+    if (env->diag) {
+        if (env->last_diag[0])
+            fprintf(env->diag, "%s\n", env->last_diag);
         fprintf(env->diag, "%s: %s\n", err->msgid, err->text ? err->text : "");
+    }
     return -1;
 }
 
@@ -324,7 +334,7 @@ static int for_var(struct qs_cl_frame *fr, const char *name, struct qs_cl_var **
 static int run_ops(struct qs_cl_env *env, struct qs_cl_frame *fr, struct qs_err *err)
 {
     const struct qs_cl_prog *p = fr->p;
-    struct qs_cl_resolver rv = { resolve, fr };
+    struct qs_cl_resolver rv = { resolve, eval_text, fr };
     size_t pc = 0, resume = 0;
 
     while (pc < p->nop) {
@@ -337,11 +347,13 @@ static int run_ops(struct qs_cl_env *env, struct qs_cl_frame *fr, struct qs_err 
         switch (op->k) {
         case QS_CL_OP_CMD:
             env->pos.line = op->line;
+            env->last_diag[0] = '\0';
             rc = qs_cl_run_stmt(env, op->st, &rv, err);
             if (rc == 0)
                 pc++;
             break;
         case QS_CL_OP_CHGVAR:
+            env->last_diag[0] = '\0';
             rc = chgvar(fr, op, err);
             if (rc == 0)
                 pc++;
@@ -484,7 +496,10 @@ static int run_source(struct qs_cl_env *env, const char *name, const char *dir, 
                 fprintf(env->diag, "column %u: ", pos.col);
             fprintf(env->diag, "%s: %s\n", err->msgid, err->text ? err->text : "");
         }
+        FILE *d = env->diag;
+        env->diag = NULL;
         qs_cl_send_err(env, QS_MSG_DIAG, "*", err);
+        env->diag = d;
         char nm[11];
         qs_strlcpy(nm, name, sizeof nm);
         qs_str_upper(nm);

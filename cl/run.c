@@ -117,13 +117,18 @@ void qs_cl_show(struct qs_cl_env *env, const char *what, const struct qs_err *er
 static int validation_failed(struct qs_cl_env *env, const char *cmdname, struct qs_err *err)
 {
     FILE *d = env->diag;
-    if (d && err->msgid[0]) {
-        if (env->pos.line)
-            fprintf(d, "line %u, ", env->pos.line);
-        if (env->pos.col)
-            fprintf(d, "column %u: ", env->pos.col);
-        fprintf(d, "%s: %s\n", err->msgid, err->text ? err->text : "");
-    }
+    char where[48] = "";
+    if (env->pos.line && env->pos.col)
+        snprintf(where, sizeof where, "line %u, column %u: ", env->pos.line, env->pos.col);
+    else if (env->pos.line)
+        snprintf(where, sizeof where, "line %u: ", env->pos.line);
+    else if (env->pos.col)
+        snprintf(where, sizeof where, "column %u: ", env->pos.col);
+    snprintf(env->last_diag, sizeof env->last_diag, "%s%s: %s", where, err->msgid,
+             err->text ? err->text : "");
+    /* inside a program the diagnostic is shown only if nothing monitors it */
+    if (d && err->msgid[0] && !env->frame)
+        fprintf(d, "%s\n", env->last_diag);
     env->diag = NULL;
     qs_cl_send_err(env, QS_MSG_DIAG, "*", err);
     env->diag = d;
@@ -133,6 +138,7 @@ static int validation_failed(struct qs_cl_env *env, const char *cmdname, struct 
 int qs_cl_run_stmt(struct qs_cl_env *env, const struct qs_cl_stmt *st,
                    const struct qs_cl_resolver *rv, struct qs_err *err)
 {
+    env->last_diag[0] = '\0';
     char name[11], lib[11] = "*LIBL";
     const struct qs_cl_cmd *cmd;
     struct qs_cl_args *args = NULL;

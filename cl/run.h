@@ -31,6 +31,7 @@ struct qs_cl_env {
     unsigned long long  ops, max_ops; /* ops run by CL programs; limit (0 = none) */
     struct qs_cl_pos    pos;          /* where the last error was found */
     char                cmdname[11];  /* last command run */
+    char                last_diag[160]; /* last validation diagnostic, with its place */
 };
 
 void qs_cl_env_init(struct qs_cl_env *env, FILE *out, FILE *diag);
