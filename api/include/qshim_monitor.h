@@ -48,9 +48,20 @@ void qshim_monitor_pop(struct qshim_monitor *m);
 typedef void (*qshim_escape_handler_t)(const char *msgid, const char *text, void *arg);
 void qshim_set_escape_handler(qshim_escape_handler_t fn, void *arg);
 
+#if defined(__GNUC__) || defined(__clang__)
+/* a nested monitor's qs_mon_ hides the outer one on purpose */
+#define QSHIM_MON_DECL_                              \
+    _Pragma("GCC diagnostic push")                   \
+    _Pragma("GCC diagnostic ignored \"-Wshadow\"")   \
+    struct qshim_monitor qs_mon_;                    \
+    _Pragma("GCC diagnostic pop")
+#else
+#define QSHIM_MON_DECL_ struct qshim_monitor qs_mon_;
+#endif
+
 #define QS_MONITOR                                   \
     do {                                             \
-        struct qshim_monitor qs_mon_;                \
+        QSHIM_MON_DECL_                              \
         qshim_monitor_push(&qs_mon_);                \
         if (setjmp(qs_mon_.env) == 0) {
 #define QS_ON_ERROR                                  \

@@ -136,6 +136,8 @@ int qs_msf_draft_seal(struct qs_msf_draft *d, struct qs_msf_env *env, struct qs_
  * callers in one process share their fsyncs: one becomes the leader and
  * syncs everything pending.  Returns 0 when all n are durable. */
 int qs_msf_draft_commit(struct qs_msf_draft **d, size_t n, struct qs_err *err);
+/* Did commit make this draft durable?  (A batch may fail only in part.) */
+int qs_msf_draft_committed(const struct qs_msf_draft *d);
 /* Message id of a sealed draft. */
 const char *qs_msf_draft_id(const struct qs_msf_draft *d);
 /* Discard (any state before commit) and free; *d = NULL. NULL is fine. */

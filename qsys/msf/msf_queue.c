@@ -156,6 +156,11 @@ uint64_t qs_msf_draft_size(const struct qs_msf_draft *d)
     return d->size;
 }
 
+int qs_msf_draft_committed(const struct qs_msf_draft *d)
+{
+    return d->sealed == 2;
+}
+
 const char *qs_msf_draft_id(const struct qs_msf_draft *d)
 {
     return d->id;
