@@ -11,6 +11,7 @@
  * tombstone), so the redo finds the earlier result instead of repeating it.
  */
 #include "qsys/msf/msf.h"
+#include "qsys/exitpgm/exitpgm.h"
 #include "qsys/msf/msf_int.h"
 #include "qsys/msf/mailcfg.h"
 #include "qsys/mailbox/mailbox.h"
@@ -285,6 +286,12 @@ static int process(const char *qdir, const char *name, const struct qs_msf_run_o
     const struct qs_msf_stage *st = o && o->stages ? o->stages : qs_msf_default_stages;
     size_t ns = o && o->stages ? o->nstages : qs_msf_default_nstages;
     for (size_t s = 0; s < ns; s++) {
+        /* user exit programs registered here run first (qsys/exitpgm) */
+        int u = qs_exitpgm_run_point(st[s].exit_point, &w.ctx, &err);
+        if (u < 0)
+            qs_err_clear(&err);
+        if (u == QS_MSF_END_MSG || u == QS_MSF_END_JOB)
+            break;
         int r = st[s].fn(&w.ctx, &err);
         if (r < 0) {
             qs_log(QS_LOG_ERR, "msf: %s at %s: %s", name, st[s].exit_point,

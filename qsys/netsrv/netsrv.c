@@ -59,6 +59,14 @@ struct post {
     struct post *next;
 };
 
+struct timer {
+    int64_t when_ms;
+    struct qs_conn *c;
+    void (*fn)(struct qs_conn *, void *);
+    void *arg;
+    struct timer *next;
+};
+
 struct listener {
     int fd, tag, implicit;
 };
@@ -76,7 +84,57 @@ struct qs_netsrv {
     size_t     nconn;
     pthread_mutex_t pmu;
     struct post *posts;
+    struct timer *timers;
 };
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void qs_netsrv_post_after(struct qs_netsrv *s, struct qs_conn *c, int ms,
+                          void (*fn)(struct qs_conn *c, void *arg), void *arg)
+{
+    struct timer *t = malloc(sizeof *t);
+    if (!t)
+        abort();
+    t->when_ms = now_ms() + ms;
+    t->c = c;
+    t->fn = fn;
+    t->arg = arg;
+    t->next = s->timers;
+    s->timers = t;
+}
+
+static void on_conn(struct qs_conn *c, unsigned events);
+
+/* Fire due timers; returns ms until the next one (max 1000). */
+static int run_timers(struct qs_netsrv *s)
+{
+    int64_t now = now_ms(), next = now + 1000;
+    struct timer **pp = &s->timers, *due = NULL;
+    while (*pp) {
+        struct timer *t = *pp;
+        if (t->when_ms <= now) {
+            *pp = t->next;
+            t->next = due;
+            due = t;
+        } else {
+            if (t->when_ms < next) next = t->when_ms;
+            pp = &t->next;
+        }
+    }
+    while (due) {
+        struct timer *n = due->next;
+        due->fn(due->c, due->arg);
+        on_conn(due->c, 0);
+        free(due);
+        due = n;
+    }
+    return (int)(next - now);
+}
 
 /* --- TLS ------------------------------------------------------------------- */
 
@@ -301,6 +359,7 @@ void qs_conn_printf(struct qs_conn *c, const char *fmt, ...)
 }
 
 struct qs_buf *qs_conn_in(struct qs_conn *c) { return &c->in; }
+struct qs_netsrv *qs_conn_server(struct qs_conn *c) { return c->srv; }
 size_t qs_conn_outlen(const struct qs_conn *c) { return c->out.len - c->out_off; }
 void qs_conn_close(struct qs_conn *c) { c->closing = 1; }
 void qs_conn_pause(struct qs_conn *c) { c->paused = 1; }
@@ -620,7 +679,8 @@ int qs_netsrv_run(struct qs_netsrv *s)
         }
         if (stop_at && (s->nconn == 0 || time(NULL) - stop_at > GRACE_SECONDS + 2))
             break;
-        int n = epoll_wait(s->ep, evs, 256, 1000);
+        int wait_ms = run_timers(s);
+        int n = epoll_wait(s->ep, evs, 256, wait_ms < 0 ? 0 : wait_ms);
         if (n < 0 && errno != EINTR)
             return -1;
         /* connections first: accepting and posts may free or add some, and
@@ -645,6 +705,12 @@ int qs_netsrv_run(struct qs_netsrv *s)
             check_timeouts(s, now, stop_at != 0);
             last_check = now;
         }
+    }
+    while (s->timers) {                 /* connections are gone; just free */
+        struct timer *t = s->timers;
+        s->timers = t->next;
+        t->c->paused = 0;
+        free(t);
     }
     while (s->conns)
         conn_free(s->conns);

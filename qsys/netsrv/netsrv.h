@@ -66,6 +66,11 @@ void qs_netsrv_stop(struct qs_netsrv *s);
  * must be paused (so it cannot have been freed). */
 void qs_netsrv_post(struct qs_netsrv *s, struct qs_conn *c,
                     void (*fn)(struct qs_conn *c, void *arg), void *arg);
+/* Run fn(conn, arg) on the loop thread after `ms` milliseconds (loop
+ * thread only; pause the connection first, e.g. for a failed-login delay). */
+void qs_netsrv_post_after(struct qs_netsrv *s, struct qs_conn *c, int ms,
+                          void (*fn)(struct qs_conn *c, void *arg), void *arg);
+struct qs_netsrv *qs_conn_server(struct qs_conn *c);
 size_t qs_netsrv_nconn(const struct qs_netsrv *s);
 
 /* --- connection ------------------------------------------------------------- */

@@ -103,6 +103,9 @@ struct qs_snads_msf {
     void *arg;
 };
 
+/* The real hand-off: qs_msf_enqueue (origin SNADS). */
+void qs_snads_msf_default(struct qs_snads_msf *m);
+
 /* The running job: whose mail it is, and how to reach MSF (enqueue NULL:
  * Internet mail stays on its queue until a job that can reach MSF sends it). */
 struct qs_snads_ctx {

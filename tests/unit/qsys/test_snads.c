@@ -5,6 +5,7 @@
 #include "qsys/base/root.h"
 #include "qsys/sdd/sdd.h"
 #include "qsys/snads/snads.h"
+#include "qsys/msf/msf.h"
 
 #include <signal.h>
 #include <sqlite3.h>
@@ -471,6 +472,24 @@ static void test_dltdst_and_keeprcp(void **st)
     qs_err_clear(&err);
 }
 
+/* The real hand-off: the Internet copy lands in the MSF queue. */
+static void test_into_msf(void **st)
+{
+    (void)st;
+    struct qs_err err = QS_ERR_INIT;
+    struct qs_snads_ctx c = ctx_for("SMITH", "NEWYORK");
+    qs_snads_msf_default(&c.msf);
+    size_t before = qs_msf_queue_count();
+    struct qs_dst_inet in[] = { { "far@example.net", QS_RCPT_PRI } };
+    struct qs_snddst_req r;
+    memset(&r, 0, sizeof r);
+    r.type = QS_DST_MSG; r.inet = in; r.ninet = 1; r.msg = "via MSF";
+    char id[21];
+    assert_int_equal(qs_snddst(&c, &r, id, &err), 0);   /* QSMTPQ released by now */
+    assert_int_equal(qs_msf_queue_count(), before + 1);
+    qs_err_clear(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -480,6 +499,7 @@ int main(void)
         cmocka_unit_test(test_internet_queue_hold_release),
         cmocka_unit_test(test_held_queue_survives_kill9),
         cmocka_unit_test(test_dltdst_and_keeprcp),
+        cmocka_unit_test(test_into_msf),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
