@@ -69,7 +69,7 @@ int qs_name_check(const char *in, char out[QS_NAME_LEN + 1], const char *what,
         tmp[i] = (char)c;
     }
     tmp[n] = '\0';
-    memcpy(out, tmp, n + 1);
+    memmove(out, tmp, n + 1);   /* out may be in */
     return 0;
 }
 
