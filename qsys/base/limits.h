@@ -15,6 +15,9 @@
 #define QS_MAX_MSG_DATA       32767u               /* replacement data (Qus_EC_t) */
 #define QS_MAX_CL_COMMAND     (64u * 1024)         /* one CL command string      */
 #define QS_MAX_CL_PROGRAM     (4u * 1024 * 1024)   /* one CL program source      */
+#define QS_MAX_CL_NEST        32u                  /* nested parentheses in a command */
+#define QS_MAX_CL_PARMS       512u                 /* parameters/values written in one command */
+#define QS_MAX_CL_CALL_DEPTH  64u                  /* nested CALLs of CL programs */
 #define QS_MAX_PATH           4096u                /* host path                  */
 #define QS_MAX_IFS_PATH_API   255u                 /* QTMM_MAX_FILENAME_LENGTH   */
 #define QS_MAX_SMTP_ADDR      256u                 /* QTMM_MAX_SMTP_ADDR_LENGTH  */
@@ -22,6 +25,7 @@
 #define QS_MAX_SMTP_CMDLINE   512u                 /* RFC 5321 §4.5.3.1.4        */
 #define QS_MAX_SMTP_RCPTS     1000u                /* per transaction            */
 #define QS_MAX_POP_CMDLINE    255u                 /* RFC 2449 §4                */
+#define QS_MAX_MAIL_MSG       (1024u * 1024 * 1024) /* one queued mail message  */
 #define QS_MAX_LOG_FIELD      200u                 /* client data quoted in logs */
 
 #endif

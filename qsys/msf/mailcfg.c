@@ -1,0 +1,550 @@
+/*
+ * qsys/msf/mailcfg.c - mail configuration files and the SMTP directory
+ * (see mailcfg.h).  Files are small text files replaced atomically; a
+ * malformed line is skipped with a log warning rather than failing a server.
+ */
+#include "qsys/msf/mailcfg.h"
+#include "qsys/base/buf.h"
+#include "qsys/base/err.h"
+#include "qsys/base/fileio.h"
+#include "qsys/base/limits.h"
+#include "qsys/base/log.h"
+#include "qsys/base/root.h"
+#include "qsys/base/str.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define CFG_MAX (1024u * 1024)
+
+/* CPF9898 with "Value v for keyword k not valid." */
+static int bad_kw(struct qs_err *err, const char *k, const char *v)
+{
+    char t[300];
+    char vs[QS_MAX_LOG_FIELD];
+    qs_sanitize(vs, sizeof vs, v, strlen(v));
+    snprintf(t, sizeof t, "Value '%s' for %s not valid", vs, k);
+    return qs_err_set(err, "CPF9898", t, (const char *)NULL);
+}
+
+static char *xstrdup(const char *s) { return s ? strdup(s) : NULL; }
+
+static void set_str(char **f, const char *v)
+{
+    free(*f);
+    *f = xstrdup(v);
+}
+
+static void defaults(struct qs_mailcfg *c)
+{
+    memset(c, 0, sizeof *c);
+    c->autostart = 1;
+    c->alwrly = QS_RLY_BYIPADR;
+    c->alwauth = QS_ALWAUTH_LOCAL | QS_ALWAUTH_RELAY;
+    c->popwdw = 15;
+    c->maxemmsize = 10u * 1024 * 1024;
+    c->journal = 0;
+    c->nbrmsfjob = 3;
+    c->maxrcpt = (int)QS_MAX_SMTP_RCPTS;
+    c->port = 25;
+    c->subm_port = 587;
+    c->smtps_port = 465;
+    c->idle_timeout = 300;
+    c->pop_autostart = 1;
+    c->pop_port = 110;
+    c->pops_port = 995;
+    c->alwssl = 1;
+    c->pop_inacttimo = 600;
+    c->bndadr = strdup("*ALL");
+    c->pop_bndadr = strdup("*ALL");
+    char h[256];
+    if (gethostname(h, sizeof h) != 0)
+        qs_strlcpy(h, "localhost", sizeof h);
+    h[sizeof h - 1] = '\0';
+    c->hostname = strdup(h);
+}
+
+/* Parse an IPv4 dotted quad. 0 or -1. */
+static int ip4(const char *s, uint32_t *r)
+{
+    struct in_addr a;
+    if (inet_pton(AF_INET, s, &a) != 1)
+        return -1;
+    *r = ntohl(a.s_addr);
+    return 0;
+}
+
+static int yesno(const char *v, int *r)
+{
+    if (qs_strcaseeq(v, "*YES")) { *r = 1; return 0; }
+    if (qs_strcaseeq(v, "*NO")) { *r = 0; return 0; }
+    return -1;
+}
+
+static int num(const char *v, long long lo, long long hi, int *r)
+{
+    long long x;
+    if (qs_parse_ll(v, strlen(v), lo, hi, &x) < 0)
+        return -1;
+    *r = (int)x;
+    return 0;
+}
+
+/* Apply one keyword to c.  0, or -1 when the keyword or value is not valid. */
+static int apply(struct qs_mailcfg *c, const char *k, const char *v)
+{
+    int n;
+    if (qs_strcaseeq(k, "AUTOSTART")) return yesno(v, &c->autostart);
+    if (qs_strcaseeq(k, "ALWBARELF")) return yesno(v, &c->alwbarelf);
+    if (qs_strcaseeq(k, "ALWIMPSSL")) return yesno(v, &c->alwimpssl);
+    if (qs_strcaseeq(k, "JOURNAL")) return yesno(v, &c->journal);
+    if (qs_strcaseeq(k, "VRFY")) return yesno(v, &c->vrfy);
+    if (qs_strcaseeq(k, "ALWRLY")) {
+        static const char *const names[] = { "*NONE", "*ALL", "*BYIPADR", "*POPWDW",
+                                             "*BYIPPOP", "*AUTH" };
+        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+            if (qs_strcaseeq(v, names[i])) { c->alwrly = (int)i; return 0; }
+        return -1;
+    }
+    if (qs_strcaseeq(k, "ALWAUTH")) {
+        /* "*NONE", or blank-separated *LOCAL *RELAY *ALWPLAIN */
+        unsigned bits = 0;
+        char *dup = strdup(v), *save = NULL;
+        if (!dup)
+            return -1;
+        for (char *t = strtok_r(dup, " ,", &save); t; t = strtok_r(NULL, " ,", &save)) {
+            if (qs_strcaseeq(t, "*LOCAL")) bits |= QS_ALWAUTH_LOCAL;
+            else if (qs_strcaseeq(t, "*RELAY")) bits |= QS_ALWAUTH_RELAY;
+            else if (qs_strcaseeq(t, "*ALWPLAIN")) bits |= QS_ALWAUTH_PLAIN;
+            else if (qs_strcaseeq(t, "*NONE")) bits = 0;
+            else { free(dup); return -1; }
+        }
+        free(dup);
+        c->alwauth = bits;
+        return 0;
+    }
+    if (qs_strcaseeq(k, "POPWDW")) return num(v, 15, 65535, &c->popwdw);
+    if (qs_strcaseeq(k, "MAXEMMSIZE")) {
+        if (qs_strcaseeq(v, "*NOMAX")) { c->maxemmsize = 1ull << 40; return 0; }
+        if (num(v, 1, 2147483647, &n) < 0) return -1;
+        c->maxemmsize = (uint64_t)n * 1024;  /* KB, as CHGSMTPA */
+        return 0;
+    }
+    if (qs_strcaseeq(k, "NBRMSFJOB")) return num(v, 1, 99, &c->nbrmsfjob);
+    if (qs_strcaseeq(k, "MAXRCPT")) return num(v, 100, 100000, &c->maxrcpt);
+    if (qs_strcaseeq(k, "PORT")) return num(v, 1, 65535, &c->port);
+    if (qs_strcaseeq(k, "SUBMPORT")) return num(v, 0, 65535, &c->subm_port);
+    if (qs_strcaseeq(k, "SMTPSPORT")) return num(v, 0, 65535, &c->smtps_port);
+    if (qs_strcaseeq(k, "INACTTIMO")) return num(v, 10, 65535, &c->idle_timeout);
+    if (qs_strcaseeq(k, "BNDADR")) {
+        uint32_t a;
+        if (!qs_strcaseeq(v, "*ALL") && ip4(v, &a) < 0) return -1;
+        set_str(&c->bndadr, v);
+        return 0;
+    }
+    if (qs_strcaseeq(k, "HOSTNAME")) { set_str(&c->hostname, v); return 0; }
+    if (qs_strcaseeq(k, "CERTFILE")) { set_str(&c->certfile, v); return 0; }
+    if (qs_strcaseeq(k, "KEYFILE")) { set_str(&c->keyfile, v); return 0; }
+    /* CHGPOPA */
+    if (qs_strcaseeq(k, "POP_AUTOSTART")) return yesno(v, &c->pop_autostart);
+    if (qs_strcaseeq(k, "POP_PORT")) return num(v, 1, 65535, &c->pop_port);
+    if (qs_strcaseeq(k, "POPS_PORT")) return num(v, 0, 65535, &c->pops_port);
+    if (qs_strcaseeq(k, "POP_INACTTIMO")) return num(v, 10, 65535, &c->pop_inacttimo);
+    if (qs_strcaseeq(k, "ALWSSL")) {
+        if (qs_strcaseeq(v, "*NO")) c->alwssl = 0;
+        else if (qs_strcaseeq(v, "*YES")) c->alwssl = 1;
+        else if (qs_strcaseeq(v, "*ONLY")) c->alwssl = 2;
+        else return -1;
+        return 0;
+    }
+    if (qs_strcaseeq(k, "POP_BNDADR")) {
+        uint32_t a;
+        if (!qs_strcaseeq(v, "*ALL") && ip4(v, &a) < 0) return -1;
+        set_str(&c->pop_bndadr, v);
+        return 0;
+    }
+    return -1;
+}
+
+/* Split a config line in place into keyword and value (value = rest, trimmed). */
+static int split(char *line, char **k, char **v)
+{
+    while (*line == ' ' || *line == '\t') line++;
+    if (*line == '\0' || *line == '#')
+        return -1;
+    *k = line;
+    while (*line && *line != ' ' && *line != '\t') line++;
+    if (*line) *line++ = '\0';
+    while (*line == ' ' || *line == '\t') line++;
+    char *e = line + strlen(line);
+    while (e > line && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r')) *--e = '\0';
+    *v = line;
+    return 0;
+}
+
+typedef int (*line_fn)(void *arg, char *line);
+
+static int each_line(const char *rel, line_fn fn, void *arg, struct qs_err *err)
+{
+    struct qs_buf path, data;
+    qs_buf_init(&path, QS_MAX_PATH);
+    qs_buf_init(&data, CFG_MAX);
+    if (qs_root_path(&path, err, "mail/%s", rel) < 0) {
+        qs_buf_free(&path);
+        return -1;
+    }
+    struct qs_err e2 = QS_ERR_INIT;
+    if (qs_file_read(path.data, CFG_MAX, &data, &e2) < 0) {
+        int missing = e2.sys_errno == ENOENT;
+        qs_buf_free(&path);
+        qs_buf_free(&data);
+        if (missing) {
+            qs_err_clear(&e2);
+            return 0;
+        }
+        qs_err_move(err, &e2);
+        return -1;
+    }
+    char *p = data.data ? data.data : (char *)"";
+    while (*p) {
+        char *nl = strchr(p, '\n');
+        if (nl) *nl = '\0';
+        fn(arg, p);
+        if (!nl) break;
+        p = nl + 1;
+    }
+    qs_buf_free(&path);
+    qs_buf_free(&data);
+    return 0;
+}
+
+static int conf_line(void *arg, char *line)
+{
+    char *k, *v;
+    if (split(line, &k, &v) < 0)
+        return 0;
+    if (apply(arg, k, v) < 0)
+        qs_log(QS_LOG_WARN, "mail config: ignoring \"%s %s\"", k, v);
+    return 0;
+}
+
+static int push_mask(struct qs_netmask **l, size_t *n, uint32_t a, uint32_t m)
+{
+    struct qs_netmask *x = realloc(*l, (*n + 1) * sizeof **l);
+    if (!x) return -1;
+    x[*n].addr = a & m;
+    x[*n].mask = m;
+    *l = x;
+    (*n)++;
+    return 0;
+}
+
+static int le_line(void *arg, char *line)
+{
+    struct qs_mailcfg *c = arg;
+    char *k, *v;
+    if (split(line, &k, &v) < 0)
+        return 0;
+    if (qs_strcaseeq(k, "*DOMAIN")) {
+        char **d = realloc(c->domains, (c->ndomains + 1) * sizeof *d);
+        if (!d) return -1;
+        c->domains = d;
+        d[c->ndomains] = strdup(v);
+        if (d[c->ndomains]) c->ndomains++;
+        return 0;
+    }
+    char *mask = strchr(v, ' ');
+    if (mask) *mask++ = '\0';
+    uint32_t a, m = 0xffffffffu;
+    if (ip4(v, &a) < 0 || (mask && ip4(mask, &m) < 0)) {
+        qs_log(QS_LOG_WARN, "smtple: bad address \"%s\"", v);
+        return 0;
+    }
+    if (qs_strcaseeq(k, "*ACCEPT")) push_mask(&c->accept, &c->naccept, a, m);
+    else if (qs_strcaseeq(k, "*REJECT")) push_mask(&c->reject, &c->nreject, a, m);
+    return 0;
+}
+
+int qs_mailcfg_load(struct qs_mailcfg *c, struct qs_err *err)
+{
+    defaults(c);
+    if (each_line("smtpa.conf", conf_line, c, err) < 0 ||
+        each_line("popa.conf", conf_line, c, err) < 0 ||
+        each_line("smtple", le_line, c, err) < 0) {
+        qs_mailcfg_free(c);
+        return -1;
+    }
+    return 0;
+}
+
+void qs_mailcfg_free(struct qs_mailcfg *c)
+{
+    free(c->bndadr);
+    free(c->pop_bndadr);
+    free(c->hostname);
+    free(c->certfile);
+    free(c->keyfile);
+    free(c->accept);
+    free(c->reject);
+    for (size_t i = 0; i < c->ndomains; i++)
+        free(c->domains[i]);
+    free(c->domains);
+    memset(c, 0, sizeof *c);
+}
+
+/* Replace or append "KEY value" in a file, atomically. */
+static int rewrite(const char *rel, const char *key, const char *newline, int replace,
+                   struct qs_err *err)
+{
+    struct qs_buf path, data, out;
+    qs_buf_init(&path, QS_MAX_PATH);
+    qs_buf_init(&data, CFG_MAX);
+    qs_buf_init(&out, CFG_MAX);
+    int rc = -1;
+    if (qs_root_path(&path, err, "mail") < 0 || qs_mkdir_p(path.data, 0700, err) < 0)
+        goto out;
+    qs_buf_addf(&path, "/%s", rel);
+    struct qs_err e2 = QS_ERR_INIT;
+    if (qs_file_read(path.data, CFG_MAX, &data, &e2) < 0) {
+        if (e2.sys_errno != ENOENT) {
+            qs_err_move(err, &e2);
+            goto out;
+        }
+        qs_err_clear(&e2);
+    }
+    const char *p = qs_buf_str(&data);
+    size_t kl = strlen(key);
+    while (*p) {
+        const char *nl = strchr(p, '\n');
+        size_t ll = nl ? (size_t)(nl - p) : strlen(p);
+        int same = replace && ll > kl && qs_memcaseeq(p, kl, key) &&
+                   (p[kl] == ' ' || p[kl] == '\t');
+        if (!same && ll > 0 && (qs_buf_add(&out, p, ll) < 0 || qs_buf_addc(&out, '\n') < 0)) {
+            qs_err_sys(err, errno);
+            goto out;
+        }
+        p += ll + (nl ? 1 : 0);
+    }
+    if (qs_buf_adds(&out, newline) < 0 || qs_buf_addc(&out, '\n') < 0) {
+        qs_err_sys(err, errno);
+        goto out;
+    }
+    rc = qs_file_write_atomic(path.data, out.data, out.len, 0600, err);
+out:
+    qs_buf_free(&path);
+    qs_buf_free(&data);
+    qs_buf_free(&out);
+    return rc;
+}
+
+static int bad_value(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            return 1;
+    return 0;
+}
+
+int qs_mailcfg_set(const char *file, const char *keyword, const char *value,
+                   struct qs_err *err)
+{
+    struct qs_mailcfg probe;
+    defaults(&probe);
+    int ok = !bad_value(keyword) && !bad_value(value) && strlen(value) < 1024 &&
+             apply(&probe, keyword, value) == 0;
+    qs_mailcfg_free(&probe);
+    if (!ok)
+        return bad_kw(err, keyword, value);
+    struct qs_buf line;
+    qs_buf_init(&line, 2048);
+    qs_buf_addf(&line, "%s %s", keyword, value);
+    int rc = rewrite(file, keyword, line.data, 1, err);
+    qs_buf_free(&line);
+    return rc;
+}
+
+int qs_mailcfg_add_le(const char *type, const char *value, const char *mask,
+                      struct qs_err *err)
+{
+    uint32_t a;
+    if (bad_value(type) || bad_value(value) || (mask && bad_value(mask)) ||
+        strchr(value, ' '))
+        return bad_kw(err, type, value);
+    if (qs_strcaseeq(type, "*ACCEPT") || qs_strcaseeq(type, "*REJECT")) {
+        if (ip4(value, &a) < 0 || (mask && ip4(mask, &a) < 0))
+            return bad_kw(err, "INTNETADR", value);
+    } else if (!qs_strcaseeq(type, "*DOMAIN")) {
+        return bad_kw(err, "TYPE", type);
+    }
+    struct qs_buf line;
+    qs_buf_init(&line, 2048);
+    qs_buf_addf(&line, "%s %s%s%s", type, value, mask ? " " : "", mask ? mask : "");
+    int rc = rewrite("smtple", "", line.data, 0, err);
+    qs_buf_free(&line);
+    return rc;
+}
+
+int qs_mailcfg_is_local(const struct qs_mailcfg *c, const char *domain)
+{
+    if (!domain || !*domain)
+        return 0;
+    if (qs_strcaseeq(domain, "localhost") || (c->hostname && qs_strcaseeq(domain, c->hostname)))
+        return 1;
+    for (size_t i = 0; i < c->ndomains; i++)
+        if (qs_strcaseeq(domain, c->domains[i]))
+            return 1;
+    return 0;
+}
+
+int qs_mailcfg_in_list(const struct qs_netmask *l, size_t n, uint32_t addr)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((addr & l[i].mask) == l[i].addr)
+            return 1;
+    return 0;
+}
+
+/* --- SMTP directory -------------------------------------------------------- */
+
+static int valid_name(const char *s, size_t max, const char *extra)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > max)
+        return 0;
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+              strchr(extra, ch)))
+            return 0;
+    }
+    return 1;
+}
+
+int qs_smtpdir_add(const char *usrprf, const char *alias, const char *domain,
+                   struct qs_err *err)
+{
+    if (!valid_name(usrprf, 10, "#$@_"))
+        return bad_kw(err, "USRPRF", usrprf);
+    if (!valid_name(alias, 50, "._-+"))
+        return bad_kw(err, "ALIAS", alias);
+    if (!valid_name(domain, 255, ".-*"))
+        return bad_kw(err, "DOMAIN", domain);
+    char up[11];
+    qs_strlcpy(up, usrprf, sizeof up);
+    qs_str_upper(up);
+    struct qs_buf line;
+    qs_buf_init(&line, 512);
+    qs_buf_addf(&line, "%s %s %s", up, alias, domain);
+    int rc = rewrite("smtpdir", "", line.data, 0, err);
+    qs_buf_free(&line);
+    return rc;
+}
+
+struct dir_find {
+    const struct qs_mailcfg *c;
+    const char *alias, *domain, *user;
+    char *user_r;
+    char *addr_r;
+    size_t addrsz;
+    int found;
+};
+
+static int dir_line(void *arg, char *line)
+{
+    struct dir_find *f = arg;
+    char *u, *rest;
+    if (f->found || split(line, &u, &rest) < 0)
+        return 0;
+    char *d = strchr(rest, ' ');
+    if (!d) return 0;
+    *d++ = '\0';
+    if (f->user) {
+        if (qs_strcaseeq(u, f->user)) {
+            const char *dom = (qs_strcaseeq(d, "*DFT") && f->c) ? f->c->hostname : d;
+            if (strlen(rest) + strlen(dom) + 2 <= f->addrsz) {
+                qs_strlcpy(f->addr_r, rest, f->addrsz);
+                size_t l = strlen(f->addr_r);
+                f->addr_r[l] = '@';
+                qs_strlcpy(f->addr_r + l + 1, dom, f->addrsz - l - 1);
+                f->found = 1;
+            }
+        }
+        return 0;
+    }
+    if (!qs_strcaseeq(rest, f->alias))
+        return 0;
+    if (qs_strcaseeq(d, f->domain) || qs_strcaseeq(d, "*DFT") || qs_strcaseeq(d, "*ANY")) {
+        qs_strlcpy(f->user_r, u, 11);
+        qs_str_upper(f->user_r);
+        f->found = 1;
+    }
+    return 0;
+}
+
+int qs_smtpdir_lookup(const struct qs_mailcfg *c, const char *alias,
+                      const char *domain, char user_r[11], struct qs_err *err)
+{
+    if (!qs_mailcfg_is_local(c, domain))
+        return 0;
+    struct dir_find f = { c, alias, domain, NULL, user_r, NULL, 0, 0 };
+    if (each_line("smtpdir", dir_line, &f, err) < 0)
+        return -1;
+    return f.found;
+}
+
+int qs_smtpdir_address(const char *usrprf, char *out, size_t outsz)
+{
+    struct qs_mailcfg c;
+    if (qs_mailcfg_load(&c, NULL) < 0)
+        return -1;
+    struct dir_find f = { &c, NULL, NULL, usrprf, NULL, out, outsz, 0 };
+    each_line("smtpdir", dir_line, &f, NULL);
+    qs_mailcfg_free(&c);
+    return f.found ? 0 : -1;
+}
+
+/* --- POP-before-SMTP ---------------------------------------------------------
+ * One empty file per address under mail/popwdw/, its mtime = last login. */
+
+static int popwdw_path(struct qs_buf *p, uint32_t addr)
+{
+    return qs_root_path(p, NULL, "mail/popwdw/%u.%u.%u.%u", addr >> 24, (addr >> 16) & 255,
+                        (addr >> 8) & 255, addr & 255);
+}
+
+int qs_popwdw_note(uint32_t addr)
+{
+    struct qs_buf p;
+    qs_buf_init(&p, QS_MAX_PATH);
+    if (qs_root_path(&p, NULL, "mail/popwdw") < 0 || qs_mkdir_p(p.data, 0700, NULL) < 0) {
+        qs_buf_free(&p);
+        return -1;
+    }
+    qs_buf_reset(&p);
+    int rc = -1;
+    if (popwdw_path(&p, addr) == 0) {
+        struct qs_err e = QS_ERR_INIT;
+        rc = qs_file_write_atomic(p.data, "", 0, 0600, &e);
+        qs_err_clear(&e);
+    }
+    qs_buf_free(&p);
+    return rc;
+}
+
+int qs_popwdw_check(uint32_t addr, int minutes)
+{
+    struct qs_buf p;
+    qs_buf_init(&p, QS_MAX_PATH);
+    int ok = 0;
+    struct stat st;
+    if (popwdw_path(&p, addr) == 0 && stat(p.data, &st) == 0)
+        ok = time(NULL) - st.st_mtime <= (time_t)minutes * 60;
+    qs_buf_free(&p);
+    return ok;
+}

@@ -1,0 +1,105 @@
+/*
+ * qsys/msf/mailcfg.h - mail configuration: CHGSMTPA / CHGPOPA attributes,
+ * the ADDSMTPLE lists and the SMTP mailbox directory (ADDUSRSMTP).
+ *
+ * Stored as text under the root (docs/msf.md):
+ *   mail/smtpa.conf   "KEYWORD value" lines, IBM keyword names
+ *   mail/popa.conf    same for CHGPOPA
+ *   mail/smtple       "TYPE value [mask]" lines (ADDSMTPLE)
+ *   mail/smtpdir      "USRPRF alias domain" lines (ADDUSRSMTP)
+ * Every writer replaces the file atomically (qs_file_write_atomic); readers
+ * load a snapshot, so a server sees a consistent configuration.
+ *
+ * A struct qs_mailcfg is plain data: load it, read fields, free it.
+ */
+#ifndef QS_MSF_MAILCFG_H
+#define QS_MSF_MAILCFG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct qs_err;
+
+/* CHGSMTPA ALWRLY */
+enum qs_alwrly {
+    QS_RLY_NONE = 0,    /* *NONE: relay for nobody (AUTH users excepted when ALWAUTH) */
+    QS_RLY_ALL,         /* *ALL: open relay (never the default)                       */
+    QS_RLY_BYIPADR,     /* *BYIPADR: clients in the *ACCEPT list                      */
+    QS_RLY_POPWDW,      /* *POPWDW: POP-before-SMTP within POPWDW minutes             */
+    QS_RLY_BYIPPOP,     /* *BYIPADR and *POPWDW                                       */
+    QS_RLY_AUTH         /* *AUTH: only authenticated sessions                         */
+};
+
+/* CHGSMTPA ALWAUTH bits */
+#define QS_ALWAUTH_LOCAL   1u   /* *LOCAL: AUTH accepted for local delivery */
+#define QS_ALWAUTH_RELAY   2u   /* *RELAY: AUTH allows relay                */
+#define QS_ALWAUTH_PLAIN   4u   /* offer AUTH without TLS (not IBM's *NONE) */
+
+struct qs_netmask { uint32_t addr, mask; };      /* IPv4, host order */
+
+struct qs_mailcfg {
+    /* CHGSMTPA */
+    int      autostart;
+    int      alwrly;              /* enum qs_alwrly, dft *BYIPADR           */
+    unsigned alwauth;             /* QS_ALWAUTH_*, dft LOCAL|RELAY          */
+    int      popwdw;              /* minutes, 15-65535, dft 15              */
+    uint64_t maxemmsize;          /* bytes (MAXEMMSIZE is KB in CHGSMTPA)   */
+    int      alwbarelf;           /* ALWBARELF(*YES)                        */
+    int      alwimpssl;           /* ALWIMPSSL(*YES): listen on 465         */
+    int      journal;             /* JOURNAL(*YES)                          */
+    int      nbrmsfjob;           /* STRMSF NBRMSFJOB default               */
+    int      maxrcpt;             /* recipients per transaction             */
+    int      vrfy;                /* answer VRFY with 250 (else 252)        */
+    char    *bndadr;              /* BNDADR, "*ALL" or dotted quad          */
+    int      port, subm_port, smtps_port;   /* until qsys/srvtbl          */
+    char    *hostname;            /* CHGTCPDMN HOSTNAME.DOMAIN               */
+    char    *certfile, *keyfile;  /* TLS certificate store paths           */
+    int      idle_timeout;        /* seconds                                */
+    /* CHGPOPA */
+    int      pop_autostart;
+    int      pop_port, pops_port;
+    int      alwssl;              /* 0 *NO, 1 *YES, 2 *ONLY                  */
+    int      pop_inacttimo;       /* seconds                                */
+    char    *pop_bndadr;
+    /* ADDSMTPLE */
+    size_t   naccept, nreject;
+    struct qs_netmask *accept, *reject;
+    size_t   ndomains;
+    char   **domains;             /* local domains (besides hostname)       */
+};
+
+/* Defaults, then mail/smtpa.conf, mail/popa.conf and mail/smtple. */
+int  qs_mailcfg_load(struct qs_mailcfg *c, struct qs_err *err);
+void qs_mailcfg_free(struct qs_mailcfg *c);
+/* Change one attribute: CHGSMTPA / CHGPOPA keyword + value text
+ * ("ALWRLY", "*BYIPADR").  Validates, then rewrites the file. */
+int  qs_mailcfg_set(const char *file, const char *keyword, const char *value,
+                    struct qs_err *err);
+/* ADDSMTPLE TYPE(*ACCEPT|*REJECT) INTNETADR() SUBNETMASK(); TYPE(*DOMAIN) domain. */
+int  qs_mailcfg_add_le(const char *type, const char *value, const char *mask,
+                       struct qs_err *err);
+
+/* Is `domain` one of ours (hostname, its domain part, "localhost", *DOMAIN
+ * entries, the directory's domains)?  Case-insensitive; a trailing dot is
+ * NOT accepted. */
+int  qs_mailcfg_is_local(const struct qs_mailcfg *c, const char *domain);
+/* Is IPv4 `addr` (host order) in the list? */
+int  qs_mailcfg_in_list(const struct qs_netmask *l, size_t n, uint32_t addr);
+
+/* --- SMTP mailbox directory ---------------------------------------------- */
+/* ADDUSRSMTP USRPRF(user) ALIAS(alias) DOMAIN(domain) */
+int  qs_smtpdir_add(const char *usrprf, const char *alias, const char *domain,
+                    struct qs_err *err);
+/* Find the profile for alias@domain (domain must be local).  1 found (user_r
+ * holds the profile name, upper case), 0 none, -1 error. */
+int  qs_smtpdir_lookup(const struct qs_mailcfg *c, const char *alias,
+                       const char *domain, char user_r[11], struct qs_err *err);
+/* Reverse: the first alias@domain of a profile into out (for Return paths). */
+int  qs_smtpdir_address(const char *usrprf, char *out, size_t outsz);
+
+/* POP-before-SMTP: record a successful POP login from IPv4 addr, and test
+ * whether addr logged in within `minutes`. */
+int  qs_popwdw_note(uint32_t addr);
+int  qs_popwdw_check(uint32_t addr, int minutes);
+
+#endif

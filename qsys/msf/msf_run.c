@@ -1,0 +1,490 @@
+/*
+ * qsys/msf/msf_run.c - the MSF runner: takes committed messages from
+ * queue/active/ through the exit-point stage table.
+ *
+ * Exactly-once delivery (docs/msf.md): a worker holds an flock on
+ * active/<id> while it works.  Each recipient's final status is appended to
+ * st/<id> (fdatasync) only AFTER the action it records is durable (Maildir
+ * link fsynced, hand-off file written, NDR enqueued).  A crash between the
+ * action and the record makes the runner redo the action; every action is
+ * idempotent (fixed Maildir file name per message+recipient, hand-off
+ * tombstone), so the redo finds the earlier result instead of repeating it.
+ */
+#include "qsys/msf/msf.h"
+#include "qsys/exitpgm/exitpgm.h"
+#include "qsys/msf/msf_int.h"
+#include "qsys/msf/mailcfg.h"
+#include "qsys/mailbox/mailbox.h"
+#include "qsys/jrn/jrn.h"
+#include "qsys/base/buf.h"
+#include "qsys/base/err.h"
+#include "qsys/base/fileio.h"
+#include "qsys/base/limits.h"
+#include "qsys/base/log.h"
+#include "qsys/base/str.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/inotify.h>
+#include <time.h>
+#include <unistd.h>
+
+/* What a stage sees behind ctx->run. */
+struct msg_work {
+    struct qs_msf_ctx   ctx;
+    struct qs_mailcfg  *cfg;
+    int                 content_fd;
+    int                 st_fd;
+};
+
+static struct msg_work *W(struct qs_msf_ctx *c) { return c->run; }
+
+/* Append "idx status\n" to st/<id> durably. */
+static int st_record(struct msg_work *w, size_t idx, int status)
+{
+    char line[48];
+    int n = snprintf(line, sizeof line, "%zu %d\n", idx, status);
+    if (qs_write_all(w->st_fd, line, (size_t)n) < 0 || fdatasync(w->st_fd) < 0)
+        return -1;
+    w->ctx.env->rcpt[idx].status = status;
+    return 0;
+}
+
+/* Apply the status log to the envelope; torn last lines are ignored. */
+static void st_apply(int fd, struct qs_msf_env *e)
+{
+    struct qs_buf b;
+    qs_buf_init(&b, 64u * 1024 * 1024);
+    char buf[8192];
+    ssize_t r;
+    while ((r = read(fd, buf, sizeof buf)) > 0)
+        if (qs_buf_add(&b, buf, (size_t)r) < 0)
+            break;
+    const char *p = qs_buf_str(&b);
+    for (;;) {
+        const char *nl = strchr(p, '\n');
+        if (!nl)
+            break;
+        const char *sp = memchr(p, ' ', (size_t)(nl - p));
+        long long idx, st;
+        if (sp && qs_parse_ll(p, (size_t)(sp - p), 0, (long long)e->nrcpt - 1, &idx) == 0 &&
+            qs_parse_ll(sp + 1, (size_t)(nl - sp - 1), -1, 6, &st) == 0)
+            e->rcpt[idx].status = (int)st;
+        p = nl + 1;
+    }
+    qs_buf_free(&b);
+}
+
+static void jrn(struct msg_work *w, const char *entt, const struct qs_msf_rcpt *r)
+{
+    if (!w->cfg->journal)
+        return;
+    const struct qs_msf_env *e = w->ctx.env;
+    qs_jrn_mail(entt, e->id, e->from, r ? r->addr : NULL, e->client_addr, NULL);
+}
+
+/* --- stages ------------------------------------------------------------------ */
+
+static void set_diag(struct qs_msf_rcpt *r, const char *d)
+{
+    free(r->diag);
+    r->diag = strdup(d);
+}
+
+/* QIBM_QZMFMSF_ADR_RSL: local user or remote, by the SMTP directory. */
+static int stage_resolve(struct qs_msf_ctx *c, struct qs_err *err)
+{
+    struct msg_work *w = W(c);
+    for (size_t i = 0; i < c->env->nrcpt; i++) {
+        struct qs_msf_rcpt *r = &c->env->rcpt[i];
+        if (r->user || (r->status != QS_MSF_RS_PENDING && r->status != QS_MSF_RS_REPROCESS))
+            continue;
+        r->status = QS_MSF_RS_PENDING;
+        const char *at = strrchr(r->addr, '@');
+        char *local = at ? strndup(r->addr, (size_t)(at - r->addr)) : strdup(r->addr);
+        const char *dom = at ? at + 1 : w->cfg->hostname;
+        if (!local)
+            return qs_err_sys(err, ENOMEM);
+        if (!qs_mailcfg_is_local(w->cfg, dom)) {
+            free(local);
+            continue;                              /* remote */
+        }
+        char user[11];
+        int f = qs_smtpdir_lookup(w->cfg, local, dom, user, err);
+        if (f == 0 && qs_strcaseeq(local, "postmaster")) {
+            f = qs_smtpdir_lookup(w->cfg, "NONDELIVERY", dom, user, err);
+            if (f == 0) {
+                qs_strlcpy(user, "QSECOFR", sizeof user);
+                f = 1;
+            }
+        }
+        free(local);
+        if (f < 0)
+            return -1;
+        if (f == 1) {
+            r->user = strdup(user);
+            if (!r->user)
+                return qs_err_sys(err, ENOMEM);
+        } else {
+            r->status = QS_MSF_RS_NONDEL;
+            set_diag(r, "5.1.1 Recipient address rejected: user unknown");
+        }
+    }
+    return QS_MSF_CONTINUE;
+}
+
+static int stage_security(struct qs_msf_ctx *c, struct qs_err *err)
+{
+    (void)c;
+    (void)err;
+    return QS_MSF_CONTINUE;
+}
+
+/* QIBM_QZMFMSF_LCL_DEL: into the user's Maildir, once. */
+static int stage_local(struct qs_msf_ctx *c, struct qs_err *err)
+{
+    struct msg_work *w = W(c);
+    struct qs_msf_env *e = c->env;
+    for (size_t i = 0; i < e->nrcpt; i++) {
+        struct qs_msf_rcpt *r = &e->rcpt[i];
+        if (!r->user || r->status != QS_MSF_RS_PENDING)
+            continue;
+        struct qs_buf hdr;
+        char name[128];
+        qs_buf_init(&hdr, QS_MAX_SMTP_ADDR * 4);
+        qs_buf_addf(&hdr, "Return-Path: <%s>\r\nDelivered-To: %s\r\n", e->from, r->addr);
+        snprintf(name, sizeof name, "%lld.M%sR%zu.qshim", (long long)e->received, e->id, i);
+        struct qs_err e2 = QS_ERR_INIT;
+        int rc = qs_mbox_deliver(r->user, name, hdr.data, hdr.len, w->content_fd, &e2);
+        qs_buf_free(&hdr);
+        if (rc < 0) {
+            qs_log(QS_LOG_WARN, "msf: %s: delivery to %s failed: %s", e->id, r->user,
+                   e2.text ? e2.text : "?");
+            if (e2.sys_errno == 0) {          /* not a transient system error */
+                r->status = QS_MSF_RS_NONDEL;
+                set_diag(r, "5.2.0 Mailbox unavailable");
+            }
+            qs_err_clear(&e2);
+            continue;
+        }
+        if (st_record(w, i, QS_MSF_RS_LOCAL) < 0)
+            return qs_err_sys(err, errno);
+        jrn(w, "82", r);
+    }
+    return QS_MSF_CONTINUE;
+}
+
+/* QIBM_QZMFMSF_MSG_FWD: remote recipients go to the outbound queue. */
+static int stage_forward(struct qs_msf_ctx *c, struct qs_err *err)
+{
+    struct msg_work *w = W(c);
+    struct qs_msf_env *e = c->env;
+    size_t n = 0;
+    for (size_t i = 0; i < e->nrcpt; i++)
+        if (!e->rcpt[i].user && e->rcpt[i].status == QS_MSF_RS_PENDING)
+            n++;
+    if (n == 0)
+        return QS_MSF_CONTINUE;
+    if (qs_msf_remote_handoff(e, c->content_path, err) < 0)
+        return -1;
+    for (size_t i = 0; i < e->nrcpt; i++)
+        if (!e->rcpt[i].user && e->rcpt[i].status == QS_MSF_RS_REMOTE) {
+            if (st_record(w, i, QS_MSF_RS_REMOTE) < 0)
+                return qs_err_sys(err, errno);
+            jrn(w, "7O", &e->rcpt[i]);
+        }
+    return QS_MSF_CONTINUE;
+}
+
+/* QIBM_QZMFMSF_NON_DEL: report failures to the sender. */
+static int stage_nondel(struct qs_msf_ctx *c, struct qs_err *err)
+{
+    struct msg_work *w = W(c);
+    struct qs_msf_env *e = c->env;
+    int any = 0;
+    for (size_t i = 0; i < e->nrcpt; i++)
+        if (e->rcpt[i].status == QS_MSF_RS_NONDEL && e->rcpt[i].diag)
+            any = 1;   /* diag set in this run = not yet reported */
+    if (!any)
+        return QS_MSF_CONTINUE;
+    if (qs_msf_ndr_send(e, c->content_path, err) < 0)
+        return -1;
+    for (size_t i = 0; i < e->nrcpt; i++)
+        if (e->rcpt[i].status == QS_MSF_RS_NONDEL && e->rcpt[i].diag) {
+            if (st_record(w, i, QS_MSF_RS_NONDEL) < 0)
+                return qs_err_sys(err, errno);
+            jrn(w, "83", &e->rcpt[i]);
+        }
+    return QS_MSF_CONTINUE;
+}
+
+const struct qs_msf_stage qs_msf_default_stages[] = {
+    { "QIBM_QZMFMSF_ADR_RSL", stage_resolve },
+    { "QIBM_QZMFMSF_SEC_AUT", stage_security },
+    { "QIBM_QZMFMSF_LCL_DEL", stage_local },
+    { "QIBM_QZMFMSF_MSG_FWD", stage_forward },
+    { "QIBM_QZMFMSF_NON_DEL", stage_nondel },
+};
+const size_t qs_msf_default_nstages = sizeof qs_msf_default_stages / sizeof qs_msf_default_stages[0];
+
+/* --- one message ------------------------------------------------------------ */
+
+static int is_final(int st)
+{
+    return st != QS_MSF_RS_PENDING && st != QS_MSF_RS_REPROCESS;
+}
+
+/* Process active/<name> if we can lock it.  1 = finished, 0 = not (busy or
+ * retry later), -1 = error. */
+static int process(const char *qdir, const char *name, const struct qs_msf_run_opts *o,
+                   struct qs_mailcfg *cfg)
+{
+    if (strlen(name) != QS_MSF_ID_LEN)
+        return 0;
+    struct qs_buf ap, cp, sp;
+    qs_buf_init(&ap, QS_MAX_PATH);
+    qs_buf_init(&cp, QS_MAX_PATH);
+    qs_buf_init(&sp, QS_MAX_PATH);
+    qs_buf_addf(&ap, "%sactive/%s", qdir, name);
+    qs_buf_addf(&cp, "%smsg/%s", qdir, name);
+    qs_buf_addf(&sp, "%sst/%s", qdir, name);
+    int lfd = open(ap.data, O_RDONLY | O_CLOEXEC), rc = 0;
+    struct msg_work w;
+    struct qs_msf_env env;
+    memset(&w, 0, sizeof w);
+    qs_msf_env_init(&env);
+    w.content_fd = w.st_fd = -1;
+    if (lfd < 0 || flock(lfd, LOCK_EX | LOCK_NB) < 0)
+        goto out;
+    struct qs_err err = QS_ERR_INIT;
+    if (access(ap.data, F_OK) != 0)           /* finished by another worker */
+        goto out;
+    if (qs_msf_read_env(ap.data, &env, &err) < 0) {
+        qs_log(QS_LOG_ERR, "msf: damaged envelope %s: %s", name, err.text ? err.text : "");
+        qs_err_clear(&err);
+        rc = -1;
+        goto out;
+    }
+    w.content_fd = open(cp.data, O_RDONLY | O_CLOEXEC);
+    w.st_fd = open(sp.data, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    if (w.content_fd < 0 || w.st_fd < 0) {
+        qs_log(QS_LOG_ERR, "msf: %s: %s", name, strerror(errno));
+        rc = -1;
+        goto out;
+    }
+    st_apply(w.st_fd, &env);
+    w.ctx.env = &env;
+    w.ctx.content_path = cp.data;
+    w.ctx.run = &w;
+    w.cfg = cfg;
+    const struct qs_msf_stage *st = o && o->stages ? o->stages : qs_msf_default_stages;
+    size_t ns = o && o->stages ? o->nstages : qs_msf_default_nstages;
+    for (size_t s = 0; s < ns; s++) {
+        /* user exit programs registered here run first (qsys/exitpgm) */
+        int u = qs_exitpgm_run_point(st[s].exit_point, &w.ctx, &err);
+        if (u < 0)
+            qs_err_clear(&err);
+        if (u == QS_MSF_END_MSG || u == QS_MSF_END_JOB)
+            break;
+        int r = st[s].fn(&w.ctx, &err);
+        if (r < 0) {
+            qs_log(QS_LOG_ERR, "msf: %s at %s: %s", name, st[s].exit_point,
+                   err.text ? err.text : "");
+            qs_err_clear(&err);
+            goto out;
+        }
+        if (r == QS_MSF_END_MSG || r == QS_MSF_END_JOB)
+            break;
+    }
+    for (size_t i = 0; i < env.nrcpt; i++)
+        if (!is_final(env.rcpt[i].status))
+            goto out;                      /* some recipient must be retried */
+    /* finished: the envelope goes first, so a crash leaves only orphans */
+    if (unlink(ap.data) == 0) {
+        unlink(cp.data);
+        unlink(sp.data);
+        struct qs_buf t;
+        qs_buf_init(&t, QS_MAX_PATH);
+        qs_buf_addf(&t, "%sremote/%s.done", qdir, name);
+        unlink(t.data);
+        qs_buf_free(&t);
+        rc = 1;
+    }
+out:
+    if (w.content_fd >= 0) close(w.content_fd);
+    if (w.st_fd >= 0) close(w.st_fd);
+    if (lfd >= 0) close(lfd);
+    qs_msf_env_clear(&env);
+    qs_buf_free(&ap);
+    qs_buf_free(&cp);
+    qs_buf_free(&sp);
+    return rc;
+}
+
+struct pass {
+    const struct qs_msf_run_opts *o;
+    struct qs_mailcfg *cfg;
+    int done;
+    volatile int *stop;
+};
+
+static int pass_one(const char *qdir, const char *name, void *arg)
+{
+    struct pass *p = arg;
+    if (p->stop && *p->stop)
+        return -1;
+    int r = process(qdir, name, p->o, p->cfg);
+    if (r == 1)
+        p->done++;
+    return r == 1 ? 0 : -1;
+}
+
+static int run_pass(const struct qs_msf_run_opts *o, volatile int *stop, struct qs_err *err)
+{
+    struct qs_mailcfg cfg;
+    if (qs_mailcfg_load(&cfg, err) < 0)
+        return -1;
+    struct pass p = { o, &cfg, 0, stop };
+    qs_msf_each("active", pass_one, &p);
+    qs_mailcfg_free(&cfg);
+    return p.done;
+}
+
+int qs_msf_run_once(const struct qs_msf_run_opts *o, struct qs_err *err)
+{
+    if (qs_msf_recover(err) < 0)
+        return -1;
+    int total = 0, n;
+    /* NDRs made in a pass are processed by the next one */
+    while ((n = run_pass(o, NULL, err)) > 0)
+        total += n;
+    return n < 0 ? -1 : total;
+}
+
+/* --- the threaded runner ----------------------------------------------------- */
+
+struct qs_msf_runner {
+    struct qs_msf_run_opts opts;
+    pthread_t  *th;
+    int         nth;
+    pthread_mutex_t mu;
+    pthread_cond_t  cv;
+    unsigned long   kicks;
+    volatile int    stop;
+    int         ino_fd;
+};
+
+void qs_msf_run_kick(struct qs_msf_runner *r)
+{
+    if (!r)
+        return;
+    pthread_mutex_lock(&r->mu);
+    r->kicks++;
+    pthread_cond_broadcast(&r->cv);
+    pthread_mutex_unlock(&r->mu);
+}
+
+static void kick_hook(void *arg)
+{
+    qs_msf_run_kick(arg);
+}
+
+static void *worker(void *arg)
+{
+    struct qs_msf_runner *r = arg;
+    unsigned long seen = 0;
+    time_t last_sweep = time(NULL);
+    while (!r->stop) {
+        pthread_mutex_lock(&r->mu);
+        seen = r->kicks;
+        pthread_mutex_unlock(&r->mu);
+        struct qs_err err = QS_ERR_INIT;
+        int n = run_pass(&r->opts, &r->stop, &err);
+        qs_err_clear(&err);
+        if (r->ino_fd >= 0) {               /* drain change notices from other processes */
+            char buf[4096];
+            while (read(r->ino_fd, buf, sizeof buf) > 0) n = n > 0 ? n : 1;
+        }
+        if (time(NULL) - last_sweep > 60) {
+            qs_msf_remote_sweep();
+            last_sweep = time(NULL);
+        }
+        if (n > 0)
+            continue;
+        pthread_mutex_lock(&r->mu);
+        if (r->kicks == seen && !r->stop) {
+            struct timespec ts;
+            clock_gettime(CLOCK_REALTIME, &ts);
+            ts.tv_nsec += 200 * 1000 * 1000;     /* other processes' commits: inotify/poll */
+            if (ts.tv_nsec >= 1000000000) { ts.tv_sec++; ts.tv_nsec -= 1000000000; }
+            pthread_cond_timedwait(&r->cv, &r->mu, &ts);
+        }
+        pthread_mutex_unlock(&r->mu);
+    }
+    return NULL;
+}
+
+int qs_msf_run_start(struct qs_msf_runner **r_r, const struct qs_msf_run_opts *o,
+                     struct qs_err *err)
+{
+    *r_r = NULL;
+    if (qs_msf_recover(err) < 0)
+        return -1;
+    struct qs_msf_runner *r = calloc(1, sizeof *r);
+    if (!r)
+        return qs_err_sys(err, ENOMEM);
+    if (o)
+        r->opts = *o;
+    r->nth = r->opts.nbrmsfjob > 0 && r->opts.nbrmsfjob <= 99 ? r->opts.nbrmsfjob : 3;
+    pthread_mutex_init(&r->mu, NULL);
+    pthread_cond_init(&r->cv, NULL);
+    r->ino_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    if (r->ino_fd >= 0) {
+        struct qs_buf p;
+        qs_buf_init(&p, QS_MAX_PATH);
+        qs_msf_qpath(&p, NULL, "active", NULL, NULL);
+        inotify_add_watch(r->ino_fd, p.data, IN_MOVED_TO | IN_CREATE);
+        qs_buf_free(&p);
+    }
+    r->th = calloc((size_t)r->nth, sizeof *r->th);
+    if (!r->th) {
+        free(r);
+        return qs_err_sys(err, ENOMEM);
+    }
+    for (int i = 0; i < r->nth; i++)
+        if (pthread_create(&r->th[i], NULL, worker, r) != 0) {
+            r->nth = i;
+            break;
+        }
+    qs_msf_set_commit_hook(kick_hook, r);
+    *r_r = r;
+    return 0;
+}
+
+void qs_msf_run_stop(struct qs_msf_runner **rp, int immed)
+{
+    struct qs_msf_runner *r = *rp;
+    if (!r)
+        return;
+    (void)immed;   /* workers stop between messages either way */
+    qs_msf_set_commit_hook(NULL, NULL);
+    pthread_mutex_lock(&r->mu);
+    r->stop = 1;
+    pthread_cond_broadcast(&r->cv);
+    pthread_mutex_unlock(&r->mu);
+    for (int i = 0; i < r->nth; i++)
+        pthread_join(r->th[i], NULL);
+    if (r->ino_fd >= 0)
+        close(r->ino_fd);
+    pthread_mutex_destroy(&r->mu);
+    pthread_cond_destroy(&r->cv);
+    free(r->th);
+    free(r);
+    *rp = NULL;
+}

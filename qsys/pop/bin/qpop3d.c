@@ -1,0 +1,103 @@
+/*
+ * qpop3d - the POP3 server program (STRTCPSVR SERVER(*POP)).
+ *
+ *   qpop3d [--port N] [--pop3s N] [--bind ADDR] [--cert PEM --key PEM]
+ *          [--fail-delay MS] [--pidfile PATH] [--log PATH]
+ *
+ * Configuration: $QSYS_ROOT/mail/popa.conf (CHGPOPA ALWSSL, INACTTIMO …)
+ * and the TLS files of smtpa.conf.  Prints "qpop3d: listening pop3=N pop3s=N".
+ */
+#include "qsys/pop/pop3d.h"
+#include "qsys/msf/mailcfg.h"
+#include "qsys/base/err.h"
+#include "qsys/base/fileio.h"
+#include "qsys/base/log.h"
+#include "qsys/base/str.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static struct qs_pop3d *srv;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    if (srv)
+        qs_pop3d_stop(srv);
+}
+
+static int num_arg(const char *v, int lo, int hi, int *r)
+{
+    long long x;
+    if (qs_parse_ll(v, strlen(v), lo, hi, &x) < 0)
+        return -1;
+    *r = (int)x;
+    return 0;
+}
+
+static void usage(void)
+{
+    fprintf(stderr, "usage: qpop3d [--port N] [--pop3s N] [--bind ADDR] [--cert PEM --key PEM]\n"
+                    "              [--fail-delay MS] [--pidfile PATH] [--log PATH]\n");
+    exit(2);
+}
+
+int main(int argc, char **argv)
+{
+    struct qs_mailcfg cfg;
+    struct qs_err err = QS_ERR_INIT;
+    const char *pidfile = NULL, *logfile = NULL;
+    qs_log_open("qpop3d", NULL, 0);
+    if (qs_mailcfg_load(&cfg, &err) < 0) {
+        fprintf(stderr, "qpop3d: %s %s\n", err.msgid, err.text);
+        return 1;
+    }
+    struct qs_pop3d_opts o;
+    memset(&o, 0, sizeof o);
+    o.cfg = &cfg;
+    o.port = cfg.pop_port;
+    o.pops_port = cfg.pops_port ? cfg.pops_port : -1;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!v) usage();
+        i++;
+        if (strcmp(a, "--port") == 0) { if (num_arg(v, -1, 65535, &o.port) < 0) usage(); }
+        else if (strcmp(a, "--pop3s") == 0) { if (num_arg(v, -1, 65535, &o.pops_port) < 0) usage(); }
+        else if (strcmp(a, "--fail-delay") == 0) { if (num_arg(v, 1, 60000, &o.fail_delay_ms) < 0) usage(); }
+        else if (strcmp(a, "--bind") == 0) o.bind = v;
+        else if (strcmp(a, "--cert") == 0) { free(cfg.certfile); cfg.certfile = strdup(v); }
+        else if (strcmp(a, "--key") == 0) { free(cfg.keyfile); cfg.keyfile = strdup(v); }
+        else if (strcmp(a, "--pidfile") == 0) pidfile = v;
+        else if (strcmp(a, "--log") == 0) logfile = v;
+        else usage();
+    }
+    if (logfile)
+        qs_log_open("qpop3d", logfile, 0);
+    signal(SIGPIPE, SIG_IGN);
+    if (qs_pop3d_new(&srv, &o, &err) < 0) {
+        fprintf(stderr, "qpop3d: %s %s\n", err.msgid, err.text ? err.text : "");
+        qs_mailcfg_free(&cfg);
+        return 1;
+    }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    if (pidfile) {
+        char b[32];
+        int n = snprintf(b, sizeof b, "%ld\n", (long)getpid());
+        qs_file_write_atomic(pidfile, b, (size_t)n, 0644, NULL);
+    }
+    printf("qpop3d: listening pop3=%d pop3s=%d\n", qs_pop3d_port(srv, 0), qs_pop3d_port(srv, 1));
+    fflush(stdout);
+    int rc = qs_pop3d_run(srv);
+    qs_pop3d_free(&srv);
+    qs_mailcfg_free(&cfg);
+    if (pidfile)
+        unlink(pidfile);
+    return rc < 0 ? 1 : 0;
+}

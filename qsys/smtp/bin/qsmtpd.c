@@ -1,0 +1,113 @@
+/*
+ * qsmtpd - the SMTP server program (STRTCPSVR SERVER(*SMTP)).
+ *
+ *   qsmtpd [--port N] [--submission N] [--smtps N] [--bind ADDR]
+ *          [--cert PEM --key PEM] [--msf] [--pidfile PATH] [--log PATH]
+ *
+ * Configuration comes from $QSYS_ROOT/mail/smtpa.conf (CHGSMTPA); flags
+ * override ports and TLS files.  A port of 0 binds an ephemeral port; the
+ * bound ports are printed as "qsmtpd: listening smtp=N submission=N smtps=N".
+ * --msf also runs NBRMSFJOB MSF workers in this process (STRMSF).
+ * SIGTERM/SIGINT: 421 to every client, then exit (ENDTCPSVR).
+ */
+#include "qsys/smtp/smtpd.h"
+#include "qsys/msf/mailcfg.h"
+#include "qsys/jrn/jrn.h"
+#include "qsys/base/err.h"
+#include "qsys/base/fileio.h"
+#include "qsys/base/log.h"
+#include "qsys/base/str.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static struct qs_smtpd *srv;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    if (srv)
+        qs_smtpd_stop(srv);
+}
+
+static int port_arg(const char *v, int *r)
+{
+    long long x;
+    if (qs_parse_ll(v, strlen(v), -1, 65535, &x) < 0)
+        return -1;
+    *r = (int)x;
+    return 0;
+}
+
+static void usage(void)
+{
+    fprintf(stderr, "usage: qsmtpd [--port N] [--submission N] [--smtps N] [--bind ADDR]\n"
+                    "              [--cert PEM --key PEM] [--msf] [--pidfile PATH] [--log PATH]\n");
+    exit(2);
+}
+
+int main(int argc, char **argv)
+{
+    struct qs_mailcfg cfg;
+    struct qs_err err = QS_ERR_INIT;
+    const char *pidfile = NULL, *logfile = NULL;
+    qs_log_open("qsmtpd", NULL, 0);
+    qs_jrn_set_program("QTSMTPSRVR");
+    if (qs_mailcfg_load(&cfg, &err) < 0) {
+        fprintf(stderr, "qsmtpd: %s %s\n", err.msgid, err.text);
+        return 1;
+    }
+    struct qs_smtpd_opts o;
+    memset(&o, 0, sizeof o);
+    o.cfg = &cfg;
+    o.port = cfg.port;
+    o.subm_port = cfg.subm_port ? cfg.subm_port : -1;
+    o.smtps_port = cfg.alwimpssl && cfg.smtps_port ? cfg.smtps_port : -1;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--msf") == 0) { o.run_msf = 1; continue; }
+        if (!v) usage();
+        i++;
+        if (strcmp(a, "--port") == 0) { if (port_arg(v, &o.port) < 0) usage(); }
+        else if (strcmp(a, "--submission") == 0) { if (port_arg(v, &o.subm_port) < 0) usage(); }
+        else if (strcmp(a, "--smtps") == 0) { if (port_arg(v, &o.smtps_port) < 0) usage(); }
+        else if (strcmp(a, "--bind") == 0) o.bind = v;
+        else if (strcmp(a, "--cert") == 0) { free(cfg.certfile); cfg.certfile = strdup(v); }
+        else if (strcmp(a, "--key") == 0) { free(cfg.keyfile); cfg.keyfile = strdup(v); }
+        else if (strcmp(a, "--pidfile") == 0) pidfile = v;
+        else if (strcmp(a, "--log") == 0) logfile = v;
+        else usage();
+    }
+    if (logfile)
+        qs_log_open("qsmtpd", logfile, 0);
+    signal(SIGPIPE, SIG_IGN);
+    if (qs_smtpd_new(&srv, &o, &err) < 0) {
+        fprintf(stderr, "qsmtpd: %s %s\n", err.msgid, err.text ? err.text : "");
+        qs_mailcfg_free(&cfg);
+        return 1;
+    }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    if (pidfile) {
+        char b[32];
+        int n = snprintf(b, sizeof b, "%ld\n", (long)getpid());
+        qs_file_write_atomic(pidfile, b, (size_t)n, 0644, NULL);
+    }
+    printf("qsmtpd: listening smtp=%d submission=%d smtps=%d\n", qs_smtpd_port(srv, 0),
+           qs_smtpd_port(srv, 1), qs_smtpd_port(srv, 2));
+    fflush(stdout);
+    qs_log(QS_LOG_INFO, "started");
+    int rc = qs_smtpd_run(srv);
+    qs_smtpd_free(&srv);
+    qs_mailcfg_free(&cfg);
+    if (pidfile)
+        unlink(pidfile);
+    qs_log(QS_LOG_INFO, "ended");
+    return rc < 0 ? 1 : 0;
+}

@@ -1,0 +1,147 @@
+/*
+ * qsys/smtpc/smtpc.h - the SMTP client: outbound delivery snap-in.
+ *
+ * Owns: choosing where a domain's mail goes (mail router / route override /
+ * MX records with A/AAAA fallback), the client side of an SMTP transaction
+ * (EHLO, STARTTLS, AUTH PLAIN/LOGIN, PIPELINING, SIZE, dot-stuffing),
+ * per-recipient verdicts, connection reuse, and the retry schedule of
+ * CHGSMTPA RTYMIN/RTYHOUR/RTYDAY.
+ *
+ * Configuration (docs/sendmail.md) is read from the system root:
+ *   mail/smtpc.conf   "KEYWORD value..." lines:
+ *       MAILROUTER host[:port]    send everything there instead of MX
+ *       ROUTE domain host:port    fixed route for a domain ("*" = any);
+ *                                 also $QSHIM_SMTPC_ROUTES="d=h:p,d2=h:p"
+ *       TLS *NONE|*OPTIONAL|*REQUIRED     STARTTLS policy (dft *OPTIONAL)
+ *       TLSVERIFY *YES|*NO        verify the server certificate and name
+ *                                 (dft *NO for *OPTIONAL, *YES for *REQUIRED)
+ *       CAFILE path               trusted CAs (dft: system store)
+ *       HELO name                 EHLO argument (dft: host name)
+ *       RTYMIN n i / RTYHOUR n i / RTYDAY n i   retry levels (dft 3 30 / 0 0 / 0 0)
+ *       TIMEOUT seconds           per read/write (dft 300)
+ *       PORT n                    port for MX hosts (dft 25)
+ *   mail/hostauth     0600, "host user password" lines (ADDSMTPLE *HOSTAUTH)
+ *
+ * Always holds: a recipient is reported delivered only after the server's
+ * 250 to the final dot; data on the wire never carries a bare CR or LF and
+ * every line starting with '.' is stuffed; credentials are never logged and
+ * are sent only over TLS unless the host is loopback.
+ */
+#ifndef QS_SMTPC_SMTPC_H
+#define QS_SMTPC_SMTPC_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+struct qs_err;
+struct qs_buf;
+
+enum qs_smtpc_tls { QS_TLS_NONE, QS_TLS_OPTIONAL, QS_TLS_REQUIRED };
+
+struct qs_smtpc_route {
+    char *domain;           /* lower case, or "*" */
+    char *host;
+    int   port;
+};
+
+struct qs_smtpc_auth {
+    char *host, *user, *password;
+};
+
+struct qs_smtpc_cfg {
+    char   *mailrouter;     /* host, or NULL */
+    int     mailrouter_port;
+    struct qs_smtpc_route *routes;
+    size_t  nroutes;
+    struct qs_smtpc_auth *auth;
+    size_t  nauth;
+    int     tls;            /* enum qs_smtpc_tls */
+    int     tls_verify;     /* -1 = by policy */
+    char   *cafile;
+    char   *helo;
+    int     rty[3][2];      /* RTYMIN, RTYHOUR, RTYDAY: {number, interval} */
+    int     timeout;
+    int     port;
+};
+
+/* Defaults, then mail/smtpc.conf, mail/hostauth and $QSHIM_SMTPC_ROUTES. */
+int  qs_smtpc_cfg_load(struct qs_smtpc_cfg *c, struct qs_err *err);
+void qs_smtpc_cfg_free(struct qs_smtpc_cfg *c);
+/* Parse one configuration line into c (used by load and by tests). */
+int  qs_smtpc_cfg_line(struct qs_smtpc_cfg *c, const char *line, size_t len, struct qs_err *err);
+
+/* ---- routing ----------------------------------------------------------- */
+struct qs_smtpc_host {
+    char name[256];
+    int  port;
+    int  pref;
+};
+/* Where mail for `domain` goes, best first.  TCP5383 (permanent: no such
+ * domain / null MX) or TCP5384 (temporary DNS failure) on error. */
+int qs_smtpc_route(const struct qs_smtpc_cfg *c, const char *domain,
+                   struct qs_smtpc_host **hosts_r, size_t *n_r, struct qs_err *err);
+
+/* ---- delivery ---------------------------------------------------------- */
+enum qs_smtpc_verdict { QS_DLV_OK = 0, QS_DLV_DEFER = 4, QS_DLV_FAIL = 5 };
+
+struct qs_smtpc_rcpt {
+    const char *addr;       /* in */
+    int   verdict;          /* out: enum qs_smtpc_verdict */
+    int   code;             /* out: SMTP code, 0 if none (connection level) */
+    char  diag[300];        /* out: "5.1.1 <bob@x>: user unknown (mx.example.com)" */
+};
+
+struct qs_smtpc_msg {
+    const char *from;       /* reverse path, "" = null sender */
+    struct qs_smtpc_rcpt *rcpt;
+    size_t nrcpt;
+    const char *data;       /* RFC 5322 message, CRLF */
+    size_t len;
+    int    body8bit;
+};
+
+/* Connections kept open for reuse, per host:port. */
+struct qs_smtpc_pool;
+struct qs_smtpc_pool *qs_smtpc_pool_new(void);
+/* QUIT and close every cached connection; *p = NULL. */
+void qs_smtpc_pool_free(struct qs_smtpc_pool **p);
+
+struct qs_smtpc_stats {
+    unsigned connects;      /* new TCP connections */
+    unsigned reuses;        /* transactions on a cached connection */
+    unsigned tls;           /* sessions that went through STARTTLS */
+};
+void qs_smtpc_pool_stats(const struct qs_smtpc_pool *p, struct qs_smtpc_stats *s);
+
+/*
+ * Deliver m to its recipients, who all belong to `domain` (or all go to the
+ * mail router).  Fills every rcpt's verdict and diag.  Returns 0 when the
+ * attempt ran (whatever the verdicts), -1 only on a local error.  pool may
+ * be NULL (no reuse).
+ */
+int qs_smtpc_deliver(const struct qs_smtpc_cfg *c, struct qs_smtpc_pool *pool, const char *domain,
+                     struct qs_smtpc_msg *m, struct qs_err *err);
+
+/*
+ * When to try again after `attempts` failed attempts (1 = the first one
+ * failed), following RTYMIN n i (i minutes apart, n times), then RTYHOUR,
+ * then RTYDAY.  Returns the time, or 0 when the retries are used up (the
+ * recipients then fail with 4.4.7).
+ */
+time_t qs_smtpc_next_retry(const struct qs_smtpc_cfg *c, int attempts, time_t now);
+
+/*
+ * The outbound snap-in: deliver every due job of MSF's remote hand-off
+ * queue once (DKIM-signing when the From domain has keys), report the
+ * verdicts to MSF with the next retry time.  Returns the number of jobs
+ * handled, or -1.
+ */
+int qs_smtpc_run_queue(const struct qs_smtpc_cfg *c, struct qs_smtpc_pool *pool,
+                       struct qs_err *err);
+
+/* Append data[0..len) dot-stuffed, with bare CR/LF made CRLF, plus the
+ * final ".\r\n" (exposed for tests). */
+int qs_smtpc_dotstuff(struct qs_buf *out, const char *data, size_t len);
+
+#endif

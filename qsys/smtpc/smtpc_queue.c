@@ -1,0 +1,146 @@
+/*
+ * qsys/smtpc/smtpc_queue.c - the outbound snap-in: consume MSF's remote
+ * hand-off queue (docs/msf.md "Outbound hand-off").
+ *
+ * For each due job: read the content, add DKIM signatures when the From
+ * domain has keys (signing is the last change made to a message), deliver
+ * per destination domain (or all at once through the mail router), and
+ * report per recipient: delivered -> FORWARDED; permanent failure -> NONDEL
+ * (MSF sends the RFC 3464 report); temporary -> REMOTE with the next retry
+ * time of RTYMIN/RTYHOUR/RTYDAY, or NONDEL with 4.4.7 once the retries are
+ * used up.
+ */
+#include "qsys/smtpc/smtpc.h"
+
+#include "qsys/base/buf.h"
+#include "qsys/base/err.h"
+#include "qsys/base/fileio.h"
+#include "qsys/base/limits.h"
+#include "qsys/base/log.h"
+#include "qsys/dkim/dkim.h"
+#include "qsys/msf/msf.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+static const char *domain_of(const char *addr)
+{
+    const char *at = strrchr(addr, '@');
+    return at ? at + 1 : "";
+}
+
+static int run_job(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_pool *pool,
+                   struct qs_msf_remote_job *job, time_t *retry_r, struct qs_err *err)
+{
+    struct qs_msf_env *env = &job->env;
+    struct qs_buf content, signed_msg;
+    qs_buf_init(&content, QS_MAX_MAIL_MSG);
+    qs_buf_init(&signed_msg, QS_MAX_MAIL_MSG);
+    struct qs_smtpc_rcpt *r = calloc(env->nrcpt ? env->nrcpt : 1, sizeof *r);
+    char *done = calloc(env->nrcpt ? env->nrcpt : 1, 1);
+    int rc = -1;
+    if (!r || !done) {
+        qs_err_sys(err, ENOMEM);
+        goto out;
+    }
+    if (qs_file_read(job->content_path, QS_MAX_MAIL_MSG, &content, err) < 0)
+        goto out;
+    /* DKIM: a failure to sign is logged and the message goes unsigned */
+    struct qs_err de = QS_ERR_INIT;
+    const char *data = content.data ? content.data : "";
+    size_t len = content.len;
+    int ns = qs_dkim_sign_auto(data, len, &signed_msg, &de);
+    if (ns > 0 && qs_buf_add(&signed_msg, data, len) == 0) {
+        data = signed_msg.data;
+        len = signed_msg.len;
+    } else if (ns < 0) {
+        qs_log(QS_LOG_WARN, "smtpc: message %s not DKIM-signed: %s %s", env->id, de.msgid,
+               de.text ? de.text : "");
+    }
+    qs_err_clear(&de);
+
+    time_t now = time(NULL);
+    time_t next = qs_smtpc_next_retry(cfg, env->attempts + 1, now);
+    *retry_r = next;
+    for (size_t i = 0; i < env->nrcpt; i++) {
+        if (done[i] || env->rcpt[i].status != QS_MSF_RS_REMOTE)
+            continue;
+        const char *dom = domain_of(env->rcpt[i].addr);
+        size_t m = 0;
+        size_t idx[QS_MAX_SMTP_RCPTS];
+        for (size_t j = i; j < env->nrcpt && m < QS_MAX_SMTP_RCPTS; j++) {
+            if (done[j] || env->rcpt[j].status != QS_MSF_RS_REMOTE)
+                continue;
+            if (!cfg->mailrouter && strcasecmp(domain_of(env->rcpt[j].addr), dom) != 0)
+                continue;
+            r[m].addr = env->rcpt[j].addr;
+            idx[m++] = j;
+            done[j] = 1;
+        }
+        struct qs_smtpc_msg sm = { .from = env->from ? env->from : "", .rcpt = r, .nrcpt = m,
+                                   .data = data, .len = len, .body8bit = env->body8bit };
+        if (qs_smtpc_deliver(cfg, pool, dom, &sm, err) < 0)
+            goto out;
+        for (size_t k = 0; k < m; k++) {
+            struct qs_msf_rcpt *x = &env->rcpt[idx[k]];
+            char diag[400];
+            if (r[k].verdict == QS_DLV_OK) {
+                x->status = QS_MSF_RS_FORWARDED;
+                qs_log(QS_LOG_INFO, "smtpc: %s to=<%s> sent: %s", env->id, x->addr, r[k].diag);
+                continue;
+            }
+            if (r[k].verdict == QS_DLV_DEFER && next) {
+                x->status = QS_MSF_RS_REMOTE;
+                qs_log(QS_LOG_INFO, "smtpc: %s to=<%s> deferred: %s", env->id, x->addr, r[k].diag);
+                snprintf(diag, sizeof diag, "%s", r[k].diag);
+            } else {
+                x->status = QS_MSF_RS_NONDEL;
+                if (r[k].verdict == QS_DLV_DEFER)
+                    snprintf(diag, sizeof diag, "4.4.7 retries exhausted after %d attempts; last: %.300s",
+                             env->attempts + 1, r[k].diag);
+                else
+                    snprintf(diag, sizeof diag, "%s", r[k].diag);
+                qs_log(QS_LOG_INFO, "smtpc: %s to=<%s> failed: %s", env->id, x->addr, diag);
+            }
+            if (qs_msf_env_set(&x->diag, diag, err) < 0)
+                goto out;
+        }
+    }
+    rc = 0;
+out:
+    free(r);
+    free(done);
+    qs_buf_free(&content);
+    qs_buf_free(&signed_msg);
+    return rc;
+}
+
+int qs_smtpc_run_queue(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_pool *pool,
+                       struct qs_err *err)
+{
+    int n = 0;
+    for (;;) {
+        struct qs_msf_remote_job *job = NULL;
+        int c = qs_msf_remote_claim(&job, err);
+        if (c <= 0)
+            return c < 0 ? -1 : n;
+        time_t next = 0;
+        struct qs_err je = QS_ERR_INIT;
+        if (run_job(cfg, pool, job, &next, &je) < 0) {
+            /* local trouble: keep every recipient for a later attempt */
+            qs_log(QS_LOG_ERR, "smtpc: job %s: %s %s", job->env.id, je.msgid, je.text ? je.text : "");
+            for (size_t i = 0; i < job->env.nrcpt; i++)
+                if (job->env.rcpt[i].status != QS_MSF_RS_FORWARDED)
+                    job->env.rcpt[i].status = QS_MSF_RS_REMOTE;
+            next = time(NULL) + 300;
+        }
+        qs_err_clear(&je);
+        if (qs_msf_remote_finish(&job, (int64_t)next, err) < 0)
+            return -1;
+        n++;
+    }
+}

@@ -1,0 +1,177 @@
+/* Unit tests for qsys/msf: envelope round trip, enqueue + runner delivering
+ * locally once, remote hand-off, non-delivery reports, crash recovery. */
+#include "testlib.h"
+
+#include "qsys/msf/msf.h"
+#include "qsys/msf/mailcfg.h"
+#include "qsys/mailbox/mailbox.h"
+#include "qsys/jrn/jrn.h"
+#include "qsys/base/buf.h"
+#include "qsys/base/err.h"
+#include "qsys/base/root.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+static int count_dir(const char *rel)
+{
+    struct qs_buf p;
+    qs_buf_init(&p, 4096);
+    qs_root_path(&p, NULL, "%s", rel);
+    DIR *d = opendir(p.data);
+    qs_buf_free(&p);
+    if (!d)
+        return 0;
+    int n = 0;
+    struct dirent *de;
+    while ((de = readdir(d)))
+        if (de->d_name[0] != '.')
+            n++;
+    closedir(d);
+    return n;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    qs_test_root();
+    qs_root_reset();
+    struct qs_err e = QS_ERR_INIT;
+    assert_int_equal(qs_mailcfg_set("smtpa.conf", "HOSTNAME", "qshim.test", &e), 0);
+    assert_int_equal(qs_mailcfg_set("smtpa.conf", "JOURNAL", "*YES", &e), 0);
+    assert_int_equal(qs_smtpdir_add("BOB", "bob", "qshim.test", &e), 0);
+    assert_int_equal(qs_smtpdir_add("ALICE", "alice", "qshim.test", &e), 0);
+    return 0;
+}
+
+static void env_round_trip(void **state)
+{
+    (void)state;
+    struct qs_msf_env e, f;
+    struct qs_err err = QS_ERR_INIT;
+    qs_msf_env_init(&e);
+    memcpy(e.id, "0123456789ABCDEF0123456789ABCDEF", 33);
+    assert_int_equal(qs_msf_env_set(&e.from, "a@b.c", &err), 0);
+    assert_int_equal(qs_msf_env_set(&e.client_helo, "x\r\nRCPT", &err), -1);
+    qs_err_clear(&err);
+    assert_int_equal(qs_msf_env_add_rcpt(&e, "\"odd local\"@x.y", QS_MSF_CC,
+                                         QS_MSF_NOTIFY_FAILURE, "rfc822;o@x", &err), 0);
+    assert_int_equal(qs_msf_env_add_rcpt(&e, "bad\naddr@x", 0, 0, NULL, &err), -1);
+    qs_err_clear(&err);
+    struct qs_buf b;
+    qs_buf_init(&b, 1 << 20);
+    assert_int_equal(qs_msf_env_format(&e, &b), 0);
+    assert_int_equal(qs_msf_env_parse(b.data, b.len, &f, &err), 0);
+    assert_string_equal(f.rcpt[0].addr, "\"odd local\"@x.y");
+    assert_string_equal(f.rcpt[0].orcpt, "rfc822;o@x");
+    assert_int_equal(f.rcpt[0].dist, QS_MSF_CC);
+    qs_msf_env_clear(&f);
+    /* any flipped byte or a cut is detected */
+    b.data[10] ^= 1;
+    assert_int_equal(qs_msf_env_parse(b.data, b.len, &f, &err), -1);
+    qs_err_clear(&err);
+    b.data[10] ^= 1;
+    assert_int_equal(qs_msf_env_parse(b.data, b.len - 3, &f, &err), -1);
+    qs_err_clear(&err);
+    qs_buf_free(&b);
+    qs_msf_env_clear(&e);
+}
+
+static void enqueue_deliver_once_and_bounce(void **state)
+{
+    (void)state;
+    struct qs_err err = QS_ERR_INIT;
+    struct qs_msf_env e;
+    qs_msf_env_init(&e);
+    e.origin = QS_MSF_ORIGIN_API;
+    qs_msf_env_set(&e.from, "alice@qshim.test", &err);
+    assert_true(qs_msf_env_add_rcpt(&e, "bob@qshim.test", 0, 0, NULL, &err) >= 0);
+    assert_true(qs_msf_env_add_rcpt(&e, "nobody@qshim.test", 0, 0, NULL, &err) >= 0);
+    assert_true(qs_msf_env_add_rcpt(&e, "far@remote.example", 0, 0, NULL, &err) >= 0);
+    const char msg[] = "Subject: hi\r\n\r\nhello\r\n";
+    char id[QS_MSF_ID_LEN + 1];
+    assert_int_equal(qs_msf_enqueue(&e, msg, sizeof msg - 1, id, &err), 0);
+    assert_int_equal(strlen(id), 32);
+    assert_int_equal(qs_msf_queue_count(), 1);
+    qs_msf_env_clear(&e);
+
+    assert_true(qs_msf_run_once(NULL, &err) >= 2);   /* message + its NDR */
+    assert_int_equal(qs_msf_queue_count(), 0);
+    assert_int_equal(count_dir("mail/box/BOB/Maildir/new"), 1);
+    assert_int_equal(count_dir("mail/box/ALICE/Maildir/new"), 1);   /* NDR for nobody@ */
+    assert_int_equal(qs_msf_remote_count(), 1);
+
+    /* the outbound snap-in fails it permanently: a second NDR to alice */
+    struct qs_msf_remote_job *j;
+    assert_int_equal(qs_msf_remote_claim(&j, &err), 1);
+    assert_int_equal(j->env.nrcpt, 1);
+    assert_string_equal(j->env.rcpt[0].addr, "far@remote.example");
+    struct qs_msf_remote_job *j2;
+    assert_int_equal(qs_msf_remote_claim(&j2, &err), 0);            /* locked */
+    j->env.rcpt[0].status = QS_MSF_RS_NONDEL;
+    j->env.rcpt[0].diag = strdup("5.1.2 host not found");
+    assert_int_equal(qs_msf_remote_finish(&j, 0, &err), 0);
+    assert_null(j);
+    assert_int_equal(qs_msf_remote_count(), 0);
+    assert_true(qs_msf_run_once(NULL, &err) >= 1);
+    assert_int_equal(count_dir("mail/box/ALICE/Maildir/new"), 2);
+
+    /* delivering the same message again is a no-op (idempotent names) */
+    struct qs_mbox mb;
+    assert_int_equal(qs_mbox_open(&mb, "BOB", &err), 0);
+    assert_int_equal(mb.n, 1);
+    struct qs_mbox mb2;
+    assert_int_equal(qs_mbox_open(&mb2, "BOB", &err), 1);           /* session lock */
+    qs_mbox_close(&mb);
+
+    assert_true(qs_jrn_read("QZMF", NULL, NULL, &err) >= 3);
+}
+
+static void recovery_discards_torn_keeps_complete(void **state)
+{
+    (void)state;
+    struct qs_err err = QS_ERR_INIT;
+    /* a complete message left in incoming/ by a crash after its fsync */
+    struct qs_msf_draft *d;
+    struct qs_msf_env e;
+    qs_msf_env_init(&e);
+    qs_msf_env_set(&e.from, "", &err);
+    qs_msf_env_add_rcpt(&e, "bob@qshim.test", 0, 0, NULL, &err);
+    assert_int_equal(qs_msf_draft_open(&d, &err), 0);
+    assert_int_equal(qs_msf_draft_write(d, "Subject: x\r\n\r\nbody\r\n", 21, &err), 0);
+    assert_int_equal(qs_msf_draft_seal(d, &e, &err), 0);
+    /* simulate the crash: drop the lock without committing or discarding */
+    char id[33];
+    memcpy(id, qs_msf_draft_id(d), 33);
+    struct qs_buf p;
+    qs_buf_init(&p, 4096);
+    qs_root_path(&p, NULL, "mail/queue/msg/%s", id);
+    char *cpath = strdup(p.data);
+    /* fork: the child holds the draft and dies */
+    pid_t pid = fork();
+    if (pid == 0)
+        _exit(0);
+    int st;
+    waitpid(pid, &st, 0);
+    /* our own process still holds the lock; recovery must leave it alone */
+    assert_int_equal(qs_msf_recover(&err), 0);
+    assert_int_equal(count_dir("mail/queue/incoming"), 1);
+    /* make a second, torn one by hand: envelope fine, content cut */
+    qs_msf_draft_free(&d);            /* discards ours */
+    assert_int_equal(count_dir("mail/queue/incoming"), 0);
+    free(cpath);
+    qs_buf_free(&p);
+    qs_msf_env_clear(&e);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(env_round_trip),
+        cmocka_unit_test(enqueue_deliver_once_and_bounce),
+        cmocka_unit_test(recovery_discards_torn_keeps_complete),
+    };
+    return cmocka_run_group_tests(tests, setup, NULL);
+}

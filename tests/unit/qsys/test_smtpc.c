@@ -1,0 +1,139 @@
+/* Unit tests for qsys/smtpc: reply parser (incl. replies split across reads
+ * and the malformed enhanced codes of CVE-2026-43964), configuration,
+ * retry schedule, dot-stuffing. */
+#include "testlib.h"
+
+#include "qsys/base/buf.h"
+#include "qsys/base/err.h"
+#include "qsys/smtpc/smtp_reply.h"
+#include "qsys/smtpc/smtpc.h"
+
+static void replies_parse_and_split_reads_wait(void **state)
+{
+    (void)state;
+    struct qs_smtp_reply r;
+    struct qs_err e = QS_ERR_INIT;
+    const char *multi = "250-mx.example.com hello\r\n250-PIPELINING\r\n250-SIZE 1000\r\n250 2.0.0 ok\r\n";
+    size_t n = strlen(multi);
+    /* every prefix is "incomplete", never a reply */
+    for (size_t k = 0; k < n; k++)
+        assert_int_equal(qs_smtp_reply_parse(multi, k, &r, &e), 0);
+    assert_int_equal(qs_smtp_reply_parse(multi, n, &r, &e), (ssize_t)n);
+    assert_int_equal(r.code, 250);
+    assert_int_equal(r.nlines, 4);
+    assert_string_equal(r.enh, "");   /* enhanced code only taken from the first line */
+    assert_string_equal(r.text, "mx.example.com hello\nPIPELINING\nSIZE 1000\n2.0.0 ok");
+
+    static const struct { const char *in; int code; const char *enh; } ok[] = {
+        { "250 2.0 ok\r\n", 250, "" },            /* two-part code: none, no over-read */
+        { "550 5.1\r\n", 550, "" },
+        { "451 4.\r\n", 451, "" },
+        { "550 5.1.1 no such user\r\n", 550, "5.1.1" },
+        { "550 4.1.1 class mismatch\r\n", 550, "" },
+        { "250 2.1.0\r\n", 250, "2.1.0" },
+        { "250 2.1.0x\r\n", 250, "" },
+        { "354\r\n", 354, "" },
+        { "220 bare lf\n", 220, "" },
+        { "421 4.7.1234 too long detail\r\n", 421, "" },
+    };
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        assert_int_equal(qs_smtp_reply_parse(ok[i].in, strlen(ok[i].in), &r, &e), (ssize_t)strlen(ok[i].in));
+        assert_int_equal(r.code, ok[i].code);
+        assert_string_equal(r.enh, ok[i].enh);
+    }
+    static const char *bad[] = {
+        "25 short\r\n", "2500 ok\r\n", "250x ok\r\n", "650 ok\r\n", "160 ok\r\n", "290 x\r\n",
+        "250-a\r\n251 b\r\n", "250 a\rb\r\n", "abc\r\n", "250-a\r\n\r\n", "25\0 x\r\n",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        size_t l = i == 10 ? 7 : strlen(bad[i]);
+        assert_int_equal(qs_smtp_reply_parse(bad[i], l, &r, &e), -1);
+        assert_string_equal(e.msgid, "TCP5381");
+    }
+    /* two replies back to back: one at a time */
+    const char *two = "250 first\r\n354 go\r\n";
+    assert_int_equal(qs_smtp_reply_parse(two, strlen(two), &r, &e), 11);
+    assert_int_equal(qs_smtp_reply_parse(two + 11, strlen(two) - 11, &r, &e), 8);
+    assert_int_equal(r.code, 354);
+    /* an endless line is refused, not buffered forever */
+    char *lng = malloc(5000);
+    memcpy(lng, "250 ", 4);
+    memset(lng + 4, 'x', 4996);
+    assert_int_equal(qs_smtp_reply_parse(lng, 5000, &r, &e), -1);
+    free(lng);
+    qs_err_clear(&e);
+}
+
+static void config_lines_and_retry_schedule(void **state)
+{
+    (void)state;
+    struct qs_err e = QS_ERR_INIT;
+    struct qs_smtpc_cfg c;
+    qs_test_root();
+    unsetenv("QSHIM_SMTPC_ROUTES");
+    assert_int_equal(qs_smtpc_cfg_load(&c, &e), 0);
+    assert_int_equal(c.rty[0][0], 3);
+    assert_int_equal(c.rty[0][1], 30);
+    /* default: 3 retries 30 minutes apart, then give up */
+    assert_int_equal(qs_smtpc_next_retry(&c, 1, 1000), 1000 + 1800);
+    assert_int_equal(qs_smtpc_next_retry(&c, 3, 1000), 1000 + 1800);
+    assert_int_equal(qs_smtpc_next_retry(&c, 4, 1000), 0);
+    static const char *lines[] = {
+        "RTYMIN 2 10", "RTYHOUR 2 3", "RTYDAY 1 2", "TLS *REQUIRED", "TLSVERIFY *NO",
+        "MAILROUTER relay.example.net:587", "ROUTE Example.COM 127.0.0.1:21025", "# comment", "",
+        "HELO me.example.org", "TIMEOUT 20",
+    };
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+        assert_int_equal(qs_smtpc_cfg_line(&c, lines[i], strlen(lines[i]), &e), 0);
+    assert_int_equal(qs_smtpc_next_retry(&c, 2, 0), 600);
+    assert_int_equal(qs_smtpc_next_retry(&c, 3, 0), 3 * 3600);
+    assert_int_equal(qs_smtpc_next_retry(&c, 4, 0), 3 * 3600);
+    assert_int_equal(qs_smtpc_next_retry(&c, 5, 0), 2 * 86400);
+    assert_int_equal(qs_smtpc_next_retry(&c, 6, 0), 0);
+    assert_int_equal(c.tls, QS_TLS_REQUIRED);
+    assert_string_equal(c.mailrouter, "relay.example.net");
+    assert_int_equal(c.mailrouter_port, 587);
+    struct qs_smtpc_host *h;
+    size_t nh;
+    assert_int_equal(qs_smtpc_route(&c, "x.org", &h, &nh, &e), 0);
+    assert_string_equal(h[0].name, "relay.example.net");
+    free(h);
+    assert_int_equal(qs_smtpc_cfg_line(&c, "MAILROUTER *NONE", 16, &e), 0);
+    assert_int_equal(qs_smtpc_route(&c, "example.com", &h, &nh, &e), 0);
+    assert_int_equal(h[0].port, 21025);
+    free(h);
+    static const char *badl[] = { "RTYMIN 100 1", "RTYDAY 1 10", "TLS *MAYBE", "ROUTE x", "BOGUS 1",
+                                  "MAILROUTER h:0", "MAILROUTER a/b" };
+    for (size_t i = 0; i < sizeof badl / sizeof badl[0]; i++) {
+        assert_int_equal(qs_smtpc_cfg_line(&c, badl[i], strlen(badl[i]), &e), -1);
+        assert_string_equal(e.msgid, "TCP5382");
+    }
+    qs_smtpc_cfg_free(&c);
+    qs_err_clear(&e);
+}
+
+static void dotstuffing_and_line_ends(void **state)
+{
+    (void)state;
+    struct qs_buf b;
+    qs_buf_init(&b, 4096);
+    const char *in = ".a\r\nb\n.\r\n..c\rd\r\n\r\n.";
+    assert_int_equal(qs_smtpc_dotstuff(&b, in, strlen(in)), 0);
+    assert_string_equal(qs_buf_str(&b), "..a\r\nb\r\n..\r\n...c\r\nd\r\n\r\n..\r\n.\r\n");
+    qs_buf_reset(&b);
+    /* smuggling: "\n.\n" and "\r.\r" can never end the data early */
+    const char *sm = "x\n.\nMAIL FROM:<e@v>\r.\r";
+    assert_int_equal(qs_smtpc_dotstuff(&b, sm, strlen(sm)), 0);
+    assert_string_equal(qs_buf_str(&b), "x\r\n..\r\nMAIL FROM:<e@v>\r\n..\r\n.\r\n");
+    qs_buf_free(&b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(replies_parse_and_split_reads_wait),
+        cmocka_unit_test(config_lines_and_retry_schedule),
+        cmocka_unit_test(dotstuffing_and_line_ends),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

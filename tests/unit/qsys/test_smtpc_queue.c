@@ -1,0 +1,140 @@
+/* The outbound snap-in end to end inside one process: a message enters MSF,
+ * the runner hands its remote recipients off, qs_smtpc_run_queue delivers
+ * to a scripted SMTP server (a thread on 127.0.0.1:21040): one recipient
+ * accepted, one refused (-> NDR), one unreachable (-> kept for retry). */
+#include "testlib.h"
+
+#include "qsys/base/buf.h"
+#include "qsys/base/err.h"
+#include "qsys/base/root.h"
+#include "qsys/msf/msf.h"
+#include "qsys/smtpc/smtpc.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <sys/socket.h>
+
+#define PORT 21040
+
+static struct qs_buf got;     /* everything the server received */
+static int lfd = -1;
+
+static void *server(void *arg)
+{
+    (void)arg;
+    int c = accept(lfd, NULL, NULL);
+    if (c < 0)
+        return NULL;
+    const char *greet = "220 fake ESMTP\r\n";
+    send(c, greet, strlen(greet), 0);
+    char buf[8192];
+    struct qs_buf line;
+    qs_buf_init(&line, 1 << 20);
+    int in_data = 0;
+    for (;;) {
+        ssize_t n = recv(c, buf, sizeof buf, 0);
+        if (n <= 0)
+            break;
+        qs_buf_add(&got, buf, (size_t)n);
+        qs_buf_add(&line, buf, (size_t)n);
+        char *e;
+        while ((e = memchr(line.data, '\n', line.len))) {
+            size_t l = (size_t)(e - line.data) + 1;
+            const char *r = NULL;
+            if (in_data) {
+                if (l == 3 && line.data[0] == '.') {
+                    in_data = 0;
+                    r = "250 2.0.0 queued\r\n";
+                }
+            } else if (!strncmp(line.data, "EHLO", 4)) r = "250-fake\r\n250-PIPELINING\r\n250 SIZE 100000\r\n";
+            else if (!strncmp(line.data, "MAIL", 4)) r = "250 2.1.0 ok\r\n";
+            else if (!strncmp(line.data, "RCPT TO:<bad", 12)) r = "550 5.1.1 no such user\r\n";
+            else if (!strncmp(line.data, "RCPT", 4)) r = "250 2.1.5 ok\r\n";
+            else if (!strncmp(line.data, "DATA", 4)) { r = "354 go\r\n"; in_data = 1; }
+            else if (!strncmp(line.data, "QUIT", 4)) r = "221 bye\r\n";
+            else if (!strncmp(line.data, "RSET", 4)) r = "250 ok\r\n";
+            else r = "500 what\r\n";
+            if (r)
+                send(c, r, strlen(r), 0);
+            qs_buf_consume(&line, l);
+            if (!in_data && r && !strncmp(r, "221", 3))
+                goto done;
+        }
+    }
+done:
+    qs_buf_free(&line);
+    close(c);
+    return NULL;
+}
+
+static void queue_is_delivered_refused_and_deferred(void **state)
+{
+    (void)state;
+    qs_test_root();
+    qs_root_reset();
+    struct qs_err e = QS_ERR_INIT;
+    struct qs_buf p;
+    qs_buf_init(&p, 4096);
+    assert_int_equal(qs_root_path(&p, &e, "mail"), 0);
+    assert_int_equal(qs_mkdir_p(p.data, 0700, &e), 0);
+    qs_buf_adds(&p, "/smtpc.conf");
+    const char *conf = "ROUTE far.test 127.0.0.1:21040\nROUTE slow.test 127.0.0.1:21041\nTIMEOUT 10\n";
+    assert_int_equal(qs_file_write_atomic(p.data, conf, strlen(conf), 0600, &e), 0);
+    qs_buf_free(&p);
+
+    qs_buf_init(&got, 1 << 20);
+    lfd = socket(AF_INET, SOCK_STREAM, 0);
+    int one = 1;
+    setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(PORT) };
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(bind(lfd, (struct sockaddr *)&sa, sizeof sa), 0);
+    assert_int_equal(listen(lfd, 4), 0);
+    pthread_t th;
+    pthread_create(&th, NULL, server, NULL);
+
+    struct qs_msf_env env;
+    qs_msf_env_init(&env);
+    env.origin = QS_MSF_ORIGIN_API;
+    assert_int_equal(qs_msf_env_set(&env.from, "alice@here.test", &e), 0);
+    assert_true(qs_msf_env_add_rcpt(&env, "ok@far.test", QS_MSF_TO, 0, NULL, &e) >= 0);
+    assert_true(qs_msf_env_add_rcpt(&env, "bad@far.test", QS_MSF_CC, 0, NULL, &e) >= 0);
+    assert_true(qs_msf_env_add_rcpt(&env, "later@slow.test", QS_MSF_BCC, 0, NULL, &e) >= 0);
+    const char *msg = "From: alice@here.test\r\nTo: ok@far.test\r\nSubject: q\r\n\r\n.dot\r\nbody\r\n";
+    char id[QS_MSF_ID_LEN + 1];
+    assert_int_equal(qs_msf_enqueue(&env, msg, strlen(msg), id, &e), 0);
+    qs_msf_env_clear(&env);
+
+    struct qs_msf_run_opts o = { .nbrmsfjob = 1, .once = 1 };
+    assert_true(qs_msf_run_once(&o, &e) >= 0);
+    assert_int_equal(qs_msf_remote_count(), 1);
+
+    struct qs_smtpc_cfg cfg;
+    assert_int_equal(qs_smtpc_cfg_load(&cfg, &e), 0);
+    struct qs_smtpc_pool *pool = qs_smtpc_pool_new();
+    assert_int_equal(qs_smtpc_run_queue(&cfg, pool, &e), 1);
+    qs_smtpc_pool_free(&pool);      /* QUIT ends the server thread */
+    pthread_join(th, NULL);
+    close(lfd);
+
+    assert_non_null(strstr(got.data, "MAIL FROM:<alice@here.test> SIZE="));
+    assert_non_null(strstr(got.data, "RCPT TO:<ok@far.test>\r\nRCPT TO:<bad@far.test>\r\nDATA\r\n"));
+    assert_non_null(strstr(got.data, "\r\n\r\n..dot\r\nbody\r\n.\r\n"));
+    assert_null(strstr(got.data, "later@slow.test"));
+    /* the unreachable recipient waits for its retry; the refused one got an NDR */
+    assert_int_equal(qs_msf_remote_count(), 1);
+    assert_int_equal(qs_smtpc_run_queue(&cfg, NULL, &e), 0);   /* not due yet */
+    assert_true(qs_msf_queue_count() >= 1);
+    qs_smtpc_cfg_free(&cfg);
+    qs_buf_free(&got);
+    qs_err_clear(&e);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(queue_is_delivered_refused_and_deferred),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
