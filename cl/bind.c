@@ -207,6 +207,63 @@ static int all_digits(const char *s, size_t n)
     return 1;
 }
 
+static int bind_scalar(struct binder *b, const struct qs_cl_parm *d, const struct qs_cl_node *nd,
+                       struct qs_cl_val *v);
+
+/* Is el[0..n) an expression (operators, built-in functions)? */
+static int is_expr(const struct qs_cl_node *el, size_t n)
+{
+    static const char *const ops[] = { "*CAT", "*BCAT", "*TCAT", "||", "|>", "|<", "+", "-",
+                                       "*", "/", "*EQ", "*NE", "*GT", "*LT", "*GE", "*LE",
+                                       "*AND", "*OR", "*NOT", NULL };
+    for (size_t i = 0; i < n; i++) {
+        if (el[i].kind != QS_CL_N_WORD)
+            continue;
+        if (el[i].span[0] == '%')
+            return 1;
+        if (n > 1)
+            for (const char *const *o = ops; *o; o++)
+                if (strlen(*o) == el[i].spanlen && qs_memcaseeq(el[i].span, el[i].spanlen, *o))
+                    return 1;
+        if (n > 1 && (memmem(el[i].span, el[i].spanlen, "||", 2) ||
+                      memmem(el[i].span, el[i].spanlen, "|>", 2) ||
+                      memmem(el[i].span, el[i].spanlen, "|<", 2)))
+            return 1;
+    }
+    return 0;
+}
+
+static int bind_expr(struct binder *b, const struct qs_cl_parm *d, const struct qs_cl_node *el,
+                     size_t n, struct qs_cl_val *v)
+{
+    const char *start = el[0].span;
+    const char *end = el[n - 1].span + el[n - 1].spanlen;
+    struct qs_buf out;
+    qs_buf_init(&out, QS_MAX_CL_COMMAND);
+    if (b->rv->eval(b->rv->arg, start, (size_t)(end - start), &out, b->err) < 0) {
+        qs_buf_free(&out);
+        if (b->pos)
+            b->pos->col = el[0].col;
+        return -1;
+    }
+    /* check the result as if it had been written quoted */
+    struct qs_cl_node q;
+    memset(&q, 0, sizeof q);
+    q.kind = QS_CL_N_STR;
+    while (out.len > 0 && out.data[out.len - 1] == ' ')
+        out.len--;
+    if (out.data)
+        out.data[out.len] = '\0';
+    q.str = out.data ? out.data : (char *)"";
+    q.slen = out.len;
+    q.span = start;
+    q.spanlen = (size_t)(end - start);
+    q.col = el[0].col;
+    int rc = bind_scalar(b, d, &q, v);
+    qs_buf_free(&out);
+    return rc;
+}
+
 /* A scalar: one word or string, checked against d. */
 static int bind_scalar(struct binder *b, const struct qs_cl_parm *d, const struct qs_cl_node *nd,
                        struct qs_cl_val *v)
@@ -417,6 +474,8 @@ static int bind_one(struct binder *b, const struct qs_cl_parm *d, const struct q
         }
         return bind_default(b, d, v);
     }
+    if (b->rv && b->rv->eval && !d->nqual && d->type != QS_CL_VARNAME && is_expr(el, n))
+        return bind_expr(b, d, el, n, v);
     if (n > 1)
         return fail_node(b, &el[1], "CPD0087", "1", NULL);
     if (d->nqual)

@@ -181,6 +181,16 @@ void qs_cl_comp(struct qs_cl_call *c, const char *msgid, ...);
 /* Same, informational (*INFO). */
 void qs_cl_info(struct qs_cl_call *c, const char *msgid, ...);
 
+/*
+ * Return variables (RTVxxx RTNVAR(&X), RCVMSG MSG(&M)): declare the parameter
+ * with .type = QS_CL_VARNAME and store into the CL variable it names.  The
+ * value is converted to the variable's type as CHGVAR would (text to *DEC
+ * must be a number).  Does nothing when kwd was not given; CPD0031 outside
+ * a CL program (flag such commands QS_CL_PGMONLY).
+ */
+int qs_cl_var_set(struct qs_cl_call *c, const char *kwd, const char *val, size_t len,
+                  struct qs_err *err);
+
 /* --- the command table -------------------------------------------------- */
 
 /* Look a command up by name (case-insensitive); NULL when unknown. */

@@ -85,6 +85,9 @@ void qs_cl_stmt_cmdname(const struct qs_cl_stmt *s, char buf[11]);
  * ampersand, upper case) to out and returns 0, or returns -1 with err set. */
 struct qs_cl_resolver {
     int  (*get)(void *arg, const char *name, struct qs_buf *out, struct qs_err *err);
+    /* Evaluate a CL expression written as a parameter value
+     * (MSG('File' *BCAT &F), %SST(...)); NULL = expressions not allowed. */
+    int  (*eval)(void *arg, const char *expr, size_t len, struct qs_buf *out, struct qs_err *err);
     void  *arg;
 };
 

@@ -28,4 +28,15 @@ int qs_cl_pgm_run_file(struct qs_cl_env *env, const char *path, const char *cons
 int qs_cl_pgm_run_source(struct qs_cl_env *env, const char *name, const char *src, size_t len,
                          const char *const *parms, size_t nparms, struct qs_err *err);
 
+/* A C program callable with CALL PGM(name): IBM's main(argc, argv) shape,
+ * argv[1..] pointing at the parameters' storage (by reference).  Returns 0,
+ * or nonzero to end in error (the caller gets CPF9898). */
+typedef int (*qs_cl_entry)(int argc, char *argv[]);
+/* Register (or replace) a C entry point under an IBM program name.
+ * 0, or -1 when the name is not valid or the table (64) is full. */
+int qs_cl_pgm_register(const char *name, qs_cl_entry fn);
+
+/* Limits of one run, for tests and fuzzing: 0 = unlimited. */
+void qs_cl_pgm_set_op_limit(struct qs_cl_env *env, unsigned long long max_ops);
+
 #endif

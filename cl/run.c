@@ -3,144 +3,78 @@
  * handler, and turn failures into IBM messages.
  *
  * Owns the rule that a command which fails validation is never run: the
- * handler is called only with arguments that passed qs_cl_bind().  Also owns
- * the call level's message queue (what RCVMSG reads; the job log proper is
- * the job's).
+ * handler is called only with arguments that passed qs_cl_bind().  Messages
+ * go through the job (qsys/job): its program queues and its job log.
  */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cl/pgm_int.h"
 #include "cl/run.h"
 #include "qsys/base/err.h"
+#include "qsys/base/msgtab.h"
 #include "qsys/base/str.h"
+#include "qsys/job/job.h"
 
 void qs_cl_env_init(struct qs_cl_env *env, FILE *out, FILE *diag)
 {
     memset(env, 0, sizeof *env);
     env->out = out ? out : stdout;
     env->diag = diag;
-    env->msgq = &env->top;
+    env->job = qs_job_current(NULL);
 }
 
 void qs_cl_env_free(struct qs_cl_env *env)
 {
-    qs_cl_msgq_clear(&env->top);
+    (void)env;
 }
 
-void qs_cl_msg_free(struct qs_cl_msg **mp)
+void qs_cl_send(struct qs_cl_env *env, int type, const char *to, const char *msgid,
+                const void *data, size_t len)
 {
-    struct qs_cl_msg *m = mp ? *mp : NULL;
-    if (!m)
-        return;
-    free(m->text);
-    free(m->data);
-    free(m);
-    *mp = NULL;
-}
-
-void qs_cl_msgq_clear(struct qs_cl_msgq *q)
-{
-    struct qs_cl_msg *m = q->head;
-    while (m) {
-        struct qs_cl_msg *nx = m->next;
-        qs_cl_msg_free(&m);
-        m = nx;
+    int top;
+    if (!to)
+        to = "*";
+    /* does it reach the command level (qcl's own entry)? */
+    top = !env->frame ? strcmp(to, "*EXT") != 0
+                      : (!env->frame->up && qs_strcaseeq(to, "*PRV"));
+    if (env->job) {
+        struct qs_err e2 = QS_ERR_INIT;
+        if (qs_job_sndpgmmsg(env->job, msgid, data, len, (enum qs_msgtype)type, to, 0, NULL,
+                             &e2) < 0 && msgid && *msgid)
+            /* an id without a description still reaches the log as text */
+            qs_job_sndpgmmsg(env->job, NULL, data, len, (enum qs_msgtype)type, to, 0, NULL, NULL);
+        qs_err_clear(&e2);
     }
-    q->head = q->tail = NULL;
-    q->n = 0;
-}
-
-struct qs_cl_msg *qs_cl_msgq_take(struct qs_cl_msgq *q, int last)
-{
-    struct qs_cl_msg *m = q->head, *prev = NULL;
-    if (!m)
-        return NULL;
-    if (last) {
-        while (m->next) {
-            prev = m;
-            m = m->next;
-        }
-        if (prev)
-            prev->next = NULL;
-        else
-            q->head = NULL;
-        q->tail = prev;
+    if (!env->diag || !top)
+        return;
+    if ((type == QS_MSG_COMP || type == QS_MSG_INFO) && !env->show_comp)
+        return;
+    if (type == QS_MSG_STATUS)
+        return;
+    if (msgid && *msgid && qs_msgdesc_find(msgid)) {
+        char *t = qs_msg_format(msgid, 0, data, len);
+        fprintf(env->diag, "%s: %s\n", msgid, t ? t : "");
+        free(t);
     } else {
-        q->head = m->next;
-        if (!q->head)
-            q->tail = NULL;
+        fprintf(env->diag, "%s%s%.*s\n", msgid && *msgid ? msgid : "", msgid && *msgid ? ": " : "",
+                (int)len, (const char *)data);
     }
-    m->next = NULL;
-    q->n--;
-    return m;
 }
 
-#define QS_CL_MSGQ_MAX 1000u   /* oldest messages are dropped past this */
-
-static const char *type_label(enum qs_cl_msgtype t)
-{
-    switch (t) {
-    case QS_CL_MSG_COMP:   return "*COMP";
-    case QS_CL_MSG_DIAG:   return "*DIAG";
-    case QS_CL_MSG_INFO:   return "*INFO";
-    case QS_CL_MSG_ESCAPE: return "*ESCAPE";
-    case QS_CL_MSG_NOTIFY: return "*NOTIFY";
-    case QS_CL_MSG_STATUS: return "*STATUS";
-    }
-    return "";
-}
-
-void qs_cl_msg_send(struct qs_cl_env *env, struct qs_cl_msgq *q, enum qs_cl_msgtype type,
-                    const char *msgid, const char *text, const unsigned char *data,
-                    size_t data_len)
-{
-    struct qs_cl_msg *m = calloc(1, sizeof *m);
-    if (!q)
-        q = env->msgq;
-    if (!m)
-        return;
-    m->type = type;
-    qs_strlcpy(m->id, msgid ? msgid : "", sizeof m->id);
-    m->text = text ? strdup(text)
-                   : qs_msg_format(m->id, 0, data, data_len);
-    if (data_len && (m->data = malloc(data_len)) != NULL) {
-        memcpy(m->data, data, data_len);
-        m->data_len = data_len;
-    }
-    if (!m->text) {
-        qs_cl_msg_free(&m);
-        return;
-    }
-    if (env->diag && (type == QS_CL_MSG_DIAG || type == QS_CL_MSG_ESCAPE ||
-                      (env->show_comp && (type == QS_CL_MSG_COMP || type == QS_CL_MSG_INFO)))) {
-        if (m->id[0])
-            fprintf(env->diag, "%s: %s\n", m->id, m->text);
-        else
-            fprintf(env->diag, "%s\n", m->text);
-        (void)type_label;
-    }
-    if (q->n >= QS_CL_MSGQ_MAX) {
-        struct qs_cl_msg *old = qs_cl_msgq_take(q, 0);
-        qs_cl_msg_free(&old);
-    }
-    if (q->tail)
-        q->tail->next = m;
-    else
-        q->head = m;
-    q->tail = m;
-    q->n++;
-}
-
-void qs_cl_msg_send_err(struct qs_cl_env *env, enum qs_cl_msgtype type, const struct qs_err *err)
+void qs_cl_send_err(struct qs_cl_env *env, int type, const char *to, const struct qs_err *err)
 {
     if (!err || !err->msgid[0])
         return;
-    qs_cl_msg_send(env, NULL, type, err->msgid, err->text, err->data, err->data_len);
+    if (qs_msgdesc_find(err->msgid))
+        qs_cl_send(env, type, to, err->msgid, err->data, err->data_len);
+    else
+        qs_cl_send(env, type, to, NULL, err->text, err->text ? strlen(err->text) : 0);
 }
 
-static void send_va(struct qs_cl_call *c, enum qs_cl_msgtype type, const char *msgid, va_list ap)
+static void send_va(struct qs_cl_call *c, int type, const char *msgid, va_list ap)
 {
     const char *vals[16];
     size_t n = 0;
@@ -149,7 +83,7 @@ static void send_va(struct qs_cl_call *c, enum qs_cl_msgtype type, const char *m
         vals[n++] = v;
     size_t dlen = 0;
     unsigned char *data = qs_msg_data(msgid, vals, n, &dlen);
-    qs_cl_msg_send(c->env, NULL, type, msgid, NULL, data, dlen);
+    qs_cl_send(c->env, type, "*", msgid, data, dlen);
     free(data);
 }
 
@@ -157,7 +91,7 @@ void qs_cl_comp(struct qs_cl_call *c, const char *msgid, ...)
 {
     va_list ap;
     va_start(ap, msgid);
-    send_va(c, QS_CL_MSG_COMP, msgid, ap);
+    send_va(c, QS_MSG_COMP, msgid, ap);
     va_end(ap);
 }
 
@@ -165,7 +99,7 @@ void qs_cl_info(struct qs_cl_call *c, const char *msgid, ...)
 {
     va_list ap;
     va_start(ap, msgid);
-    send_va(c, QS_CL_MSG_INFO, msgid, ap);
+    send_va(c, QS_MSG_INFO, msgid, ap);
     va_end(ap);
 }
 
@@ -183,15 +117,20 @@ void qs_cl_show(struct qs_cl_env *env, const char *what, const struct qs_err *er
 static int validation_failed(struct qs_cl_env *env, const char *cmdname, struct qs_err *err)
 {
     FILE *d = env->diag;
-    if (d && err->msgid[0]) {
-        if (env->pos.line)
-            fprintf(d, "line %u, ", env->pos.line);
-        if (env->pos.col)
-            fprintf(d, "column %u: ", env->pos.col);
-        fprintf(d, "%s: %s\n", err->msgid, err->text ? err->text : "");
-    }
+    char where[48] = "";
+    if (env->pos.line && env->pos.col)
+        snprintf(where, sizeof where, "line %u, column %u: ", env->pos.line, env->pos.col);
+    else if (env->pos.line)
+        snprintf(where, sizeof where, "line %u: ", env->pos.line);
+    else if (env->pos.col)
+        snprintf(where, sizeof where, "column %u: ", env->pos.col);
+    snprintf(env->last_diag, sizeof env->last_diag, "%s%s: %s", where, err->msgid,
+             err->text ? err->text : "");
+    /* inside a program the diagnostic is shown only if nothing monitors it */
+    if (d && err->msgid[0] && !env->frame)
+        fprintf(d, "%s\n", env->last_diag);
     env->diag = NULL;
-    qs_cl_msg_send_err(env, QS_CL_MSG_DIAG, err);
+    qs_cl_send_err(env, QS_MSG_DIAG, "*", err);
     env->diag = d;
     return qs_err_set(err, "CPF0001", cmdname, (const char *)NULL);
 }
@@ -199,6 +138,7 @@ static int validation_failed(struct qs_cl_env *env, const char *cmdname, struct 
 int qs_cl_run_stmt(struct qs_cl_env *env, const struct qs_cl_stmt *st,
                    const struct qs_cl_resolver *rv, struct qs_err *err)
 {
+    env->last_diag[0] = '\0';
     char name[11], lib[11] = "*LIBL";
     const struct qs_cl_cmd *cmd;
     struct qs_cl_args *args = NULL;

@@ -17,54 +17,37 @@
 
 struct qs_err;
 
-enum qs_cl_msgtype { QS_CL_MSG_COMP, QS_CL_MSG_DIAG, QS_CL_MSG_INFO, QS_CL_MSG_ESCAPE,
-                     QS_CL_MSG_NOTIFY, QS_CL_MSG_STATUS };
-
-/* One message on a call level's queue (what RCVMSG reads). */
-struct qs_cl_msg {
-    enum qs_cl_msgtype type;
-    char               id[8];     /* "" for an impromptu message */
-    char              *text;      /* first-level text, substituted */
-    unsigned char     *data;      /* replacement data */
-    size_t             data_len;
-    char               msgf[21];  /* "QCPFMSG   *LIBL     " */
-    struct qs_cl_msg  *next;
-};
-
-struct qs_cl_msgq {
-    struct qs_cl_msg *head, *tail;
-    size_t            n;
-};
-
 struct qs_cl_frame;   /* a running CL program (pgm_*.c) */
+
+struct qs_job;
 
 struct qs_cl_env {
     FILE               *out;          /* listings */
     FILE               *diag;         /* messages shown to the user (stderr), NULL = none */
-    int                 show_comp;    /* show *COMP and *INFO messages on diag */
-    struct qs_cl_msgq  *msgq;         /* current call level's queue, never NULL */
-    struct qs_cl_msgq   top;          /* the command level's queue */
+    int                 show_comp;    /* show *COMP and *INFO messages at command level */
+    struct qs_job      *job;          /* the job (messages, job log); NULL if it could not start */
     struct qs_cl_frame *frame;        /* running CL program, NULL at command level */
     unsigned            depth;        /* CALL nesting */
+    unsigned long long  ops, max_ops; /* ops run by CL programs; limit (0 = none) */
     struct qs_cl_pos    pos;          /* where the last error was found */
     char                cmdname[11];  /* last command run */
+    char                last_diag[160]; /* last validation diagnostic, with its place */
 };
 
 void qs_cl_env_init(struct qs_cl_env *env, FILE *out, FILE *diag);
 void qs_cl_env_free(struct qs_cl_env *env);
 
-/* Queue a message on the current call level (and show it if asked).
- * vals: replacement values, NULL-terminated.  text overrides the formatted
- * text (impromptu messages, id "") when not NULL. */
-void qs_cl_msg_send(struct qs_cl_env *env, struct qs_cl_msgq *q, enum qs_cl_msgtype type,
-                    const char *msgid, const char *text, const unsigned char *data,
-                    size_t data_len);
-/* Queue the message held in err (type as given). */
-void qs_cl_msg_send_err(struct qs_cl_env *env, enum qs_cl_msgtype type, const struct qs_err *err);
-void qs_cl_msgq_clear(struct qs_cl_msgq *q);
-/* Take the newest/oldest message off q (caller frees with qs_cl_msg_free). */
-struct qs_cl_msg *qs_cl_msgq_take(struct qs_cl_msgq *q, int last);
-void qs_cl_msg_free(struct qs_cl_msg **m);
+/*
+ * Send a program message of `type` (enum qs_msgtype of qsys/job/job.h) to
+ * `to` ("*" the running program, "*PRV" its caller, "*EXT" the job log
+ * only): it lands in the job log and on that program's queue.  Messages that
+ * reach the command level are shown on env->diag (*COMP and *INFO only when
+ * env->show_comp).  msgid "" or NULL with data = the text: impromptu.
+ */
+void qs_cl_send(struct qs_cl_env *env, int type, const char *to, const char *msgid,
+                const void *data, size_t len);
+/* Send the message held in err. */
+void qs_cl_send_err(struct qs_cl_env *env, int type, const char *to, const struct qs_err *err);
 
 /*
  * Run one command given as text.  On failure returns -1 with err holding the

@@ -217,7 +217,7 @@ static void test_variables(void **state)
     struct qs_cl_args *a = NULL;
     struct qs_cl_pos pos;
     struct qs_err err = QS_ERR_INIT;
-    struct qs_cl_resolver rv = { resolve, NULL };
+    struct qs_cl_resolver rv = { resolve, NULL, NULL };
     const char *t = "TSTCMD OBJ(QGPL/A) TEXT(&LIB) TYPE(&T)";
     (void)state;
     assert_int_equal(qs_cl_stmt_parse(t, strlen(t), &st, &pos, &err), 0);
