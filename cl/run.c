@@ -116,6 +116,7 @@ void qs_cl_show(struct qs_cl_env *env, const char *what, const struct qs_err *er
  * err becomes the escape CPF0001. */
 static int validation_failed(struct qs_cl_env *env, const char *cmdname, struct qs_err *err)
 {
+    env->validation_failed = 1;
     FILE *d = env->diag;
     char where[48] = "";
     if (env->pos.line && env->pos.col)
