@@ -163,7 +163,7 @@ int qs_cl_run_stmt(struct qs_cl_env *env, const struct qs_cl_stmt *st,
         qs_err_set(err, "CPD0030", name, lib, (const char *)NULL);
         return validation_failed(env, name, err);
     }
-    if ((cmd->flags & QS_CL_PGMONLY) && !env->frame) {
+    if (((cmd->flags & QS_CL_PGMONLY) && !env->frame) || (env->allow && !env->allow(cmd))) {
         env->pos.line = st->line;
         env->pos.col = st->namecol;
         qs_err_set(err, "CPD0031", name, (const char *)NULL);

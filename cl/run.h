@@ -33,6 +33,9 @@ struct qs_cl_env {
     char                cmdname[11];  /* last command run */
     char                last_diag[160]; /* last validation diagnostic, with its place */
     int                 validation_failed; /* the last command failed validation */
+    /* optional: commands this environment may run (fuzzing, sandboxes);
+     * others fail with CPD0031 */
+    int               (*allow)(const struct qs_cl_cmd *cmd);
 };
 
 void qs_cl_env_init(struct qs_cl_env *env, FILE *out, FILE *diag);
