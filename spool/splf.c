@@ -789,3 +789,15 @@ int qs_splf_change(const struct qs_splf_attr *a, struct qs_err *err)
         return -1;
     return attr_store(&nw, err);
 }
+
+int qs_splf_number_parse(const char *s)
+{
+    long long v;
+    if (qs_strcaseeq(s, "*ONLY"))
+        return QS_SPLF_ONLY;
+    if (qs_strcaseeq(s, "*LAST") || qs_strcaseeq(s, "*ANY"))
+        return QS_SPLF_LAST;
+    if (qs_parse_ll(s, strlen(s), 1, QS_SPLF_NUMBER_MAX, &v) < 0)
+        return -2;
+    return (int)v;
+}

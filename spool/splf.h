@@ -95,6 +95,10 @@ int  qs_splf_list(const struct qs_splf_filter *f,
                   int (*fn)(const struct qs_splf_attr *a, void *arg), void *arg,
                   struct qs_err *err);
 
+/* SPLNBR text: "*ONLY" → QS_SPLF_ONLY, "*LAST"/"*ANY" → QS_SPLF_LAST,
+ * else the number (1..999999); -2 when not valid. */
+int  qs_splf_number_parse(const char *s);
+
 /* Output queues (*OUTQ objects). */
 int  qs_outq_create(const char *lib, const char *name, const char *text, struct qs_err *err);
 /* Fails with CPF3428 while the queue holds spooled files. */

@@ -29,7 +29,7 @@
 
 static void usage(FILE *f)
 {
-    fputs("usage: splf2pdf [options] INPUT OUTPUT\n"
+    fputs("usage: splf2pdf [options] INPUT OUTPUT   (\"-\": stdin / stdout)\n"
           "  --ctlchar fcfc|scs|none   print control in INPUT (default none)\n"
           "  --ccsid N                 CCSID of INPUT (default 37 for scs, 1208 otherwise)\n"
           "  --pagesize L,W            lines per page, print positions (default 66,132)\n"
@@ -247,16 +247,22 @@ int main(int argc, char **argv)
         mapped = ip;
         mapped_len = in_len;
     }
-    if (qs_buf_addf(&tmp, "%s.tmpXXXXXX", outp) < 0) {
-        qs_err_sys(&err, E2BIG);
-        goto fail;
+    int to_stdout = strcmp(outp, "-") == 0;
+    if (to_stdout) {
+        fd = dup(1);
+    } else {
+        if (qs_buf_addf(&tmp, "%s.tmpXXXXXX", outp) < 0) {
+            qs_err_sys(&err, E2BIG);
+            goto fail;
+        }
+        fd = mkstemp(tmp.data);
+        if (fd >= 0)
+            fchmod(fd, 0644);
     }
-    fd = mkstemp(tmp.data);
     if (fd < 0) {
         qs_err_sys(&err, errno);
         goto fail;
     }
-    fchmod(fd, 0644);
     if (text_out) {
         if (qs_render_init(&r, &ro, qs_page_text_emit, &text, &err) < 0)
             goto fail;
@@ -275,6 +281,12 @@ int main(int argc, char **argv)
         if (text_out)
             qs_err_sys(&err, errno);
         goto fail;
+    }
+    if (to_stdout) {
+        close(fd);
+        fd = -1;
+        rc = 0;
+        goto done;
     }
     if (fsync(fd) < 0 || close(fd) < 0) {
         fd = -1;

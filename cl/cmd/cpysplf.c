@@ -1,0 +1,201 @@
+/*
+ * cl/cmd/cpysplf.c - CPYSPLF: copy a spooled file to a stream file, as text
+ * or as PDF.
+ *
+ *   CPYSPLF FILE(QSYSPRT) TOFILE(*TOSTMF) JOB(*) SPLNBR(*LAST)
+ *           TOSTMF('/home/x/report.pdf') WSCST(*PDF) STMFOPT(*REPLACE)
+ *
+ * WSCST(*PDF) renders the print data with the file's attributes (PAGESIZE,
+ * LPI, CPI, CTLCHAR, CCSID) into a PDF (spool/pdf_writer.h).  WSCST(*NONE)
+ * writes the text, UTF-8: CTLCHAR(*NONE) copies the non-blank print lines
+ * (IBM: all-blank lines are not copied); CTLCHAR(*FCFC) puts an ANSI
+ * control in column 1 ('1' new page, ' ' '0' '-' spacing) so the layout
+ * can be printed again.  The stream file is written to a temporary file,
+ * synced and renamed; STMFOPT(*NONE) refuses an existing file (CPFA0A0).
+ * TOFILE(lib/file) (a database file) is not supported yet: CPF9897.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "splfcmd.h"
+#include "qsys/base/buf.h"
+#include "qsys/base/fileio.h"
+#include "qsys/base/limits.h"
+#include "spool/pagetext.h"
+#include "spool/pdf_writer.h"
+
+static const struct qs_cl_parm tofile_q[] = {
+    { .type = QS_CL_NAME, .len = 10, .spcval = QS_CL_VALUES("*TOSTMF"), .prompt = "To data base file" },
+    { .type = QS_CL_NAME, .len = 10, .dft = "*LIBL", .spcval = QS_CL_VALUES("*LIBL", "*CURLIB"),
+      .prompt = "Library" },
+};
+static const struct qs_cl_parm wscst_q[] = {
+    { .type = QS_CL_NAME, .len = 10, .spcval = QS_CL_VALUES("*NONE", "*PDF"),
+      .prompt = "Workstation customizing object" },
+    { .type = QS_CL_NAME, .len = 10, .dft = "*LIBL", .spcval = QS_CL_VALUES("*LIBL", "*CURLIB"),
+      .prompt = "Library" },
+};
+static const struct qs_cl_parm parms[] = {
+    SPLFCMD_FILE,
+    { .kwd = "TOFILE", .type = QS_CL_NAME, QS_CL_QUAL(tofile_q), .flags = QS_CL_REQUIRED,
+      .prompt = "To data base file" },
+    SPLFCMD_JOB,
+    SPLFCMD_SPLNBR,
+    { .kwd = "CTLCHAR", .type = QS_CL_CHAR, .len = 7, .dft = "*NONE",
+      .rstd = QS_CL_VALUES("*NONE", "*FCFC", "*PRTCTL", "*S36FMT"), .prompt = "Control character" },
+    { .kwd = "TOSTMF", .type = QS_CL_PNAME, .len = 1024, .dft = "*NONE",
+      .spcval = QS_CL_VALUES("*NONE"), .flags = QS_CL_MIXED_CASE, .prompt = "To stream file" },
+    { .kwd = "WSCST", .type = QS_CL_NAME, QS_CL_QUAL(wscst_q), .dft = "*NONE",
+      .prompt = "Workstation customizing object" },
+    { .kwd = "STMFOPT", .type = QS_CL_CHAR, .len = 8, .dft = "*NONE",
+      .rstd = QS_CL_VALUES("*NONE", "*REPLACE"), .prompt = "Stream file option" },
+};
+
+/* Page text → the records CPYSPLF writes. */
+struct text_out {
+    struct qs_buf *out;
+    int            fcfc;
+    struct qs_buf  page;
+};
+
+static int text_page(void *ctx, const struct qs_page *pg, struct qs_err *err)
+{
+    struct text_out *t = ctx;
+    qs_buf_reset(&t->page);
+    if (qs_page_text(pg, &t->page) < 0)
+        return qs_err_sys(err, errno ? errno : ENOMEM);
+    const char *p = t->page.data, *end = p + t->page.len;
+    unsigned gap = 0;
+    int first = 1;
+    while (p < end && *p != '\f') {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        if (len == 0) {
+            gap++;
+        } else if (!t->fcfc) {
+            qs_buf_add(t->out, p, len);
+            qs_buf_addc(t->out, '\n');
+        } else {
+            if (first && gap > 0) {
+                qs_buf_adds(t->out, "1\n");   /* top of form, blank line 1 */
+                first = 0;
+                gap--;
+            }
+            while (!first && gap >= 3) {
+                qs_buf_adds(t->out, "-\n");   /* an empty record spaced 3 */
+                gap -= 3;
+            }
+            char code = first ? '1' : gap == 0 ? ' ' : gap == 1 ? '0' : '-';
+            qs_buf_addc(t->out, code);
+            qs_buf_add(t->out, p, len);
+            if (qs_buf_addc(t->out, '\n') < 0)
+                return qs_err_sys(err, errno);
+            gap = 0;
+            first = 0;
+        }
+        p += len + 1;
+    }
+    return 0;
+}
+
+static int cpysplf_run(struct qs_cl_call *c, struct qs_err *err)
+{
+    if (!qs_cl_is(c->args, "TOFILE", "*TOSTMF"))
+        return qs_err_set(err, "CPF9897",
+                          "CPYSPLF to a database file is not supported; use TOFILE(*TOSTMF)",
+                          (const char *)NULL);
+    const char *stmf = qs_cl_str(c->args, "TOSTMF");
+    if (qs_cl_is(c->args, "TOSTMF", "*NONE") || !*stmf)
+        return qs_err_set(err, "CPD0072", "0", "TOSTMF", (const char *)NULL);
+    const char *ctl = qs_cl_str(c->args, "CTLCHAR");
+    if (strcmp(ctl, "*PRTCTL") == 0 || strcmp(ctl, "*S36FMT") == 0)
+        return qs_err_set(err, "CPF9897", "CTLCHAR(*PRTCTL) and (*S36FMT) are not supported",
+                          (const char *)NULL);
+    int pdf_out = qs_cl_is(c->args, "WSCST", "*PDF");
+    if (!pdf_out && !qs_cl_is(c->args, "WSCST", "*NONE"))
+        return qs_err_set(err, "CPF9897", "Only WSCST(*NONE) and WSCST(*PDF) are supported",
+                          (const char *)NULL);
+    int replace = qs_cl_is(c->args, "STMFOPT", "*REPLACE");
+
+    struct qs_splf_attr a;
+    if (splfcmd_get(c, &a, err) < 0)
+        return -1;
+    if (!replace && access(stmf, F_OK) == 0)
+        return qs_err_set(err, "CPFA0A0", stmf, (const char *)NULL);
+
+    struct qs_buf tmp, text;
+    qs_buf_init(&tmp, QS_MAX_PATH);
+    qs_buf_init(&text, QS_MAX_TEXT_FILE);
+    struct qs_pdf *pdf = NULL;
+    int fd = -1, rc = -1;
+    if (qs_buf_addf(&tmp, "%s.tmpXXXXXX", stmf) < 0) {
+        qs_err_sys(err, ENAMETOOLONG);
+        goto out;
+    }
+    fd = mkstemp(tmp.data);
+    if (fd < 0) {
+        qs_err_sys(err, errno);
+        goto out;
+    }
+    fchmod(fd, 0644);
+    if (pdf_out) {
+        struct qs_pdf_opts po;
+        char title[64];
+        qs_pdf_opts_default(&po);
+        snprintf(title, sizeof title, "%s %s/%s/%s #%d", a.file, a.jobnbr, a.user, a.job, a.number);
+        po.title = title;
+        po.author = a.user;
+        po.creator = "qshim CPYSPLF";
+        po.group_pages = 1;
+        if (!(pdf = qs_pdf_new(fd, &po, err)) ||
+            qs_splf_render(&a, qs_pdf_page, pdf, NULL, err) < 0 || qs_pdf_finish(pdf, err) < 0)
+            goto out;
+    } else {
+        struct text_out t = { &text, strcmp(ctl, "*FCFC") == 0, { 0 } };
+        qs_buf_init(&t.page, QS_MAX_TEXT_FILE);
+        int r2 = qs_splf_render(&a, text_page, &t, NULL, err);
+        qs_buf_free(&t.page);
+        if (r2 < 0)
+            goto out;
+        if (qs_write_all(fd, text.data, text.len) < 0) {
+            qs_err_sys(err, errno);
+            goto out;
+        }
+    }
+    if (fsync(fd) < 0) {
+        qs_err_sys(err, errno);
+        goto out;
+    }
+    close(fd);
+    fd = -1;
+    if (!replace && link(tmp.data, stmf) < 0) {   /* no replace: fail if it appeared */
+        int e = errno;
+        if (e == EEXIST)
+            qs_err_set(err, "CPFA0A0", stmf, (const char *)NULL);
+        else
+            qs_err_sys(err, e);
+        goto out;
+    }
+    if (replace && rename(tmp.data, stmf) < 0) {
+        qs_err_sys(err, errno);
+        goto out;
+    }
+    qs_fsync_dir(stmf);
+    rc = 0;
+out:
+    if (fd >= 0)
+        close(fd);
+    if (tmp.len)
+        unlink(tmp.data);                 /* after link() or a failure */
+    qs_pdf_free(&pdf);
+    qs_buf_free(&tmp);
+    qs_buf_free(&text);
+    return rc;
+}
+
+QS_CL_COMMAND(cpysplf) = { .name = "CPYSPLF", .text = "Copy Spooled File", QS_CL_PARMS(parms),
+                           .run = cpysplf_run };
