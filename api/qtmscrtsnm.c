@@ -107,14 +107,14 @@ static int create_send(char *Recipient_Array, int nrcpt, char *Recipient_Format,
     qs_msf_env_init(&env);
     int rc = -1;
 
-    if (originator(job->user, from, sizeof from, err) < 0)
-        goto out;
     if (qs_sm_parse_rcpt0100(Recipient_Array, QS_SM_AVAIL_UNKNOWN, nrcpt, &r, err) < 0)
         goto out;
     struct qs_sm_note note = { &pw, &subj, &body, 0, 0 };
     if (qs_sm_parse_note0100(Note, QS_SM_AVAIL_UNKNOWN, &note, err) < 0)
         goto out;
     if (qs_sm_parse_atch0100(Attachment_Array, QS_SM_AVAIL_UNKNOWN, natt, &a, err) < 0)
+        goto out;
+    if (originator(job->user, from, sizeof from, err) < 0)
         goto out;
     files = calloc((size_t)natt + 1, sizeof *files);
     ma = calloc((size_t)natt + 1, sizeof *ma);

@@ -147,6 +147,19 @@ int qs_sm_parse_rcpt0100(const void *arr, size_t avail, int count,
     if (!r)
         return qs_err_sys(err, ENOMEM);
     size_t table = (size_t)count * 16;
+    /* every entry's CCSID first: with the addresses interleaved after each
+     * entry, entry 2 onwards holds address bytes there (TCP5308, as IBM) */
+    for (int i = 0; i < count; i++) {
+        int ccsid;
+        if (get4(arr, avail, (size_t)i * 16, &ccsid) < 0) {
+            num_err(err, "TCP5333", i + 1, "entry outside the recipient array");
+            goto bad;
+        }
+        if (ccsid < 0 || (ccsid > 0 && ccsid < 37) || ccsid > 65535) {
+            num_err(err, "TCP5308", ccsid, NULL);
+            goto bad;
+        }
+    }
     for (int i = 0; i < count; i++) {
         int ccsid, type, aoff, alen;
         size_t o = (size_t)i * 16;
