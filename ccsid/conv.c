@@ -1,0 +1,757 @@
+/*
+ * ccsid/conv.c - conversion descriptors: the fast paths and the pivot.
+ *
+ * Paths, fastest first:
+ *   65535 on either side        copy
+ *   SBCS -> SBCS                one composed 256-byte table, SIMD lookup
+ *   SBCS -> UTF-8               SIMD lookup while the output is ASCII, the
+ *                               pivot for the rest
+ *   UTF-8 -> SBCS               SIMD lookup while the input is ASCII, the
+ *                               pivot for the rest
+ *   anything else               the pivot: decode a chunk to code points,
+ *                               encode them (codec.h)
+ * Every fast path gives the same bytes as the pivot would (tests compare).
+ */
+#include "ccsid/conv.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ccsid/codec.h"
+#include "ccsid/ignorable.h"
+#include "ccsid/simd.h"
+
+#define CHUNK 1024
+
+enum path { P_PIVOT = 0, P_COPY, P_SBCS2SBCS, P_SBCS2UTF8, P_UTF82SBCS };
+
+struct qs_conv {
+    struct qs_side src, dst;
+    enum path path;
+    unsigned flags;
+    int from_ccsid, to_ccsid;
+    /* P_SBCS2SBCS */
+    uint8_t tab[256];
+    uint8_t cls[256];      /* 0 ok, 1 substituted, 2 dropped, 3 error */
+    int tab_plain;         /* every byte class 0 */
+    /* P_SBCS2UTF8 / P_UTF82SBCS: ASCII lookup (0x80 = take the pivot) */
+    uint8_t asc[256];
+    int asc_ok;
+};
+
+/* ----------------------------------------------------------- decoders */
+
+static size_t dec_sbcs(struct qs_side *s, const uint8_t *in, size_t n, uint32_t *cps,
+                       uint32_t *ends, size_t max, size_t *ncp_r, int *st)
+{
+    const struct qs_sbcs_def *d = s->sb->def;
+    size_t i = 0, k = 0;
+    *st = QS_ST_OK;
+    for (; i < n && k < max; i++) {
+        unsigned b = in[i];
+        if (qs_sbcs_bad(d, b)) {
+            if (s->em == QS_EM_STRICT) {
+                *st = QS_ST_ILLEGAL;
+                break;
+            }
+            s->irrev++;
+            if (s->em == QS_EM_DROP)
+                continue;
+        }
+        cps[k] = d->tou[b];
+        ends[k++] = (uint32_t)(i + 1);
+        if (b == 0 && s->nul_stop) {
+            i++;
+            *st = QS_ST_NUL;
+            break;
+        }
+    }
+    *ncp_r = k;
+    return i;
+}
+
+/* length of a UTF-8 sequence's valid prefix; *cp set when complete */
+static size_t utf8_one(const uint8_t *p, size_t n, uint32_t *cp, int *incomplete)
+{
+    unsigned b = p[0];
+    *incomplete = 0;
+    if (b < 0x80) {
+        *cp = b;
+        return 1;
+    }
+    size_t need;
+    unsigned lo = 0x80, hi = 0xBF;
+    uint32_t c;
+    if (b >= 0xC2 && b <= 0xDF) { need = 2; c = b & 0x1F; }
+    else if (b >= 0xE0 && b <= 0xEF) {
+        need = 3; c = b & 0x0F;
+        if (b == 0xE0) lo = 0xA0;
+        if (b == 0xED) hi = 0x9F;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+        need = 4; c = b & 0x07;
+        if (b == 0xF0) lo = 0x90;
+        if (b == 0xF4) hi = 0x8F;
+    } else {
+        return 0;   /* invalid lead: maximal subpart is this byte */
+    }
+    size_t i = 1;
+    for (; i < need; i++) {
+        if (i >= n) {
+            *incomplete = 1;
+            return i;
+        }
+        unsigned t = p[i];
+        if (t < lo || t > hi)
+            return 0x100 | i;   /* invalid after i bytes */
+        lo = 0x80; hi = 0xBF;
+        c = c << 6 | (t & 0x3F);
+    }
+    *cp = c;
+    return need;
+}
+
+static size_t dec_utf8(struct qs_side *s, const uint8_t *in, size_t n, uint32_t *cps,
+                       uint32_t *ends, size_t max, size_t *ncp_r, int *st)
+{
+    size_t i = 0, k = 0;
+    *st = QS_ST_OK;
+    while (i < n && k < max) {
+        uint32_t cp = 0;
+        int inc;
+        size_t r = utf8_one(in + i, n - i, &cp, &inc);
+        if (inc) {
+            *st = QS_ST_INCOMPLETE;
+            break;
+        }
+        if (r == 0 || (r & 0x100)) {
+            size_t bad = r ? r & 0xFF : 1;
+            if (s->em == QS_EM_STRICT) {
+                *st = QS_ST_ILLEGAL;
+                break;
+            }
+            s->irrev++;
+            i += bad;
+            if (s->em == QS_EM_SUBST) {
+                cps[k] = 0xFFFD;
+                ends[k++] = (uint32_t)i;
+            }
+            continue;
+        }
+        i += r;
+        cps[k] = cp;
+        ends[k++] = (uint32_t)i;
+        if (cp == 0 && s->nul_stop) {
+            *st = QS_ST_NUL;
+            break;
+        }
+    }
+    *ncp_r = k;
+    return i;
+}
+
+static size_t dec_utf16(struct qs_side *s, const uint8_t *in, size_t n, uint32_t *cps,
+                        uint32_t *ends, size_t max, size_t *ncp_r, int *st)
+{
+    const int le = s->kind == QS_CK_UTF16LE;
+    size_t i = 0, k = 0;
+    *st = QS_ST_OK;
+    while (i < n && k < max) {
+        if (i + 2 > n) {
+            *st = QS_ST_INCOMPLETE;
+            break;
+        }
+        uint32_t u = le ? (uint32_t)(in[i] | in[i + 1] << 8) : (uint32_t)(in[i] << 8 | in[i + 1]);
+        size_t len = 2;
+        int bad = 0;
+        if (u >= 0xD800 && u < 0xDC00) {
+            if (i + 4 > n) {
+                *st = QS_ST_INCOMPLETE;
+                break;
+            }
+            uint32_t u2 = le ? (uint32_t)(in[i + 2] | in[i + 3] << 8)
+                             : (uint32_t)(in[i + 2] << 8 | in[i + 3]);
+            if (u2 >= 0xDC00 && u2 < 0xE000) {
+                u = 0x10000 + ((u - 0xD800) << 10) + (u2 - 0xDC00);
+                len = 4;
+            } else {
+                bad = 1;
+            }
+        } else if (u >= 0xDC00 && u < 0xE000) {
+            bad = 1;
+        }
+        if (bad) {
+            if (s->em == QS_EM_STRICT) {
+                *st = QS_ST_ILLEGAL;
+                break;
+            }
+            s->irrev++;
+            i += 2;
+            if (s->em == QS_EM_SUBST) {
+                cps[k] = 0xFFFD;
+                ends[k++] = (uint32_t)i;
+            }
+            continue;
+        }
+        i += len;
+        cps[k] = u;
+        ends[k++] = (uint32_t)i;
+        if (u == 0 && s->nul_stop) {
+            *st = QS_ST_NUL;
+            break;
+        }
+    }
+    *ncp_r = k;
+    return i;
+}
+
+static size_t dec_utf32(struct qs_side *s, const uint8_t *in, size_t n, uint32_t *cps,
+                        uint32_t *ends, size_t max, size_t *ncp_r, int *st)
+{
+    const int le = s->kind == QS_CK_UTF32LE;
+    size_t i = 0, k = 0;
+    *st = QS_ST_OK;
+    while (i < n && k < max) {
+        if (i + 4 > n) {
+            *st = QS_ST_INCOMPLETE;
+            break;
+        }
+        uint32_t u = le ? (uint32_t)in[i] | (uint32_t)in[i + 1] << 8 | (uint32_t)in[i + 2] << 16 |
+                              (uint32_t)in[i + 3] << 24
+                        : (uint32_t)in[i] << 24 | (uint32_t)in[i + 1] << 16 |
+                              (uint32_t)in[i + 2] << 8 | in[i + 3];
+        i += 4;
+        if (u > 0x10FFFF || (u >= 0xD800 && u < 0xE000)) {
+            if (s->em == QS_EM_STRICT) {
+                i -= 4;
+                *st = QS_ST_ILLEGAL;
+                break;
+            }
+            s->irrev++;
+            if (s->em == QS_EM_SUBST) {
+                cps[k] = 0xFFFD;
+                ends[k++] = (uint32_t)i;
+            }
+            continue;
+        }
+        cps[k] = u;
+        ends[k++] = (uint32_t)i;
+        if (u == 0 && s->nul_stop) {
+            *st = QS_ST_NUL;
+            break;
+        }
+    }
+    *ncp_r = k;
+    return i;
+}
+
+size_t qs_dec(struct qs_side *s, const uint8_t *in, size_t n, uint32_t *cps, uint32_t *ends,
+              size_t max, size_t *ncp_r, int *st)
+{
+    switch (s->kind) {
+    case QS_CK_SBCS: return dec_sbcs(s, in, n, cps, ends, max, ncp_r, st);
+    case QS_CK_MBCS:
+    case QS_CK_MIXED: return qs_mbcs_dec(s, in, n, cps, ends, max, ncp_r, st);
+    case QS_CK_UTF8: return dec_utf8(s, in, n, cps, ends, max, ncp_r, st);
+    case QS_CK_UTF16BE:
+    case QS_CK_UTF16LE: return dec_utf16(s, in, n, cps, ends, max, ncp_r, st);
+    case QS_CK_UTF32BE:
+    case QS_CK_UTF32LE: return dec_utf32(s, in, n, cps, ends, max, ncp_r, st);
+    default: break;
+    }
+    *ncp_r = 0;
+    *st = QS_ST_ILLEGAL;
+    return 0;
+}
+
+/* ----------------------------------------------------------- encoders */
+
+static size_t enc_sbcs(struct qs_side *s, const uint32_t *cps, const uint32_t *ends, size_t ncp,
+                       uint8_t *out, size_t room, size_t *nout_r, int *st)
+{
+    size_t o = 0, commit_i = 0, commit_o = 0;
+    *st = QS_ST_OK;
+    for (size_t i = 0; i < ncp; i++) {
+        uint8_t b;
+        int r = qs_sbcs_fromu(s->sb, cps[i], &b);
+        if (r != QS_FU_OK) {
+            if (s->em == QS_EM_STRICT) {
+                *st = QS_ST_ILLEGAL;
+                break;
+            }
+            s->irrev++;
+            if (r == QS_FU_DROP || s->em == QS_EM_DROP)
+                goto next;
+        }
+        if (o >= room) {
+            *st = QS_ST_FULL;
+            break;
+        }
+        out[o++] = b;
+    next:
+        if (ends[i] != QS_NB) {
+            commit_i = i + 1;
+            commit_o = o;
+        }
+    }
+    *nout_r = commit_o;
+    return commit_i;
+}
+
+static size_t enc_utf(struct qs_side *s, const uint32_t *cps, const uint32_t *ends, size_t ncp,
+                      uint8_t *out, size_t room, size_t *nout_r, int *st)
+{
+    size_t o = 0, commit_i = 0, commit_o = 0;
+    const enum qs_ccsid_kind kd = s->kind;
+    *st = QS_ST_OK;
+    for (size_t i = 0; i < ncp; i++) {
+        uint32_t c = cps[i];
+        uint8_t b[4];
+        size_t len;
+        if (kd == QS_CK_UTF8) {
+            if (c < 0x80) { b[0] = (uint8_t)c; len = 1; }
+            else if (c < 0x800) { b[0] = (uint8_t)(0xC0 | c >> 6); b[1] = (uint8_t)(0x80 | (c & 0x3F)); len = 2; }
+            else if (c < 0x10000) {
+                b[0] = (uint8_t)(0xE0 | c >> 12); b[1] = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
+                b[2] = (uint8_t)(0x80 | (c & 0x3F)); len = 3;
+            } else {
+                b[0] = (uint8_t)(0xF0 | c >> 18); b[1] = (uint8_t)(0x80 | ((c >> 12) & 0x3F));
+                b[2] = (uint8_t)(0x80 | ((c >> 6) & 0x3F)); b[3] = (uint8_t)(0x80 | (c & 0x3F));
+                len = 4;
+            }
+        } else if (kd == QS_CK_UTF16BE || kd == QS_CK_UTF16LE) {
+            uint32_t u1 = c, u2 = 0;
+            len = 2;
+            if (c >= 0x10000) {
+                u1 = 0xD800 + ((c - 0x10000) >> 10);
+                u2 = 0xDC00 + ((c - 0x10000) & 0x3FF);
+                len = 4;
+            }
+            if (kd == QS_CK_UTF16BE) {
+                b[0] = (uint8_t)(u1 >> 8); b[1] = (uint8_t)u1; b[2] = (uint8_t)(u2 >> 8); b[3] = (uint8_t)u2;
+            } else {
+                b[0] = (uint8_t)u1; b[1] = (uint8_t)(u1 >> 8); b[2] = (uint8_t)u2; b[3] = (uint8_t)(u2 >> 8);
+            }
+        } else {
+            len = 4;
+            if (kd == QS_CK_UTF32BE) {
+                b[0] = (uint8_t)(c >> 24); b[1] = (uint8_t)(c >> 16); b[2] = (uint8_t)(c >> 8); b[3] = (uint8_t)c;
+            } else {
+                b[0] = (uint8_t)c; b[1] = (uint8_t)(c >> 8); b[2] = (uint8_t)(c >> 16); b[3] = (uint8_t)(c >> 24);
+            }
+        }
+        if (o + len > room) {
+            *st = QS_ST_FULL;
+            break;
+        }
+        memcpy(out + o, b, len);
+        o += len;
+        if (ends[i] != QS_NB) {
+            commit_i = i + 1;
+            commit_o = o;
+        }
+    }
+    *nout_r = commit_o;
+    return commit_i;
+}
+
+size_t qs_enc(struct qs_side *s, const uint32_t *cps, const uint32_t *ends, size_t ncp,
+              uint8_t *out, size_t room, size_t *nout_r, int *st)
+{
+    switch (s->kind) {
+    case QS_CK_SBCS: return enc_sbcs(s, cps, ends, ncp, out, room, nout_r, st);
+    case QS_CK_MBCS:
+    case QS_CK_MIXED: return qs_mbcs_enc(s, cps, ends, ncp, out, room, nout_r, st);
+    default: return enc_utf(s, cps, ends, ncp, out, room, nout_r, st);
+    }
+}
+
+int qs_enc_flush(struct qs_side *s, uint8_t *out, size_t room, size_t *nout_r)
+{
+    *nout_r = 0;
+    if (s->kind == QS_CK_MIXED && s->shift) {
+        if (room < 1)
+            return -1;
+        out[0] = 0x0F;
+        *nout_r = 1;
+        s->shift = 0;
+    }
+    return 0;
+}
+
+/* ----------------------------------------------------------- opening */
+
+static int side_init(struct qs_side *s, int ccsid, unsigned flags, struct qs_err *err)
+{
+    struct qs_ccsid_info ci;
+    char num[48];
+    memset(s, 0, sizeof *s);
+    if (qs_ccsid_info(ccsid, &ci) != 0) {
+        snprintf(num, sizeof num, "CCSID %d not supported", ccsid);
+        errno = EINVAL;
+        qs_err_set(err, "CPF9897", num, (const char *)NULL);
+        if (err)
+            err->sys_errno = EINVAL;
+        return -1;
+    }
+    s->kind = ci.kind;
+    s->ccsid = ccsid;
+    if (ci.kind == QS_CK_SBCS) {
+        s->sb = qs_sbcs_get((unsigned)ci.table_index);
+        if (!s->sb)
+            return qs_err_sys(err, ENOMEM);
+    } else if (ci.kind == QS_CK_MBCS || ci.kind == QS_CK_MIXED) {
+        s->mb = qs_mbcs_get((unsigned)ci.table_index);
+        if (!s->mb)
+            return qs_err_sys(err, ENOMEM);
+    }
+    s->em = flags & QS_CONV_SUBST ? QS_EM_SUBST : flags & QS_CONV_DROP ? QS_EM_DROP : QS_EM_STRICT;
+    s->text = (flags & QS_CONV_TEXT) && ci.ebcdic;
+    return 0;
+}
+
+/* Unicode after the text-mode rules of both sides */
+static uint32_t text_map(const struct qs_conv *cd, uint32_t c)
+{
+    if (cd->src.text && c == 0x85)
+        c = 0x0A;
+    if (cd->dst.text && c == 0x0A)
+        c = 0x85;
+    return c;
+}
+
+static void build_sbcs2sbcs(struct qs_conv *cd)
+{
+    const struct qs_sbcs_def *sd = cd->src.sb->def;
+    cd->tab_plain = 1;
+    for (unsigned b = 0; b < 256; b++) {
+        uint8_t cls = 0, out = 0;
+        if (qs_sbcs_bad(sd, b))
+            cls = cd->src.em == QS_EM_STRICT ? 3 : cd->src.em == QS_EM_DROP ? 2 : 1;
+        if (cls < 2) {
+            int r = qs_sbcs_fromu(cd->dst.sb, text_map(cd, sd->tou[b]), &out);
+            if (r != QS_FU_OK) {
+                uint8_t c2 = cd->dst.em == QS_EM_STRICT ? 3 : (r == QS_FU_DROP || cd->dst.em == QS_EM_DROP) ? 2 : 1;
+                if (c2 > cls)
+                    cls = c2;
+            }
+        }
+        cd->tab[b] = out;
+        cd->cls[b] = cls;
+        if (cls)
+            cd->tab_plain = 0;
+    }
+}
+
+static void build_sbcs2utf8(struct qs_conv *cd)
+{
+    const struct qs_sbcs_def *sd = cd->src.sb->def;
+    for (unsigned b = 0; b < 256; b++) {
+        uint32_t c = text_map(cd, sd->tou[b]);
+        cd->asc[b] = (c < 0x80 && !qs_sbcs_bad(sd, b)) ? (uint8_t)c : 0x80;
+    }
+    cd->asc_ok = 1;
+}
+
+static void build_utf82sbcs(struct qs_conv *cd)
+{
+    cd->asc_ok = 1;
+    for (unsigned b = 0; b < 256; b++) {
+        uint8_t out = 0;
+        if (b < 0x80 && qs_sbcs_fromu(cd->dst.sb, text_map(cd, b), &out) != QS_FU_OK)
+            cd->asc_ok = 0;
+        cd->asc[b] = out;
+    }
+}
+
+int qs_conv_open(struct qs_conv **cd_r, int to_ccsid, int from_ccsid, unsigned flags,
+                 struct qs_err *err)
+{
+    *cd_r = NULL;
+    struct qs_conv *cd = calloc(1, sizeof *cd);
+    if (!cd)
+        return qs_err_sys(err, ENOMEM);
+    if (side_init(&cd->src, from_ccsid, flags, err) != 0 ||
+        side_init(&cd->dst, to_ccsid, flags, err) != 0) {
+        free(cd);
+        return -1;
+    }
+    cd->flags = flags;
+    cd->from_ccsid = from_ccsid;
+    cd->to_ccsid = to_ccsid;
+    cd->src.nul_stop = (flags & QS_CONV_NULSTOP) != 0;
+    enum qs_ccsid_kind sk = cd->src.kind, dk = cd->dst.kind;
+    if (sk == QS_CK_NONE || dk == QS_CK_NONE) {
+        cd->path = P_COPY;
+    } else if (sk == QS_CK_SBCS && dk == QS_CK_SBCS) {
+        cd->path = P_SBCS2SBCS;
+        build_sbcs2sbcs(cd);
+    } else if (sk == QS_CK_SBCS && dk == QS_CK_UTF8) {
+        cd->path = P_SBCS2UTF8;
+        build_sbcs2utf8(cd);
+    } else if (sk == QS_CK_UTF8 && dk == QS_CK_SBCS) {
+        build_utf82sbcs(cd);
+        cd->path = cd->asc_ok ? P_UTF82SBCS : P_PIVOT;
+    } else {
+        cd->path = P_PIVOT;
+    }
+    *cd_r = cd;
+    return 0;
+}
+
+void qs_conv_free(struct qs_conv **cd)
+{
+    if (cd && *cd) {
+        free(*cd);
+        *cd = NULL;
+    }
+}
+
+void qs_conv_reset(struct qs_conv *cd)
+{
+    cd->src.shift = 0;
+    cd->dst.shift = 0;
+}
+
+int qs_conv_from_ccsid(const struct qs_conv *cd) { return cd->from_ccsid; }
+int qs_conv_to_ccsid(const struct qs_conv *cd) { return cd->to_ccsid; }
+
+/* ----------------------------------------------------------- converting */
+
+/* The pivot over in[0..n): returns QS_ST_* and advances *ip / *op. */
+static int pivot(struct qs_conv *cd, const uint8_t **ip, size_t *inleft, uint8_t **op,
+                 size_t *outleft)
+{
+    uint32_t cps[CHUNK], ends[CHUNK];
+    const uint8_t *in = *ip;
+    uint8_t *out = *op;
+    size_t n = *inleft, room = *outleft;
+    int rc = QS_ST_OK;
+    while (n > 0) {
+        int saved_shift = cd->src.shift;
+        size_t ncp, nout;
+        int dst_, est;
+        size_t used_in = qs_dec(&cd->src, in, n, cps, ends, CHUNK, &ncp, &dst_);
+        if (cd->src.text || cd->dst.text)
+            for (size_t i = 0; i < ncp; i++)
+                cps[i] = text_map(cd, cps[i]);
+        size_t used = qs_enc(&cd->dst, cps, ends, ncp, out, room, &nout, &est);
+        out += nout;
+        room -= nout;
+        if (used == ncp) {
+            in += used_in;
+            n -= used_in;
+            if (dst_ != QS_ST_OK) {
+                rc = dst_;
+                break;
+            }
+            if (used_in == 0 && ncp == 0) {
+                rc = QS_ST_ILLEGAL;   /* cannot happen; never spin */
+                break;
+            }
+            continue;
+        }
+        size_t adv = 0;
+        if (used > 0) {
+            adv = ends[used - 1] & ~QS_END_DBCS;
+            cd->src.shift = (ends[used - 1] & QS_END_DBCS) != 0;
+        } else {
+            cd->src.shift = saved_shift;
+        }
+        in += adv;
+        n -= adv;
+        rc = est;
+        break;
+    }
+    *ip = in;
+    *inleft = n;
+    *op = out;
+    *outleft = room;
+    return rc;
+}
+
+static int run_sbcs2sbcs(struct qs_conv *cd, const uint8_t **ip, size_t *inleft, uint8_t **op,
+                         size_t *outleft)
+{
+    const uint8_t *in = *ip;
+    uint8_t *out = *op;
+    size_t n = *inleft, room = *outleft;
+    int rc = QS_ST_OK;
+    if (cd->tab_plain) {
+        size_t k = n < room ? n : room;
+        qs_lut(cd->tab, in, out, k, QS_LUT_ALL);
+        in += k; out += k; n -= k; room -= k;
+        if (n)
+            rc = QS_ST_FULL;
+    } else {
+        while (n > 0) {
+            uint8_t c = cd->cls[*in];
+            if (c == 3) { rc = QS_ST_ILLEGAL; break; }
+            if (c == 2) { cd->dst.irrev++; in++; n--; continue; }
+            if (!room) { rc = QS_ST_FULL; break; }
+            if (c == 1) cd->dst.irrev++;
+            *out++ = cd->tab[*in++];
+            n--; room--;
+        }
+    }
+    *ip = in; *inleft = n; *op = out; *outleft = room;
+    return rc;
+}
+
+/* ASCII stretches by table, the rest through the pivot */
+static int run_ascii(struct qs_conv *cd, const uint8_t **ip, size_t *inleft, uint8_t **op,
+                     size_t *outleft)
+{
+    const enum qs_lut_mode mode = cd->path == P_SBCS2UTF8 ? QS_LUT_OUT_ASCII : QS_LUT_IN_ASCII;
+    const uint8_t *in = *ip;
+    uint8_t *out = *op;
+    size_t n = *inleft, room = *outleft;
+    int rc = QS_ST_OK;
+    while (n > 0) {
+        size_t lim = n < room ? n : room;
+        size_t k = qs_lut(cd->asc, in, out, lim, mode);
+        in += k; out += k; n -= k; room -= k;
+        if (!n)
+            break;
+        if (k == lim && !room) {
+            rc = QS_ST_FULL;
+            break;
+        }
+        /* a stretch that needs the pivot: up to the next ASCII byte */
+        size_t seg = 0;
+        if (mode == QS_LUT_OUT_ASCII) {
+            while (seg < n && (cd->asc[in[seg]] & 0x80))
+                seg++;
+        } else {
+            while (seg < n && (in[seg] & 0x80))
+                seg++;
+        }
+        if (seg == 0)
+            seg = 1;
+        /* include the next (ASCII) byte, so that a sequence it cuts short
+         * is seen as ill-formed rather than incomplete */
+        if (seg < n)
+            seg++;
+        size_t segleft = seg;
+        rc = pivot(cd, &in, &segleft, &out, &room);
+        n -= seg - segleft;
+        if (rc != QS_ST_OK)
+            break;
+    }
+    *ip = in; *inleft = n; *op = out; *outleft = room;
+    return rc;
+}
+
+size_t qs_conv(struct qs_conv *cd, const char **inp, size_t *inleft, char **outp, size_t *outleft)
+{
+    if (!inp || !*inp) {
+        /* flush: back to the initial shift state */
+        cd->src.shift = 0;
+        if (outp && *outp && outleft) {
+            size_t w;
+            if (qs_enc_flush(&cd->dst, (uint8_t *)*outp, *outleft, &w) != 0) {
+                errno = E2BIG;
+                return (size_t)-1;
+            }
+            *outp += w;
+            *outleft -= w;
+        } else {
+            cd->dst.shift = 0;
+        }
+        return 0;
+    }
+    const uint8_t *in = (const uint8_t *)*inp;
+    uint8_t *out = (uint8_t *)*outp;
+    size_t n = *inleft, room = *outleft;
+    int cut = 0, rc;
+    cd->src.irrev = cd->dst.irrev = 0;
+    if (cd->path != P_PIVOT && (cd->flags & QS_CONV_NULSTOP)) {
+        const uint8_t *z = memchr(in, 0, n);
+        if (z) {
+            n = (size_t)(z + 1 - in);
+            cut = 1;
+        }
+    }
+    switch (cd->path) {
+    case P_COPY: {
+        size_t k = n < room ? n : room;
+        memmove(out, in, k);
+        in += k; out += k; n -= k; room -= k;
+        rc = n ? QS_ST_FULL : QS_ST_OK;
+        break;
+    }
+    case P_SBCS2SBCS: rc = run_sbcs2sbcs(cd, &in, &n, &out, &room); break;
+    case P_SBCS2UTF8:
+    case P_UTF82SBCS: rc = run_ascii(cd, &in, &n, &out, &room); break;
+    default: rc = pivot(cd, &in, &n, &out, &room); break;
+    }
+    if (rc == QS_ST_NUL || (cut && rc == QS_ST_OK)) {
+        /* the NUL ends the input (QS_CONV_NULSTOP) */
+        n = 0;
+        rc = QS_ST_OK;
+    }
+    *inp = (const char *)in;
+    *inleft = n;
+    *outp = (char *)out;
+    *outleft = room;
+    switch (rc) {
+    case QS_ST_OK: return cd->src.irrev + cd->dst.irrev;
+    case QS_ST_FULL: errno = E2BIG; break;
+    case QS_ST_INCOMPLETE: errno = EINVAL; break;
+    default: errno = EILSEQ; break;
+    }
+    return (size_t)-1;
+}
+
+int qs_conv_buf(int to_ccsid, int from_ccsid, unsigned flags, const void *inv, size_t n,
+                struct qs_buf *out, size_t *bad_off_r, struct qs_err *err)
+{
+    struct qs_conv *cd;
+    if (qs_conv_open(&cd, to_ccsid, from_ccsid, flags, err) != 0)
+        return -1;
+    const char *in = inv;
+    size_t left = n;
+    int rc = 0;
+    if (bad_off_r)
+        *bad_off_r = 0;
+    for (;;) {
+        size_t want = left * 4 + 16;
+        if (qs_buf_reserve(out, want < 65536 ? want : 65536) != 0) {
+            rc = qs_err_sys(err, errno);
+            break;
+        }
+        char *o = out->data + out->len;
+        size_t room = out->cap - out->len - 1;
+        size_t r = left ? qs_conv(cd, &in, &left, &o, &room) : 0;
+        if (r == (size_t)-1 && errno != E2BIG) {
+            int e = errno;
+            out->len = (size_t)(o - out->data);
+            out->data[out->len] = '\0';
+            if (bad_off_r)
+                *bad_off_r = (size_t)(in - (const char *)inv);
+            char off[32];
+            snprintf(off, sizeof off, "%zu", (size_t)(in - (const char *)inv));
+            qs_err_set(err, "CPF9897", e == EINVAL ? "Input ends inside a character" :
+                       "Input cannot be converted", (const char *)NULL);
+            if (err)
+                err->sys_errno = e;
+            errno = e;
+            rc = -1;
+            (void)off;
+            break;
+        }
+        if (r != (size_t)-1 && !(flags & QS_CONV_NOFLUSH)) {
+            if (qs_conv(cd, NULL, NULL, &o, &room) == (size_t)-1) {
+                out->len = (size_t)(o - out->data);
+                continue;
+            }
+        }
+        out->len = (size_t)(o - out->data);
+        out->data[out->len] = '\0';
+        if (r != (size_t)-1)
+            break;
+    }
+    qs_conv_free(&cd);
+    return rc;
+}

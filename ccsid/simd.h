@@ -1,0 +1,37 @@
+/*
+ * ccsid/simd.h - 256-entry byte table lookup, vectorised.
+ *
+ * out[i] = tab[in[i]], with a scalar path and SSE4.1 (16 pshufb per 16
+ * bytes), AVX2 (same, 32 bytes) and AVX-512 VBMI (two vpermi2b + blend per
+ * 64 bytes) paths chosen at run time with __builtin_cpu_supports.  Every
+ * path gives identical bytes (tests/unit/ccsid/test_simd.c checks them all).
+ * QSHIM_SIMD=scalar|sse41|avx2|avx512 caps the level (tests, benchmarks).
+ */
+#ifndef QS_CCSID_SIMD_H
+#define QS_CCSID_SIMD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum qs_simd_level { QS_SIMD_SCALAR = 0, QS_SIMD_SSE41, QS_SIMD_AVX2, QS_SIMD_AVX512 };
+
+enum qs_lut_mode {
+    QS_LUT_ALL = 0,      /* translate all n bytes */
+    QS_LUT_OUT_ASCII,    /* stop before the first output byte >= 0x80 */
+    QS_LUT_IN_ASCII      /* stop before the first input byte >= 0x80 */
+};
+
+/* Best level this CPU (and QSHIM_SIMD) allows. */
+enum qs_simd_level qs_simd_level(void);
+const char *qs_simd_name(enum qs_simd_level l);
+
+/* Translate in[0..n) through tab into out (out may equal in); returns the
+ * number of bytes translated (n for QS_LUT_ALL).  In the stopping modes,
+ * out[] past the returned count may have been written. */
+size_t qs_lut(const uint8_t tab[256], const uint8_t *in, uint8_t *out, size_t n,
+              enum qs_lut_mode mode);
+/* Same with an explicit level (must be <= qs_simd_level()). */
+size_t qs_lut_at(enum qs_simd_level l, const uint8_t tab[256], const uint8_t *in, uint8_t *out,
+                 size_t n, enum qs_lut_mode mode);
+
+#endif
