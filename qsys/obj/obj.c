@@ -17,6 +17,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,7 +69,7 @@ int qs_name_check(const char *in, char out[QS_NAME_LEN + 1], const char *what,
         tmp[i] = (char)c;
     }
     tmp[n] = '\0';
-    memcpy(out, tmp, n + 1);
+    memmove(out, tmp, n + 1);   /* out may be in */
     return 0;
 }
 
@@ -645,6 +646,21 @@ int qs_obj_resolve(const struct qs_libl *libl, const char *lib, const char *name
     return qs_err_set(err, "CPF9801", t, n, "*LIBL", (const char *)NULL);
 }
 
+/* A writer killed between writing its temp file and renaming it leaves
+ * "<OBJ>.<TYPE>.tmp.<pid>.<n>"; remove it once that process is gone. */
+static void sweep_temp(int dfd, const char *name)
+{
+    const char *t = strstr(name, ".tmp.");
+    if (!t)
+        return;
+    char *end;
+    long pid = strtol(t + 5, &end, 10);
+    if (pid <= 0 || *end != '.' || pid == (long)getpid())
+        return;
+    if (kill((pid_t)pid, 0) < 0 && errno == ESRCH)
+        unlinkat(dfd, name, 0);
+}
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -675,6 +691,8 @@ int qs_obj_list(const char *lib_in, const char *type_in,
     struct dirent *de;
     while ((de = readdir(dp)) != NULL) {
         const char *dot = strchr(de->d_name, '.');
+        if (dot && dot != de->d_name)
+            sweep_temp(dirfd(dp), de->d_name);
         if (!dot || dot == de->d_name || strchr(dot + 1, '.'))
             continue;   /* temp files, .LIBDESC, . and .. */
         if (type[0] && strcmp(dot + 1, type + 1) != 0)

@@ -13,6 +13,7 @@
 #include <qxxdtaa.h>
 #include <qmhsndpm.h>
 #include <qshim_monitor.h>
+#include <qshim_decimal_ops.h>
 
 static struct qs_job *start(void)
 {
@@ -212,6 +213,39 @@ static void test_qmhsndpm(void **st)
     assert_int_equal(after, 0);
 }
 
+static void test_decimal_ops(void **st)
+{
+    start();
+    _Decimal(7, 2) amt;
+    assert_int_equal(sizeof amt, 4);
+    qshim_dec_from_str(&amt, 7, 2, "123.45");
+    assert_true(qshim_dec_get(&amt, 7) == 12345);
+    qshim_dec_set(&amt, 7, qshim_dec_get(&amt, 7) * 2);
+    char buf[QSHIM_DEC_STRLEN];
+    qshim_dec_to_str(&amt, 7, 2, buf);
+    assert_string_equal(buf, "246.90");
+    memset(&amt, 0xff, sizeof amt);
+    assert_false(qshim_dec_valid(&amt, 7));
+    volatile int reached = 0;
+    QS_MONITOR {
+        qshim_dec_get(&amt, 7);
+        reached = 1;
+    } QS_ON_ERROR {
+        assert_string_equal(QS_MSGID, "MCH1202");
+    } QS_END_MONITOR;
+    assert_int_equal(reached, 0);
+    QS_MONITOR {
+        qshim_dec_set(&amt, 7, 100000000LL);
+        reached = 1;
+    } QS_ON_ERROR {
+        assert_string_equal(QS_MSGID, "MCH1210");
+    } QS_END_MONITOR;
+    assert_int_equal(reached, 0);
+    unsigned char z[5];
+    qshim_zoned_set(z, 5, -42);
+    assert_true(qshim_zoned_get(z, 5) == -42);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -219,6 +253,7 @@ int main(void)
         cmocka_unit_test(test_report),
         cmocka_unit_test(test_qwcrdtaa),
         cmocka_unit_test(test_qmhsndpm),
+        cmocka_unit_test(test_decimal_ops),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
