@@ -18,6 +18,7 @@
 #include "qsys/base/err.h"
 #include "qsys/base/fileio.h"
 #include "qsys/base/limits.h"
+#include "qsys/base/packed.h"
 #include "qsys/base/str.h"
 #include "qsys/job/job.h"
 #include "qsys/obj/obj.h"
@@ -599,6 +600,21 @@ int qs_cl_call_program(struct qs_cl_env *env, const char *lib, const char *name,
                        const struct qs_cl_argref *args, size_t nargs, struct qs_err *err)
 {
     int libl = !lib || !*lib || qs_strcaseeq(lib, "*LIBL") || qs_strcaseeq(lib, "*CURLIB");
+
+    if (strcmp(name, "QCMDEXC") == 0 && (libl || qs_strcaseeq(lib, "QSYS"))) {
+        long long n = 0;
+        if (nargs != 2 && nargs != 3) {
+            char a[16];
+            snprintf(a, sizeof a, "%zu", nargs);
+            return qs_err_set(err, "MCH0802", a, "2", (const char *)NULL);
+        }
+        if (args[1].len < 8 || qs_packed_to_ll(args[1].data, 15, &n, err) < 0)
+            return qs_err_set(err, "MCH1202", (const char *)NULL);
+        n /= 100000;
+        if (n < 0 || (size_t)n > args[0].len)
+            n = (long long)args[0].len;
+        return qs_cl_qcmdexc(env, (const char *)args[0].data, (size_t)n, err);
+    }
 
     for (size_t i = 0; libl && i < nentries; i++) {
         if (strcmp(entries[i].name, name) != 0)

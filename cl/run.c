@@ -116,6 +116,7 @@ void qs_cl_show(struct qs_cl_env *env, const char *what, const struct qs_err *er
  * err becomes the escape CPF0001. */
 static int validation_failed(struct qs_cl_env *env, const char *cmdname, struct qs_err *err)
 {
+    env->validation_failed = 1;
     FILE *d = env->diag;
     char where[48] = "";
     if (env->pos.line && env->pos.col)
@@ -162,7 +163,7 @@ int qs_cl_run_stmt(struct qs_cl_env *env, const struct qs_cl_stmt *st,
         qs_err_set(err, "CPD0030", name, lib, (const char *)NULL);
         return validation_failed(env, name, err);
     }
-    if ((cmd->flags & QS_CL_PGMONLY) && !env->frame) {
+    if (((cmd->flags & QS_CL_PGMONLY) && !env->frame) || (env->allow && !env->allow(cmd))) {
         env->pos.line = st->line;
         env->pos.col = st->namecol;
         qs_err_set(err, "CPD0031", name, (const char *)NULL);

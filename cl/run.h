@@ -32,6 +32,10 @@ struct qs_cl_env {
     struct qs_cl_pos    pos;          /* where the last error was found */
     char                cmdname[11];  /* last command run */
     char                last_diag[160]; /* last validation diagnostic, with its place */
+    int                 validation_failed; /* the last command failed validation */
+    /* optional: commands this environment may run (fuzzing, sandboxes);
+     * others fail with CPD0031 */
+    int               (*allow)(const struct qs_cl_cmd *cmd);
 };
 
 void qs_cl_env_init(struct qs_cl_env *env, FILE *out, FILE *diag);
@@ -61,6 +65,9 @@ int qs_cl_run_text(struct qs_cl_env *env, const char *text, size_t len,
 /* Same for an already parsed statement. */
 int qs_cl_run_stmt(struct qs_cl_env *env, const struct qs_cl_stmt *st,
                    const struct qs_cl_resolver *rv, struct qs_err *err);
+
+/* QCMDEXC semantics: run cmd[0..len); a validation failure is CPF0006. */
+int qs_cl_qcmdexc(struct qs_cl_env *env, const char *cmd, size_t len, struct qs_err *err);
 
 /* Show err on env->diag as "MSGID: text" with the position when known. */
 void qs_cl_show(struct qs_cl_env *env, const char *what, const struct qs_err *err);
