@@ -20,9 +20,12 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <openssl/crypto.h>
+
 #include "qsys/base/buf.h"
 #include "qsys/base/err.h"
 #include "qsys/base/fileio.h"
+#include "spool/pdf_crypt.h"
 #include "spool/pdf_ttf.h"
 
 #define OBJ_CATALOG   1
@@ -84,6 +87,9 @@ struct qs_pdf {
     unsigned char    *zbuf;
     size_t            zcap;
     z_stream          zs;        /* one deflate state, reset per stream */
+    int               encrypt;
+    struct qs_pdf_crypt crypt;
+    struct qs_buf     ebuf;      /* a stream's ciphertext */
     int               zs_ready;
     int               failed;
 };
@@ -155,38 +161,82 @@ static void num(struct qs_buf *b, double v)
     qs_buf_add(b, tmp + k, sizeof tmp - k);
 }
 
-/* A PDF text string: literal when printable ASCII, else UTF-16BE hex. */
-static void text_string(struct qs_buf *b, const char *s)
+static void hex_bytes(struct qs_buf *b, const unsigned char *p, size_t n)
+{
+    static const char d[] = "0123456789ABCDEF";
+    qs_buf_addc(b, '<');
+    for (size_t i = 0; i < n; i++) {
+        qs_buf_addc(b, d[p[i] >> 4]);
+        qs_buf_addc(b, d[p[i] & 15]);
+    }
+    qs_buf_addc(b, '>');
+}
+
+/* A string object holding raw bytes: a literal, or when encrypting the
+ * AES ciphertext in hex. */
+static void pdf_bytes(struct qs_pdf *p, struct qs_buf *b, const char *raw, size_t n)
+{
+    if (p->encrypt) {
+        struct qs_buf e;
+        qs_buf_init(&e, 1u << 20);
+        if (qs_pdf_crypt_data(&p->crypt, raw, n, &e) == 0)
+            hex_bytes(b, (const unsigned char *)e.data, e.len);
+        else
+            p->failed = 1;
+        qs_buf_free(&e);
+        return;
+    }
+    qs_buf_addc(b, '(');
+    for (size_t i = 0; i < n; i++) {
+        char ch = raw[i];
+        if (ch == '(' || ch == ')' || ch == '\\')
+            qs_buf_addc(b, '\\');
+        if (ch == '\r')
+            qs_buf_adds(b, "\\r");
+        else
+            qs_buf_addc(b, ch);
+    }
+    qs_buf_addc(b, ')');
+}
+
+/* A PDF text string: PDFDocEncoding when printable ASCII, else UTF-16BE
+ * with a byte order mark. */
+static void text_string(struct qs_pdf *p, struct qs_buf *b, const char *s)
 {
     int ascii = 1;
     for (const unsigned char *q = (const unsigned char *)s; *q; q++)
         if (*q < 0x20 || *q > 0x7E)
             ascii = 0;
     if (ascii) {
-        qs_buf_addc(b, '(');
-        for (const char *q = s; *q; q++) {
-            if (*q == '(' || *q == ')' || *q == '\\')
-                qs_buf_addc(b, '\\');
-            qs_buf_addc(b, *q);
-        }
-        qs_buf_addc(b, ')');
+        pdf_bytes(p, b, s, strlen(s));
         return;
     }
     struct qs_textdec d;
+    struct qs_buf u;
+    qs_buf_init(&u, 1u << 20);
     qs_textdec_init(&d, 1208, NULL);
-    qs_buf_adds(b, "<FEFF");
+    qs_buf_add(&u, "\xFE\xFF", 2);
     size_t n = strlen(s), i = 0;
     while (i < n) {
         uint32_t cp;
         i += qs_textdec_next(&d, (const unsigned char *)s + i, n - i, &cp);
+        unsigned char w[4];
+        size_t k = 2;
         if (cp >= 0x10000) {
-            cp -= 0x10000;
-            qs_buf_addf(b, "%04X%04X", 0xD800 + (unsigned)(cp >> 10), 0xDC00 + (unsigned)(cp & 0x3FF));
+            uint32_t hi = 0xD800 + ((cp - 0x10000) >> 10), lo = 0xDC00 + ((cp - 0x10000) & 0x3FF);
+            w[0] = (unsigned char)(hi >> 8); w[1] = (unsigned char)hi;
+            w[2] = (unsigned char)(lo >> 8); w[3] = (unsigned char)lo;
+            k = 4;
         } else {
-            qs_buf_addf(b, "%04X", (unsigned)cp);
+            w[0] = (unsigned char)(cp >> 8); w[1] = (unsigned char)cp;
         }
+        qs_buf_add(&u, w, k);
     }
-    qs_buf_addc(b, '>');
+    if (p->encrypt)
+        pdf_bytes(p, b, u.data, u.len);
+    else
+        hex_bytes(b, (const unsigned char *)u.data, u.len);
+    qs_buf_free(&u);
 }
 
 /* ---- fonts -------------------------------------------------------------- */
@@ -451,6 +501,13 @@ static int write_stream(struct qs_pdf *p, size_t obj, const char *extra,
         body = p->zbuf;
         blen = need - p->zs.avail_out;
     }
+    if (p->encrypt) {
+        qs_buf_reset(&p->ebuf);
+        if (qs_pdf_crypt_data(&p->crypt, body, blen, &p->ebuf) < 0)
+            return -1;
+        body = p->ebuf.data;
+        blen = p->ebuf.len;
+    }
     begin_obj(p, obj);
     qs_buf_addf(&p->out, "<< /Length %zu%s%s >>\nstream\n", blen,
                 compress ? " /Filter /FlateDecode" : "", extra ? extra : "");
@@ -683,6 +740,14 @@ struct qs_pdf *qs_pdf_new(int fd, const struct qs_pdf_opts *o, struct qs_err *er
         qs_err_sys(err, ENOMEM);
         return NULL;
     }
+    qs_buf_init(&p->ebuf, 512u * 1024 * 1024);
+    if (o->user_password) {
+        if (qs_pdf_crypt_init(&p->crypt, o->user_password, o->owner_password, err) < 0) {
+            qs_pdf_free(&p);
+            return NULL;
+        }
+        p->encrypt = 1;
+    }
     qs_buf_add(&p->out, "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n", 15);
     return p;
 }
@@ -728,8 +793,12 @@ static int write_font(struct qs_pdf *p, struct emb_font *f, size_t *type0_r, str
                 "/DescendantFonts [%zu 0 R] /ToUnicode %zu 0 R >>\nendobj\n", tag, name, cid, tu);
     begin_obj(p, cid);
     qs_buf_addf(&p->out, "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /%s+%s "
-                "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
-                "/FontDescriptor %zu 0 R /DW 600 /CIDToGIDMap /Identity /W [", tag, name, fd);
+                "/CIDSystemInfo << /Registry ", tag, name);
+    pdf_bytes(p, &p->out, "Adobe", 5);
+    qs_buf_adds(&p->out, " /Ordering ");
+    pdf_bytes(p, &p->out, "Identity", 8);
+    qs_buf_addf(&p->out, " /Supplement 0 >> /FontDescriptor %zu 0 R /DW 600 "
+                "/CIDToGIDMap /Identity /W [", fd);
     for (unsigned g = 0; g < f->ttf.nglyphs; g++)
         if ((f->used[g >> 3] & (1u << (g & 7))) && f->wide[g])
             qs_buf_addf(&p->out, " %u [1200]", g);
@@ -862,7 +931,7 @@ int qs_pdf_finish(struct qs_pdf *p, struct qs_err *err)
             goto nomem;
         begin_obj(p, o);
         qs_buf_adds(&p->out, "<< /Title ");
-        text_string(&p->out, p->groups[g].title);
+        text_string(p, &p->out, p->groups[g].title);
         qs_buf_addf(&p->out, " /Parent %d 0 R", OBJ_OUTLINES);
         if (g > 0)
             qs_buf_addf(&p->out, " /Prev %zu 0 R", o - 1);
@@ -895,7 +964,18 @@ int qs_pdf_finish(struct qs_pdf *p, struct qs_err *err)
     qs_buf_addf(&p->out, "<< /Type /Catalog /Pages %d 0 R", OBJ_PAGES);
     if (p->ngroups)
         qs_buf_addf(&p->out, " /Outlines %d 0 R /PageMode /UseOutlines", OBJ_OUTLINES);
+    if (p->encrypt)          /* AES-256 (R6) in a 1.7 file: Adobe extension level 8 */
+        qs_buf_adds(&p->out, " /Extensions << /ADBE << /BaseVersion /1.7 /ExtensionLevel 8 >> >>");
     qs_buf_adds(&p->out, " >>\nendobj\n");
+    size_t enc_obj = 0;
+    if (p->encrypt) {
+        enc_obj = new_obj(p);
+        if (!enc_obj)
+            goto nomem;
+        begin_obj(p, enc_obj);
+        qs_pdf_crypt_dict(&p->crypt, &p->out);
+        qs_buf_adds(&p->out, "\nendobj\n");
+    }
 
     char date[32];
     pdf_date(date, sizeof date);
@@ -903,19 +983,23 @@ int qs_pdf_finish(struct qs_pdf *p, struct qs_err *err)
     qs_buf_adds(&p->out, "<<");
     if (p->o.title) {
         qs_buf_adds(&p->out, " /Title ");
-        text_string(&p->out, p->o.title);
+        text_string(p, &p->out, p->o.title);
     }
     if (p->o.author) {
         qs_buf_adds(&p->out, " /Author ");
-        text_string(&p->out, p->o.author);
+        text_string(p, &p->out, p->o.author);
     }
     if (p->o.subject) {
         qs_buf_adds(&p->out, " /Subject ");
-        text_string(&p->out, p->o.subject);
+        text_string(p, &p->out, p->o.subject);
     }
     qs_buf_adds(&p->out, " /Creator ");
-    text_string(&p->out, p->o.creator ? p->o.creator : "qshim");
-    qs_buf_addf(&p->out, " /Producer (qshim spool PDF writer) /CreationDate (%s) >>\nendobj\n", date);
+    text_string(p, &p->out, p->o.creator ? p->o.creator : "qshim");
+    qs_buf_adds(&p->out, " /Producer ");
+    text_string(p, &p->out, "qshim spool PDF writer");
+    qs_buf_adds(&p->out, " /CreationDate ");
+    text_string(p, &p->out, date);
+    qs_buf_adds(&p->out, " >>\nendobj\n");
 
     size_t xref_at = p->off + p->out.len;
     qs_buf_addf(&p->out, "xref\n0 %zu\n0000000000 65535 f \n", p->nobj + 1);
@@ -929,8 +1013,10 @@ int qs_pdf_finish(struct qs_pdf *p, struct qs_err *err)
         h = (h ^ (unsigned char)*q) * 16777619u;
     h ^= (uint32_t)p->npages * 2654435761u ^ (uint32_t)xref_at;
     qs_buf_addf(&p->out, "trailer\n<< /Size %zu /Root %d 0 R /Info %d 0 R "
-                "/ID [<%08X%08X> <%08X%08X>] >>\nstartxref\n%zu\n%%%%EOF\n",
-                p->nobj + 1, OBJ_CATALOG, OBJ_INFO, h, ~h, h, ~h, xref_at);
+                "/ID [<%08X%08X> <%08X%08X>]", p->nobj + 1, OBJ_CATALOG, OBJ_INFO, h, ~h, h, ~h);
+    if (enc_obj)
+        qs_buf_addf(&p->out, " /Encrypt %zu 0 R", enc_obj);
+    qs_buf_addf(&p->out, " >>\nstartxref\n%zu\n%%%%EOF\n", xref_at);
     if (p->out.len == 0 || flush_out(p) < 0)
         goto io;
     return 0;
@@ -968,6 +1054,8 @@ void qs_pdf_free(struct qs_pdf **pp)
     if (p->zs_ready)
         deflateEnd(&p->zs);
     qs_buf_free(&p->out);
+    qs_buf_free(&p->ebuf);
+    OPENSSL_cleanse(&p->crypt, sizeof p->crypt);
     stop_writer(p);
     for (int k = 0; k < 2; k++)
         qs_buf_free(&p->job[k].content);

@@ -10,7 +10,8 @@
  * at its print position: column c of line l lands at the same x,y whatever
  * font draws it, so pdftotext -layout gives back the report's columns.
  * Content streams are zlib-compressed; the document carries Title/Author/
- * Creator/Producer/CreationDate and one outline item per page group.
+ * Creator/Producer/CreationDate and one outline item per page group.  With a
+ * user password the whole file is AES-256 encrypted (pdf_crypt.h).
  */
 #ifndef QS_SPOOL_PDF_WRITER_H
 #define QS_SPOOL_PDF_WRITER_H
@@ -37,6 +38,8 @@ struct qs_pdf_opts {
     unsigned    group_pages;         /* automatic outline item every N pages; 0 = none */
     const char *font_path;           /* monospace TrueType for non-WinAnsi text */
     const char *cjk_font_path;       /* fallback for glyphs the first lacks */
+    const char *user_password;       /* non-NULL: AES-256 encryption (R6) */
+    const char *owner_password;      /* NULL: a random one */
 };
 
 void qs_pdf_opts_default(struct qs_pdf_opts *o);

@@ -201,7 +201,12 @@ int qs_joblog_parse(const char *line, size_t len, struct qs_jobmsg *m)
         return -1;
     unsigned char *txt;
     size_t txl;
-    if (token(&p, end, &t, &tl) < 0 || unhex(t, tl, &txt, &txl) < 0 || p != end) {
+    if (token(&p, end, &t, &tl) < 0 || unhex(t, tl, &txt, &txl) < 0) {
+        qs_jobmsg_free(m);
+        return -1;
+    }
+    if (p != end) {
+        free(txt);
         qs_jobmsg_free(m);
         return -1;
     }

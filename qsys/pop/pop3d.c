@@ -219,7 +219,7 @@ static int plain_allowed(const struct psess *s)
     return s->d->cfg->alwssl != 2 || qs_conn_is_tls(s->c);
 }
 
-static void command(struct psess *s, char *line)
+void qs_pop_split(char *line, char **arg_r, char **arg2_r)
 {
     char *arg = strchr(line, ' ');
     if (arg)
@@ -227,6 +227,14 @@ static void command(struct psess *s, char *line)
     char *arg2 = arg ? strchr(arg, ' ') : NULL;
     if (arg2)
         *arg2++ = '\0';
+    *arg_r = arg;
+    *arg2_r = arg2;
+}
+
+static void command(struct psess *s, char *line)
+{
+    char *arg, *arg2;
+    qs_pop_split(line, &arg, &arg2);
     const char *v = line;
     if (qs_strcaseeq(v, "QUIT")) {
         if (s->state == ST_TRANS) {

@@ -30,6 +30,9 @@ int  qs_pop3d_run(struct qs_pop3d *d);
 void qs_pop3d_stop(struct qs_pop3d *d);
 void qs_pop3d_free(struct qs_pop3d **d);
 
+/* Split a command line in place: verb, first and second argument (NULL
+ * when absent; the second keeps any further blanks, for PASS). */
+void qs_pop_split(char *line, char **arg_r, char **arg2_r);
 /* Parse a message number: 1..max, strict decimal.  0 = not valid. */
 unsigned long qs_pop_msgno(const char *s, unsigned long max);
 

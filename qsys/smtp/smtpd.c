@@ -79,7 +79,7 @@ struct sess {
     int    in_data;
     struct qs_data dp;
     struct qs_msf_draft *draft;
-    char  *scratch;         /* DATA output, 64 KiB + 2 */
+    char  *scratch;         /* DATA output, 2 * 64 KiB + 2 (qs_data_feed) */
     char  *line;            /* current command line, CMD_LINE_MAX + 1 */
     int    discarding;
     int    bad;
@@ -679,7 +679,7 @@ static void *s_open(struct qs_conn *c, void *arg)
     struct sess *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
-    s->scratch = malloc(64u * 1024 + 2);
+    s->scratch = malloc(2 * 64u * 1024 + 2);
     s->line = malloc(CMD_LINE_MAX + 1);
     if (!s->scratch || !s->line) {
         free(s->scratch);

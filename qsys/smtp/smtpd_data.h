@@ -38,8 +38,9 @@ struct qs_data {
 
 void qs_data_init(struct qs_data *d, uint64_t max, int alwbarelf);
 /*
- * Feed in[0..n).  Content is appended to out (out needs room for n+1
- * bytes; at most n+1 are written) and its length stored in *outlen.
+ * Feed in[0..n).  Content is written to out (out needs room for 2n+1
+ * bytes: a carried-over CR, and with ALWBARELF each bare LF becoming CRLF)
+ * and its length stored in *outlen.
  * Returns the number of input bytes consumed; *done is set when the end of
  * data was reached (the bytes after it belong to the command stream).
  * Once d->err is nonzero, no content is produced any more.

@@ -42,6 +42,8 @@ static void usage(FILE *f)
           "  --group-pages N           one bookmark every N pages (default 1; 0 = none)\n"
           "  --font PATH  --cjk-font PATH   TrueType fonts for non-Latin text\n"
           "  --zlevel N                zlib level 0-9 (default 1)\n"
+          "  --user-password-file F    encrypt (AES-256) with the password in F's first line\n"
+          "  --owner-password-file F   owner password (default: random)\n"
           "  --text                    write the pages as plain text instead of PDF\n"
           "  --quiet                   do not print rendering diagnostics\n", f);
 }
@@ -120,6 +122,26 @@ static int map_input(const char *path, const unsigned char **p_r, size_t *n_r,
     return 0;
 }
 
+/* First line of a file (without its newline), at most 127 bytes. */
+static char *read_password(const char *path)
+{
+    struct qs_buf b;
+    struct qs_err e = QS_ERR_INIT;
+    qs_buf_init(&b, 4096);
+    if (qs_file_read(path, 4096, &b, &e) < 0) {
+        qs_err_clear(&e);
+        qs_buf_free(&b);
+        return NULL;
+    }
+    char *s = qs_buf_detach(&b, NULL);
+    if (!s)
+        return strdup("");
+    s[strcspn(s, "\r\n")] = '\0';
+    if (strlen(s) > 127)
+        s[127] = '\0';
+    return s;
+}
+
 static int read_input(const char *path, struct qs_buf *b, struct qs_err *err)
 {
     if (strcmp(path, "-") != 0)
@@ -149,7 +171,7 @@ int main(int argc, char **argv)
     po.creator = "qshim splf2pdf";
     enum { O_CTL = 256, O_CCSID, O_PAGESIZE, O_LPI, O_CPI, O_OVF, O_CHL, O_PORT, O_LAND,
            O_A4, O_LETTER, O_SPOOL, O_TITLE, O_AUTHOR, O_GROUP, O_FONT, O_CJK, O_ZL,
-           O_TEXT, O_QUIET, O_HELP };
+           O_TEXT, O_QUIET, O_HELP, O_UPW, O_OPW };
     static const struct option lo[] = {
         {"ctlchar", 1, 0, O_CTL}, {"ccsid", 1, 0, O_CCSID}, {"pagesize", 1, 0, O_PAGESIZE},
         {"lpi", 1, 0, O_LPI}, {"cpi", 1, 0, O_CPI}, {"overflow", 1, 0, O_OVF},
@@ -157,6 +179,7 @@ int main(int argc, char **argv)
         {"a4", 0, 0, O_A4}, {"letter", 0, 0, O_LETTER}, {"spool-size", 0, 0, O_SPOOL},
         {"title", 1, 0, O_TITLE}, {"author", 1, 0, O_AUTHOR}, {"group-pages", 1, 0, O_GROUP},
         {"font", 1, 0, O_FONT}, {"cjk-font", 1, 0, O_CJK}, {"zlevel", 1, 0, O_ZL},
+        {"user-password-file", 1, 0, O_UPW}, {"owner-password-file", 1, 0, O_OPW},
         {"text", 0, 0, O_TEXT}, {"quiet", 0, 0, O_QUIET}, {"help", 0, 0, O_HELP},
         {0, 0, 0, 0},
     };
@@ -207,6 +230,20 @@ int main(int argc, char **argv)
         case O_FONT: po.font_path = optarg; break;
         case O_CJK: po.cjk_font_path = optarg; break;
         case O_ZL: if (num_arg(optarg, 0, 9, &u) < 0) goto bad; po.zlevel = (int)u; break;
+        case O_UPW:
+        case O_OPW: {
+            /* from a file, not argv: a password on the command line is visible in ps */
+            char *pw = read_password(optarg);
+            if (!pw) {
+                fprintf(stderr, "splf2pdf: cannot read a password from %s\n", optarg);
+                return 2;
+            }
+            if (c == O_UPW)
+                po.user_password = pw;
+            else
+                po.owner_password = pw;
+            break;
+        }
         case O_TEXT: text_out = 1; break;
         case O_QUIET: quiet = 1; break;
         case O_HELP: usage(stdout); return 0;

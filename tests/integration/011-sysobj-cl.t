@@ -15,7 +15,7 @@ run() { local want=$1 pat=$2; shift 2
         out=$("$Q" "$@" 2>&1); rc=$?
         [ $rc -eq "$want" ] && { [ -z "$pat" ] || printf "%s" "$out" | grep -q -- "$pat"; }
         ok $? "$* -> rc $rc, $pat"; [ $rc -eq "$want" ] || printf '%s\n' "$out" | sed 's/^/# /'; }
-echo "1..26"
+echo "1..30"
 
 run 0 CPC0904 "CRTDTAARA DTAARA(QGPL/CFG) TYPE(*CHAR) LEN(30) VALUE('mail.example.com') TEXT('Config')"
 run 1 CPF1023 "CRTDTAARA DTAARA(QGPL/CFG) TYPE(*CHAR) LEN(10)"
@@ -50,4 +50,11 @@ run 1 TCP1902 "RMVSRVTBLE SERVICE(nosuch) PORT(1) PROTOCOL(tcp)"
 
 run 0 "CPF9801" "DSPMSGD CPF9801"
 run 0 "Display Job Log" "DSPJOBLOG"
+
+# a CL program: RTVDTAARA into variables, MONMSG handling CPF1015/CPF1023
+S=${QSHIM_SRC:?}
+"$Q" -f "$S/samples/dtaara_monmsg.clp" >"$T/o" 2>&1; ok $? "samples/dtaara_monmsg.clp runs"
+"$Q" -f "$S/samples/dtaara_monmsg.clp" >"$T/o" 2>&1; ok $? "and runs again (MONMSG CPF1023)"
+run 0 "2.50" "DSPDTAARA COUNTER"
+run 1 CPD0031 "RTVDTAARA DTAARA(CFG) RTNVAR(&X)"
 exit $fail

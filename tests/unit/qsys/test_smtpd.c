@@ -1,0 +1,216 @@
+/* Unit tests for the SMTP parsers: DATA state machine (smuggling strings,
+ * dot-stuffing, limits, chunk boundaries), paths, parameters, base64,
+ * relay policy, POP3 message numbers. */
+#include "testlib.h"
+
+#include "qsys/smtp/smtpd_data.h"
+#include "qsys/smtp/smtpd_parse.h"
+#include "qsys/smtp/smtpd.h"
+#include "qsys/pop/pop3d.h"
+#include "qsys/msf/mailcfg.h"
+
+/* Feed s in chunks of `chunk` bytes; returns consumed bytes at the end of
+ * data (or n if none), content in out. */
+static size_t feed(struct qs_data *d, const char *s, size_t n, size_t chunk, char *out,
+                   size_t *outlen, int *done)
+{
+    size_t pos = 0, total = 0;
+    char tmp[2 * 256 + 1];
+    *done = 0;
+    while (pos < n && !*done) {
+        size_t k = n - pos < chunk ? n - pos : chunk;
+        size_t ol;
+        size_t used = qs_data_feed(d, s + pos, k, tmp, &ol, done);
+        memcpy(out + total, tmp, ol);
+        total += ol;
+        pos += used;
+    }
+    *outlen = total;
+    out[total] = '\0';
+    return pos;
+}
+
+static void data_ends_only_at_crlf_dot_crlf(void **state)
+{
+    (void)state;
+    static const char *fakes[] = { "\n.\n", "\n.\r", "\r.\n", "\r.\r", "\n.\r\n", "\r.\r\n",
+                                   "\r\n\0.\r\n", "\r\n.\r\r\n" };
+    static const size_t fl[] = { 3, 3, 3, 3, 4, 4, 6, 6 };
+    for (size_t i = 0; i < sizeof fakes / sizeof fakes[0]; i++) {
+        for (size_t chunk = 1; chunk <= 64; chunk *= 4) {
+            char in[256], out[512];
+            size_t n = 0;
+            memcpy(in + n, "Subject: x\r\n\r\nhello", 19); n += 19;
+            memcpy(in + n, fakes[i], fl[i]); n += fl[i];
+            const char *tail = "MAIL FROM:<e@v>\r\n.\r\nNEXT";
+            memcpy(in + n, tail, strlen(tail)); n += strlen(tail);
+            struct qs_data d;
+            qs_data_init(&d, 1 << 20, 0);
+            size_t outlen;
+            int done;
+            size_t used = feed(&d, in, n, chunk, out, &outlen, &done);
+            assert_true(done);
+            assert_int_equal(n - used, 4);           /* only "NEXT" is left */
+            assert_true(d.err != 0);                  /* and the message is bad */
+        }
+    }
+}
+
+static void data_unstuffs_and_limits(void **state)
+{
+    (void)state;
+    char out[512];
+    size_t outlen;
+    int done;
+    struct qs_data d;
+    const char *in = ".\r\n";
+    qs_data_init(&d, 100, 0);
+    assert_int_equal(feed(&d, in, 3, 64, out, &outlen, &done), 3);
+    assert_true(done);
+    assert_int_equal(outlen, 0);
+    in = "a\r\n..b\r\n...\r\n.\r\n";
+    qs_data_init(&d, 100, 0);
+    feed(&d, in, strlen(in), 1, out, &outlen, &done);
+    assert_true(done);
+    assert_int_equal(d.err, 0);
+    assert_string_equal(out, "a\r\n.b\r\n..\r\n");
+    /* size limit */
+    qs_data_init(&d, 5, 0);
+    in = "123456\r\n.\r\n";
+    feed(&d, in, strlen(in), 64, out, &outlen, &done);
+    assert_true(done);
+    assert_true(d.err & QS_DATA_TOO_BIG);
+    /* ALWBARELF: a bare LF is a line end */
+    qs_data_init(&d, 100, 1);
+    in = "a\nb\n.\n";
+    feed(&d, in, strlen(in), 64, out, &outlen, &done);
+    assert_true(done);
+    assert_int_equal(d.err, 0);
+    assert_string_equal(out, "a\r\nb\r\n");
+    /* 998 octets is fine, 999 is not */
+    char big[1100];
+    memset(big, 'x', 998);
+    memcpy(big + 998, "\r\n.\r\n", 5);
+    qs_data_init(&d, 1 << 20, 0);
+    char bout[1200];
+    feed(&d, big, 1003, 7, bout, &outlen, &done);
+    assert_int_equal(d.err, 0);
+    memset(big, 'x', 999);
+    memcpy(big + 999, "\r\n.\r\n", 5);
+    qs_data_init(&d, 1 << 20, 0);
+    feed(&d, big, 1004, 7, bout, &outlen, &done);
+    assert_true(d.err & QS_DATA_LONG_LINE);
+}
+
+static void paths(void **state)
+{
+    (void)state;
+    static const struct { const char *in; int null_ok; int code; const char *addr; } t[] = {
+        { "FROM:<a@b.c>", 1, 0, "a@b.c" },
+        { "FROM: <a@b.c> SIZE=10", 1, 0, "a@b.c" },
+        { "FROM:<>", 1, 0, "" },
+        { "TO:<>", 0, 553, NULL },
+        { "TO:<@x.y,@z.w:a@b.c>", 0, 0, "a@b.c" },
+        { "TO:<\"a b\"@b.c>", 0, 0, "\"a b\"@b.c" },
+        { "TO:<a@[127.0.0.1]>", 0, 0, "a@[127.0.0.1]" },
+        { "TO:<Postmaster>", 0, 0, "Postmaster" },
+        { "TO:<bob>", 0, 553, NULL },
+        { "TO:<a@b@c>", 0, 553, NULL },
+        { "TO:<a..b@c>", 0, 553, NULL },
+        { "TO:<a@b.c.>", 0, 553, NULL },
+        { "TO:<a@-b.c>", 0, 553, NULL },
+        { "TO:<a@b.c", 0, 501, NULL },
+        { "TO:a@b.c", 0, 501, NULL },
+        { "TO:<a@b.c>x", 0, 501, NULL },
+        { "TO:<\xc3\xa9@b.c>", 0, 553, NULL },
+        { "FROM<a@b.c>", 1, 501, NULL },
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        struct qs_smtp_addr a;
+        const char *rest;
+        size_t rl;
+        int code = qs_smtp_path(t[i].in, strlen(t[i].in), t[i].in[0] == 'F' ? "FROM:" : "TO:",
+                                t[i].null_ok, &a, &rest, &rl);
+        if (code != t[i].code)
+            fail_msg("%s: got %d want %d", t[i].in, code, t[i].code);
+        if (t[i].addr)
+            assert_string_equal(a.addr, t[i].addr);
+        qs_smtp_addr_free(&a);
+    }
+    char lp[80];
+    memset(lp, 'a', 65);
+    memcpy(lp + 65, "@b.c>", 6);
+    char in[100] = "TO:<";
+    memcpy(in + 4, lp, 71);
+    struct qs_smtp_addr a;
+    const char *rest;
+    size_t rl;
+    assert_int_equal(qs_smtp_path(in, strlen(in), "TO:", 0, &a, &rest, &rl), 553);
+}
+
+static void params_b64_xtext(void **state)
+{
+    (void)state;
+    const char *s = "SIZE=10 BODY=8BITMIME RET=HDRS", *p = s, *k, *v;
+    size_t kl, vl;
+    int n = 0;
+    while (qs_smtp_param(&p, s + strlen(s), &k, &kl, &v, &vl) == 1)
+        n++;
+    assert_int_equal(n, 3);
+    s = "SIZE= X";
+    p = s;
+    assert_int_equal(qs_smtp_param(&p, s + strlen(s), &k, &kl, &v, &vl), -1);
+    assert_true(qs_smtp_xtext_ok("abc+2Bdef", 9));
+    assert_false(qs_smtp_xtext_ok("abc+2", 5));
+    assert_false(qs_smtp_xtext_ok("a=b", 3));
+    unsigned char out[64];
+    assert_int_equal(qs_b64_decode("AGJvYgBzZWNyZXQx", 16, out), 12);
+    assert_memory_equal(out, "\0bob\0secret1", 12);
+    assert_int_equal(qs_b64_decode("AGJvYgBzZWNyZXQ", 15, out), -1);
+    assert_int_equal(qs_b64_decode("A=BC", 4, out), -1);
+    const char *arg;
+    size_t an;
+    assert_int_equal(qs_smtp_verb("ehlo x.y", 8, &arg, &an), QS_V_EHLO);
+    assert_int_equal(an, 3);
+    assert_int_equal(qs_smtp_verb("EHLOX", 5, &arg, &an), QS_V_UNKNOWN);
+}
+
+static void relay_policy_and_msgno(void **state)
+{
+    (void)state;
+    struct qs_mailcfg c;
+    memset(&c, 0, sizeof c);
+    struct qs_netmask m = { 0x0a000000u, 0xff000000u };
+    c.accept = &m;
+    c.naccept = 1;
+    c.alwrly = QS_RLY_NONE;
+    c.alwauth = QS_ALWAUTH_RELAY;
+    assert_false(qs_smtpd_may_relay(&c, 0x0a010203u, 0));
+    assert_true(qs_smtpd_may_relay(&c, 0x0a010203u, 1));
+    c.alwrly = QS_RLY_BYIPADR;
+    assert_true(qs_smtpd_may_relay(&c, 0x0a010203u, 0));
+    assert_false(qs_smtpd_may_relay(&c, 0x7f000001u, 0));
+    c.alwauth = 0;
+    c.alwrly = QS_RLY_AUTH;
+    assert_false(qs_smtpd_may_relay(&c, 0x0a010203u, 1));
+    assert_int_equal(qs_pop_msgno("1", 3), 1);
+    assert_int_equal(qs_pop_msgno("3", 3), 3);
+    assert_int_equal(qs_pop_msgno("4", 3), 0);
+    assert_int_equal(qs_pop_msgno("0", 3), 0);
+    assert_int_equal(qs_pop_msgno("-1", 3), 0);
+    assert_int_equal(qs_pop_msgno("+1", 3), 0);
+    assert_int_equal(qs_pop_msgno("4294967297", 3), 0);
+    assert_int_equal(qs_pop_msgno("", 3), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(data_ends_only_at_crlf_dot_crlf),
+        cmocka_unit_test(data_unstuffs_and_limits),
+        cmocka_unit_test(paths),
+        cmocka_unit_test(params_b64_xtext),
+        cmocka_unit_test(relay_policy_and_msgno),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
