@@ -39,6 +39,15 @@ struct qs_conv {
     /* P_SBCS2UTF8 / P_UTF82SBCS: ASCII lookup (0x80 = take the pivot) */
     uint8_t asc[256];
     int asc_ok;
+    /* P_SBCS2UTF8: each byte's UTF-8 form; length 0 = take the pivot */
+    uint8_t u8[256][4];
+    uint8_t u8len[256];
+    /* ... and split for the AVX-512 VBMI2 kernel (simd.h) */
+    uint8_t lead[256], cont[256];
+    int wide;
+    /* P_UTF82SBCS: U+0000..U+07FF by table; lat_ok: U+0000..U+00FF all map */
+    uint8_t two[2048], two_ok[2048];
+    int lat_wide;
 };
 
 /* ----------------------------------------------------------- decoders */
@@ -310,6 +319,10 @@ static size_t enc_utf(struct qs_side *s, const uint32_t *cps, const uint32_t *en
         uint8_t b[4];
         size_t len;
         if (kd == QS_CK_UTF8) {
+            if (c < 0x80 && o < room) {
+                out[o++] = (uint8_t)c;
+                goto next;
+            }
             if (c < 0x80) { b[0] = (uint8_t)c; len = 1; }
             else if (c < 0x800) { b[0] = (uint8_t)(0xC0 | c >> 6); b[1] = (uint8_t)(0x80 | (c & 0x3F)); len = 2; }
             else if (c < 0x10000) {
@@ -345,8 +358,11 @@ static size_t enc_utf(struct qs_side *s, const uint32_t *cps, const uint32_t *en
             *st = QS_ST_FULL;
             break;
         }
-        memcpy(out + o, b, len);
+        out[o] = b[0];
+        for (size_t j = 1; j < len; j++)
+            out[o + j] = b[j];
         o += len;
+    next:
         if (ends[i] != QS_NB) {
             commit_i = i + 1;
             commit_o = o;
@@ -449,13 +465,35 @@ static void build_sbcs2utf8(struct qs_conv *cd)
     const struct qs_sbcs_def *sd = cd->src.sb->def;
     for (unsigned b = 0; b < 256; b++) {
         uint32_t c = text_map(cd, sd->tou[b]);
-        cd->asc[b] = (c < 0x80 && !qs_sbcs_bad(sd, b)) ? (uint8_t)c : 0x80;
+        int ok = !qs_sbcs_bad(sd, b);
+        cd->asc[b] = (c < 0x80 && ok) ? (uint8_t)c : 0x80;
+        uint8_t *u = cd->u8[b];
+        memset(u, 0, 4);
+        if (!ok) {
+            cd->u8len[b] = 0;
+        } else if (c < 0x80) {
+            u[0] = (uint8_t)c;
+            cd->u8len[b] = 1;
+        } else if (c < 0x800) {
+            u[0] = (uint8_t)(0xC0 | c >> 6);
+            u[1] = (uint8_t)(0x80 | (c & 0x3F));
+            cd->u8len[b] = 2;
+        } else {
+            u[0] = (uint8_t)(0xE0 | c >> 12);
+            u[1] = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
+            u[2] = (uint8_t)(0x80 | (c & 0x3F));
+            cd->u8len[b] = 3;
+        }
+        cd->lead[b] = u[0];
+        cd->cont[b] = cd->u8len[b] == 2 ? u[1] : cd->u8len[b] == 1 ? 0 : 0xFF;
     }
     cd->asc_ok = 1;
+    cd->wide = qs_simd_has_vbmi2();
 }
 
 static void build_utf82sbcs(struct qs_conv *cd)
 {
+    int lat = 1;
     cd->asc_ok = 1;
     for (unsigned b = 0; b < 256; b++) {
         uint8_t out = 0;
@@ -463,6 +501,14 @@ static void build_utf82sbcs(struct qs_conv *cd)
             cd->asc_ok = 0;
         cd->asc[b] = out;
     }
+    for (unsigned c = 0; c < 2048; c++) {
+        uint8_t out = 0;
+        cd->two_ok[c] = qs_sbcs_fromu(cd->dst.sb, text_map(cd, c), &out) == QS_FU_OK;
+        cd->two[c] = out;
+        if (c < 256 && !cd->two_ok[c])
+            lat = 0;
+    }
+    cd->lat_wide = lat && qs_simd_has_vbmi2();
 }
 
 int qs_conv_open(struct qs_conv **cd_r, int to_ccsid, int from_ccsid, unsigned flags,
@@ -599,43 +645,184 @@ static int run_sbcs2sbcs(struct qs_conv *cd, const uint8_t **ip, size_t *inleft,
     return rc;
 }
 
-/* ASCII stretches by table, the rest through the pivot */
-static int run_ascii(struct qs_conv *cd, const uint8_t **ip, size_t *inleft, uint8_t **op,
-                     size_t *outleft)
+/* The pivot over a window of `seg` bytes; the hot loops' cursors stay in
+ * registers because only these copies have their address taken. */
+static int pivot_window(struct qs_conv *cd, const uint8_t **in, size_t seg, size_t *used_r,
+                        uint8_t **out, size_t *room)
 {
-    const enum qs_lut_mode mode = cd->path == P_SBCS2UTF8 ? QS_LUT_OUT_ASCII : QS_LUT_IN_ASCII;
+    const uint8_t *i = *in;
+    uint8_t *o = *out;
+    size_t left = seg, r = *room;
+    int rc = pivot(cd, &i, &left, &o, &r);
+    *in = i;
+    *out = o;
+    *room = r;
+    *used_r = seg - left;
+    return rc;
+}
+
+/* 64 bytes, all below 0x80? */
+static inline int ascii64(const uint8_t *p)
+{
+    uint64_t acc = 0;
+    for (int i = 0; i < 8; i++) {
+        uint64_t w;
+        memcpy(&w, p + 8 * i, 8);
+        acc |= w;
+    }
+    return !(acc & 0x8080808080808080ull);
+}
+
+/*
+ * SBCS -> UTF-8: while the output stays ASCII, the SIMD lookup; otherwise a
+ * table of each byte's UTF-8 form (one 4-byte store per byte).  Bytes the
+ * table cannot do (errors, substitutions) go through the pivot.
+ */
+static int run_sbcs2utf8(struct qs_conv *cd, const uint8_t **ip, size_t *inleft, uint8_t **op,
+                         size_t *outleft)
+{
     const uint8_t *in = *ip;
     uint8_t *out = *op;
     size_t n = *inleft, room = *outleft;
+    int rc = QS_ST_OK, simd = 1;
+    while (n > 0) {
+        size_t blk = n < 256 ? n : 256;
+        if (cd->wide) {
+            size_t prod, k = qs_sbcs_utf8_wide(cd->lead, cd->cont, in, n, out, room, &prod);
+            in += k; n -= k; out += prod; room -= prod;
+            if (!n)
+                break;
+            blk = n < 32 ? n : 32;   /* the block that stopped it, by table */
+        } else if (simd && n >= 64 && room >= 64) {
+            size_t lim = n < room ? n : room;
+            size_t k = qs_lut(cd->asc, in, out, lim, QS_LUT_OUT_ASCII);
+            in += k; out += k; n -= k; room -= k;
+            if (k < 256)
+                simd = 0;   /* short ASCII runs: the table loop is faster */
+            if (!n)
+                break;
+            blk = n < 256 ? n : 256;
+        }
+        unsigned wide = 0;
+        while (blk > 0) {
+            unsigned b = *in, l = cd->u8len[b];
+            if (l == 0) {
+                const uint8_t *pi = in;
+                uint8_t *po = out;
+                size_t used, r = room;
+                rc = pivot_window(cd, &pi, 1, &used, &po, &r);
+                in = pi; out = po; room = r;
+                if (rc != QS_ST_OK)
+                    goto done;
+                n--; blk--;
+                continue;
+            }
+            if (room >= 4) {
+                memcpy(out, cd->u8[b], 4);
+            } else if (room >= l) {
+                for (unsigned j = 0; j < l; j++)
+                    out[j] = cd->u8[b][j];
+            } else {
+                rc = QS_ST_FULL;
+                goto done;
+            }
+            out += l; room -= l; in++; n--; blk--;
+            wide |= l - 1;
+        }
+        if (!wide)
+            simd = 1;
+    }
+done:
+    *ip = in; *inleft = n; *op = out; *outleft = room;
+    return rc;
+}
+
+/*
+ * UTF-8 -> SBCS: ASCII by table (SIMD over long runs), two- and three-byte
+ * sequences decoded inline; anything else (errors, unmapped characters,
+ * four-byte sequences) one character at a time through the pivot.
+ */
+static int run_utf82sbcs(struct qs_conv *cd, const uint8_t **ip, size_t *inleft, uint8_t **op,
+                         size_t *outleft)
+{
+    const uint8_t *in = *ip;
+    uint8_t *out = *op;
+    size_t n = *inleft, room = *outleft;
+    const struct qs_sbcs *sb = cd->dst.sb;
+    const uint8_t *simd_after = in;
     int rc = QS_ST_OK;
     while (n > 0) {
-        size_t lim = n < room ? n : room;
-        size_t k = qs_lut(cd->asc, in, out, lim, mode);
-        in += k; out += k; n -= k; room -= k;
-        if (!n)
-            break;
-        if (k == lim && !room) {
+        if (!room) {
             rc = QS_ST_FULL;
             break;
         }
-        /* a stretch that needs the pivot: up to the next ASCII byte */
-        size_t seg = 0;
-        if (mode == QS_LUT_OUT_ASCII) {
-            while (seg < n && (cd->asc[in[seg]] & 0x80))
-                seg++;
-        } else {
-            while (seg < n && (in[seg] & 0x80))
-                seg++;
+        unsigned b = in[0];
+        if (b < 0x80) {
+            uint64_t w;
+            if (n >= 8 && room >= 8 && (memcpy(&w, in, 8), !(w & 0x8080808080808080ull))) {
+                if (cd->lat_wide && n >= 65 && room >= 64) {
+                    size_t prod, k = qs_utf8_latin_wide(cd->two, in, n, out, room, &prod);
+                    if (k) {
+                        in += k; n -= k; out += prod; room -= prod;
+                        continue;
+                    }
+                }
+                if (in >= simd_after && n >= 64 && room >= 64 && ascii64(in)) {
+                    size_t lim = n < room ? n : room;
+                    size_t k = qs_lut(cd->asc, in, out, lim, QS_LUT_IN_ASCII);
+                    in += k; out += k; n -= k; room -= k;
+                    continue;
+                }
+                if (in >= simd_after)
+                    simd_after = in + 64;   /* short run: do not look again soon */
+                for (int j = 0; j < 8; j++)
+                    out[j] = cd->asc[in[j]];
+                in += 8; out += 8; n -= 8; room -= 8;
+                continue;
+            }
+            *out++ = cd->asc[b];
+            in++; n--; room--;
+            continue;
         }
-        if (seg == 0)
-            seg = 1;
-        /* include the next (ASCII) byte, so that a sequence it cuts short
-         * is seen as ill-formed rather than incomplete */
-        if (seg < n)
-            seg++;
-        size_t segleft = seg;
-        rc = pivot(cd, &in, &segleft, &out, &room);
-        n -= seg - segleft;
+        uint32_t cp = 0;
+        size_t len = 0;
+        if (b >= 0xC2 && b <= 0xDF) {
+            if (n >= 2 && (in[1] & 0xC0) == 0x80) {
+                cp = (b & 0x1Fu) << 6 | (in[1] & 0x3Fu);
+                len = 2;
+            }
+        } else if (b >= 0xE0 && b <= 0xEF && n >= 3) {
+            unsigned lo = b == 0xE0 ? 0xA0 : 0x80, hi = b == 0xED ? 0x9F : 0xBF;
+            if (in[1] >= lo && in[1] <= hi && (in[2] & 0xC0) == 0x80) {
+                cp = (b & 0x0Fu) << 12 | (in[1] & 0x3Fu) << 6 | (in[2] & 0x3Fu);
+                len = 3;
+            }
+        }
+        if (len == 2 && cd->two_ok[cp]) {
+            *out++ = cd->two[cp];
+            in += 2; n -= 2; room--;
+            if (cd->lat_wide && n >= 65 && room >= 64) {
+                size_t prod, k = qs_utf8_latin_wide(cd->two, in, n, out, room, &prod);
+                in += k; n -= k; out += prod; room -= prod;
+            }
+            continue;
+        }
+        if (len == 3) {
+            uint8_t o;
+            if (qs_sbcs_fromu(sb, cp, &o) == QS_FU_OK) {
+                *out++ = o;
+                in += len; n -= len; room--;
+                continue;
+            }
+        }
+        size_t seg = n < 4 ? n : 4, used, r = room;
+        const uint8_t *pi = in;
+        uint8_t *po = out;
+        rc = pivot_window(cd, &pi, seg, &used, &po, &r);
+        in = pi; out = po; room = r;
+        if (rc == QS_ST_INCOMPLETE && seg < n)
+            rc = QS_ST_OK;   /* the window cut a following character */
+        n -= used;
         if (rc != QS_ST_OK)
             break;
     }
@@ -682,8 +869,8 @@ size_t qs_conv(struct qs_conv *cd, const char **inp, size_t *inleft, char **outp
         break;
     }
     case P_SBCS2SBCS: rc = run_sbcs2sbcs(cd, &in, &n, &out, &room); break;
-    case P_SBCS2UTF8:
-    case P_UTF82SBCS: rc = run_ascii(cd, &in, &n, &out, &room); break;
+    case P_SBCS2UTF8: rc = run_sbcs2utf8(cd, &in, &n, &out, &room); break;
+    case P_UTF82SBCS: rc = run_utf82sbcs(cd, &in, &n, &out, &room); break;
     default: rc = pivot(cd, &in, &n, &out, &room); break;
     }
     if (rc == QS_ST_NUL || (cut && rc == QS_ST_OK)) {

@@ -414,7 +414,8 @@ size_t qs_mbcs_enc(struct qs_side *s, const uint32_t *cps, const uint32_t *ends,
             out[o++] = dbcs ? 0x0E : 0x0F;
             s->shift = dbcs;
         }
-        memcpy(out + o, buf, len);
+        for (size_t j = 0; j < len; j++)
+            out[o + j] = buf[j];
         o += len;
     next:
         if (ends[i] != QS_NB) {

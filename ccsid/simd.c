@@ -143,7 +143,139 @@ static size_t lut_avx512(const uint8_t *tab, const uint8_t *in, uint8_t *out, si
     return i + lut_avx2(tab, in + i, out + i, n - i, mode);
 }
 
+__attribute__((target("avx512f,avx512bw,avx512vbmi,avx512vbmi2,bmi2")))
+static size_t sbcs_utf8_vbmi2(const uint8_t *lead, const uint8_t *cont, const uint8_t *in,
+                              size_t n, uint8_t *out, size_t room, size_t *produced_r)
+{
+    const __m512i l0 = _mm512_loadu_si512((const void *)lead);
+    const __m512i l1 = _mm512_loadu_si512((const void *)(lead + 64));
+    const __m512i l2 = _mm512_loadu_si512((const void *)(lead + 128));
+    const __m512i l3 = _mm512_loadu_si512((const void *)(lead + 192));
+    const __m512i c0 = _mm512_loadu_si512((const void *)cont);
+    const __m512i c1 = _mm512_loadu_si512((const void *)(cont + 64));
+    const __m512i c2 = _mm512_loadu_si512((const void *)(cont + 128));
+    const __m512i c3 = _mm512_loadu_si512((const void *)(cont + 192));
+    /* interleave: lane 2i <- lead[i], lane 2i+1 <- cont[i] (second source) */
+    uint8_t idx[64];
+    for (int i = 0; i < 32; i++) {
+        idx[2 * i] = (uint8_t)i;
+        idx[2 * i + 1] = (uint8_t)(64 + i);
+    }
+    const __m512i inter = _mm512_loadu_si512((const void *)idx);
+    const __m512i ff = _mm512_set1_epi8((char)0xFF);
+    size_t i = 0, o = 0;
+    while (i + 32 <= n && o + 64 <= room) {
+        __m512i x = _mm512_castsi256_si512(_mm256_loadu_si256((const __m256i *)(in + i)));
+        __mmask64 top = _mm512_movepi8_mask(x);
+        __m512i a = _mm512_mask_blend_epi8(top, _mm512_permutex2var_epi8(l0, x, l1),
+                                           _mm512_permutex2var_epi8(l2, x, l3));
+        __m512i b = _mm512_mask_blend_epi8(top, _mm512_permutex2var_epi8(c0, x, c1),
+                                           _mm512_permutex2var_epi8(c2, x, c3));
+        uint32_t special = (uint32_t)_mm512_cmpeq_epi8_mask(b, ff);
+        if (special)
+            break;
+        uint32_t two = (uint32_t)_mm512_test_epi8_mask(b, b);
+        __m512i z = _mm512_permutex2var_epi8(a, inter, b);
+        uint64_t keep = 0x5555555555555555ull | _pdep_u64(two, 0xAAAAAAAAAAAAAAAAull);
+        _mm512_storeu_si512((void *)(out + o), _mm512_maskz_compress_epi8(keep, z));
+        o += (size_t)__builtin_popcountll(keep);
+        i += 32;
+    }
+    *produced_r = o;
+    return i;
+}
+
+__attribute__((target("avx512f,avx512bw,avx512vbmi,avx512vbmi2,bmi2")))
+static size_t utf8_latin_vbmi2(const uint8_t *tab, const uint8_t *in, size_t n, uint8_t *out,
+                               size_t room, size_t *produced_r)
+{
+    const __m512i t0 = _mm512_loadu_si512((const void *)tab);
+    const __m512i t1 = _mm512_loadu_si512((const void *)(tab + 64));
+    const __m512i t2 = _mm512_loadu_si512((const void *)(tab + 128));
+    const __m512i t3 = _mm512_loadu_si512((const void *)(tab + 192));
+    const __m512i kC0 = _mm512_set1_epi8((char)0xC0), k80 = _mm512_set1_epi8((char)0x80);
+    const __m512i kC2 = _mm512_set1_epi8((char)0xC2), kC3 = _mm512_set1_epi8((char)0xC3);
+    const __m512i k40 = _mm512_set1_epi8(0x40);
+    size_t i = 0, o = 0;
+    /* 65 bytes readable: the block and the byte after it */
+    while (i + 65 <= n && o + 64 <= room) {
+        __m512i x = _mm512_loadu_si512((const void *)(in + i));
+        __m512i nx = _mm512_loadu_si512((const void *)(in + i + 1));
+        uint64_t ascii = ~(uint64_t)_mm512_movepi8_mask(x);
+        uint64_t cont = _mm512_cmpeq_epi8_mask(_mm512_and_si512(x, kC0), k80);
+        uint64_t c2 = _mm512_cmpeq_epi8_mask(x, kC2), c3 = _mm512_cmpeq_epi8_mask(x, kC3);
+        uint64_t lead = c2 | c3;
+        uint64_t next_cont = (uint64_t)_mm512_cmpeq_epi8_mask(_mm512_and_si512(nx, kC0), k80);
+        /* every byte ASCII, C2/C3 or continuation; each lead followed by a
+         * continuation (the 65th byte counts) and each continuation
+         * preceded by a lead */
+        if ((ascii | cont | lead) != ~0ull || (lead & ~next_cont) || (cont & ~(lead << 1)))
+            break;
+        size_t len = 64;
+        uint64_t valid = ~0ull;
+        if (lead >> 63) {   /* the last lead's continuation is in the next block */
+            len = 63;
+            valid >>= 1;
+        }
+        __m512i v = _mm512_mask_mov_epi8(x, c2, nx);
+        v = _mm512_mask_mov_epi8(v, c3, _mm512_add_epi8(nx, k40));
+        uint64_t keep = ~cont & valid;
+        __m512i c = _mm512_maskz_compress_epi8(keep, v);
+        __mmask64 top = _mm512_movepi8_mask(c);
+        __m512i r = _mm512_mask_blend_epi8(top, _mm512_permutex2var_epi8(t0, c, t1),
+                                           _mm512_permutex2var_epi8(t2, c, t3));
+        _mm512_storeu_si512((void *)(out + o), r);
+        o += (size_t)__builtin_popcountll(keep);
+        i += len;
+    }
+    *produced_r = o;
+    return i;
+}
+
 #endif /* QS_X86 */
+
+static int vbmi2_cached = -1;
+
+int qs_simd_has_vbmi2(void)
+{
+    int v = __atomic_load_n(&vbmi2_cached, __ATOMIC_RELAXED);
+    if (v >= 0)
+        return v;
+    v = 0;
+#ifdef QS_X86
+    __builtin_cpu_init();
+    v = qs_simd_level() == QS_SIMD_AVX512 && __builtin_cpu_supports("avx512vbmi2") &&
+        __builtin_cpu_supports("bmi2");
+#endif
+    __atomic_store_n(&vbmi2_cached, v, __ATOMIC_RELAXED);
+    return v;
+}
+
+size_t qs_sbcs_utf8_wide(const uint8_t lead[256], const uint8_t cont[256], const uint8_t *in,
+                         size_t n, uint8_t *out, size_t room, size_t *produced_r)
+{
+    *produced_r = 0;
+#ifdef QS_X86
+    if (qs_simd_has_vbmi2())
+        return sbcs_utf8_vbmi2(lead, cont, in, n, out, room, produced_r);
+#else
+    (void)lead; (void)cont; (void)in; (void)n; (void)out; (void)room;
+#endif
+    return 0;
+}
+
+size_t qs_utf8_latin_wide(const uint8_t tab[256], const uint8_t *in, size_t n, uint8_t *out,
+                          size_t room, size_t *produced_r)
+{
+    *produced_r = 0;
+#ifdef QS_X86
+    if (qs_simd_has_vbmi2())
+        return utf8_latin_vbmi2(tab, in, n, out, room, produced_r);
+#else
+    (void)tab; (void)in; (void)n; (void)out; (void)room;
+#endif
+    return 0;
+}
 
 static int level_cached = -1;
 

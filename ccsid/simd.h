@@ -34,4 +34,27 @@ size_t qs_lut(const uint8_t tab[256], const uint8_t *in, uint8_t *out, size_t n,
 size_t qs_lut_at(enum qs_simd_level l, const uint8_t tab[256], const uint8_t *in, uint8_t *out,
                  size_t n, enum qs_lut_mode mode);
 
+/*
+ * SBCS -> UTF-8 for tables whose characters are all one or two bytes in
+ * UTF-8: lead[b] is the first (or only) byte, cont[b] the second (0 none,
+ * 0xFF: not handled here).  Works on 32-byte blocks while 32 input bytes
+ * and 64 output bytes remain, stopping before a block holding a 0xFF
+ * byte; returns input bytes consumed, *produced_r output bytes.  Needs
+ * AVX-512 VBMI2 (vpcompressb); returns 0 on other CPUs.
+ */
+size_t qs_sbcs_utf8_wide(const uint8_t lead[256], const uint8_t cont[256], const uint8_t *in,
+                         size_t n, uint8_t *out, size_t room, size_t *produced_r);
+int qs_simd_has_vbmi2(void);
+
+/*
+ * UTF-8 -> SBCS for text made of ASCII and U+0080..U+00FF (two-byte
+ * sequences led by C2/C3): tab[c] is the byte for code point c (all 256
+ * must be plain mappings).  Works on 64-byte blocks, stopping before a
+ * block with anything else; returns input bytes consumed (always on a
+ * character boundary), *produced_r output bytes.  AVX-512 VBMI2 only;
+ * returns 0 elsewhere.
+ */
+size_t qs_utf8_latin_wide(const uint8_t tab[256], const uint8_t *in, size_t n, uint8_t *out,
+                          size_t room, size_t *produced_r);
+
 #endif

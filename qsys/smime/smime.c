@@ -11,11 +11,14 @@
 #include "qsys/mime/mime.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include <openssl/bio.h>
 #include <openssl/cms.h>
+#include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -256,6 +259,89 @@ static int cms_base64(CMS_ContentInfo *cms, struct qs_buf *out, struct qs_err *e
     return rc < 0 ? qs_err_sys(err, errno) : 0;
 }
 
+/*
+ * The sender's key, certificate and chain.  Opening a PKCS#12 costs two
+ * password-based key derivations, so the last one opened is kept (per
+ * process) and reused while the file (inode, size, mtime) and the password
+ * (compared as a SHA-256 digest) are unchanged.  A wrong password never
+ * matches the cached digest, so it is always checked against the file.
+ */
+static pthread_mutex_t signer_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+    char          *path;
+    dev_t          dev;
+    ino_t          ino;
+    off_t          size;
+    struct timespec mtime;
+    unsigned char  pwhash[32];
+    EVP_PKEY      *key;
+    X509          *cert;
+    STACK_OF(X509) *ca;
+} signer;
+
+static int get_signer(const char *user, const char *from, const char *password,
+                      struct qs_buf *p12, EVP_PKEY **key, X509 **cert, STACK_OF(X509) **ca,
+                      struct qs_err *err)
+{
+    struct qs_buf path;
+    qs_buf_init(&path, QS_MAX_PATH);
+    unsigned char h[32];
+    const char *pw = password ? password : "";
+    struct stat st;
+    int rc = -1;
+    if (store_path(&path, user, "own", from, ".p12", err) < 0)
+        goto out;
+    if (stat(path.data, &st) != 0) {
+        qs_err_set(err, "TCP5361", from, "private key", (const char *)NULL);
+        goto out;
+    }
+    if (!EVP_Digest(pw, strlen(pw), h, NULL, EVP_sha256(), NULL)) {
+        crypto_err(err, "digest");
+        goto out;
+    }
+    pthread_mutex_lock(&signer_mu);
+    if (signer.path && strcmp(signer.path, path.data) == 0 && signer.dev == st.st_dev &&
+        signer.ino == st.st_ino && signer.size == st.st_size &&
+        signer.mtime.tv_sec == st.st_mtim.tv_sec && signer.mtime.tv_nsec == st.st_mtim.tv_nsec &&
+        CRYPTO_memcmp(signer.pwhash, h, sizeof h) == 0 &&
+        EVP_PKEY_up_ref(signer.key) && X509_up_ref(signer.cert)) {
+        *key = signer.key;
+        *cert = signer.cert;
+        *ca = signer.ca ? X509_chain_up_ref(signer.ca) : NULL;
+        pthread_mutex_unlock(&signer_mu);
+        rc = 0;
+        goto out;
+    }
+    pthread_mutex_unlock(&signer_mu);
+    if (load_file(user, "own", from, ".p12", p12, err) < 0 ||
+        open_p12(p12->data, p12->len, from, password, key, cert, ca, err) < 0)
+        goto out;
+    pthread_mutex_lock(&signer_mu);
+    EVP_PKEY_free(signer.key);
+    X509_free(signer.cert);
+    free_certs(signer.ca);
+    free(signer.path);
+    signer.path = strdup(path.data);
+    signer.dev = st.st_dev;
+    signer.ino = st.st_ino;
+    signer.size = st.st_size;
+    signer.mtime = st.st_mtim;
+    memcpy(signer.pwhash, h, sizeof h);
+    signer.key = EVP_PKEY_up_ref(*key) ? *key : NULL;
+    signer.cert = X509_up_ref(*cert) ? *cert : NULL;
+    signer.ca = *ca ? X509_chain_up_ref(*ca) : NULL;
+    if (!signer.path || !signer.key || !signer.cert) {
+        free(signer.path);
+        signer.path = NULL;
+    }
+    pthread_mutex_unlock(&signer_mu);
+    rc = 0;
+out:
+    OPENSSL_cleanse(h, sizeof h);
+    qs_buf_free(&path);
+    return rc;
+}
+
 static int do_sign(const char *user, const char *from, const char *password,
                    const char *entity, size_t len, struct qs_buf *out, struct qs_err *err)
 {
@@ -267,8 +353,7 @@ static int do_sign(const char *user, const char *from, const char *password,
     CMS_ContentInfo *cms = NULL;
     BIO *in = NULL;
     int rc = -1;
-    if (load_file(user, "own", from, ".p12", &p12, err) < 0 ||
-        open_p12(p12.data, p12.len, from, password, &key, &cert, &ca, err) < 0 ||
+    if (get_signer(user, from, password, &p12, &key, &cert, &ca, err) < 0 ||
         check_validity(cert, from, err) < 0)
         goto out;
     unsigned flags = CMS_DETACHED | CMS_BINARY | CMS_PARTIAL;

@@ -181,6 +181,14 @@ int qs_smtpc_conn_reply(struct qs_smtpc_conn *c, struct qs_smtp_reply *r, struct
     }
 }
 
+int qs_smtpc_conn_idle_ok(struct qs_smtpc_conn *c)
+{
+    if (c->broken || c->in.len || (c->ssl && SSL_pending(c->ssl)))
+        return 0;
+    struct pollfd p = { .fd = c->fd, .events = POLLIN };
+    return poll(&p, 1, 0) == 0;
+}
+
 int qs_smtpc_conn_tls(struct qs_smtpc_conn *c, int verify, const char *cafile,
                       struct qs_err *err)
 {

@@ -41,6 +41,9 @@ void qs_smtpc_conn_close(struct qs_smtpc_conn **c);
 int  qs_smtpc_conn_write(struct qs_smtpc_conn *c, const void *p, size_t n, struct qs_err *err);
 /* Read one whole reply. */
 int  qs_smtpc_conn_reply(struct qs_smtpc_conn *c, struct qs_smtp_reply *r, struct qs_err *err);
+/* A cached, idle connection is still usable: nothing to read (a server
+ * that closed or sent 421 makes the socket readable). */
+int  qs_smtpc_conn_idle_ok(struct qs_smtpc_conn *c);
 /* STARTTLS handshake after the server's 220.  verify: check the chain
  * against cafile (NULL = system store) and the name against host. */
 int  qs_smtpc_conn_tls(struct qs_smtpc_conn *c, int verify, const char *cafile,

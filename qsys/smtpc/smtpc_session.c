@@ -546,27 +546,41 @@ int qs_smtpc_deliver(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_pool *pool,
     }
     char why[300] = "4.4.1 no host could be reached";
     for (size_t h = 0; h < nh; h++) {
+        /* a cached session ended its last transaction cleanly (final reply
+         * or RSET), so it is reused without a round trip when the server has
+         * not closed it meanwhile; if it fails before MAIL is answered, the
+         * message is tried once more on a new connection */
         struct qs_smtpc_conn *c = pool ? pool_take(pool, hosts[h].name, hosts[h].port) : NULL;
-        if (c) {
-            struct qs_smtp_reply r;
-            if (cmd(c, &r, NULL, "RSET") < 0 || r.code != 250) {
-                c->broken = 1;
-                qs_smtpc_conn_close(&c);
-            } else {
-                pool->st.reuses++;
+        if (c && !qs_smtpc_conn_idle_ok(c)) {
+            c->broken = 1;
+            qs_smtpc_conn_close(&c);
+        }
+        int reused = c != NULL;
+        if (reused)
+            pool->st.reuses++;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            int tls_failed = 0;
+            if (!c)
+                c = session_open(cfg, pool, &hosts[h], 0, why, sizeof why, &tls_failed);
+            if (!c && tls_failed)  /* opportunistic TLS broke: once more in the clear */
+                c = session_open(cfg, pool, &hosts[h], 1, why, sizeof why, &tls_failed);
+            if (!c)
+                break;
+            int done = transaction(cfg, c, m, &wire);
+            int retry = !done && reused && c->broken;
+            pool_put(pool, c);
+            c = NULL;
+            if (done)
+                goto out;
+            if (!retry)
+                break;
+            reused = 0;
+            for (size_t i = 0; i < m->nrcpt; i++) {
+                m->rcpt[i].verdict = QS_DLV_DEFER;
+                m->rcpt[i].code = 0;
+                m->rcpt[i].diag[0] = '\0';
             }
         }
-        int tls_failed = 0;
-        if (!c)
-            c = session_open(cfg, pool, &hosts[h], 0, why, sizeof why, &tls_failed);
-        if (!c && tls_failed)      /* opportunistic TLS broke: once more in the clear */
-            c = session_open(cfg, pool, &hosts[h], 1, why, sizeof why, &tls_failed);
-        if (!c)
-            continue;
-        int done = transaction(cfg, c, m, &wire);
-        pool_put(pool, c);
-        if (done)
-            goto out;
     }
     for (size_t i = 0; i < m->nrcpt; i++) {
         m->rcpt[i].verdict = why[0] == '5' ? QS_DLV_FAIL : QS_DLV_DEFER;

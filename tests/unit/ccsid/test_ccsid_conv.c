@@ -260,6 +260,69 @@ static void test_fast_equals_pivot(void **state)
     }
 }
 
+/* random mixtures of ASCII runs, Latin-1, other BMP, emoji and garbage */
+static size_t random_utf8(uint8_t *p, size_t cap, unsigned seed, int garbage)
+{
+    static const char *const toks[] = {
+        "a", "The quick brown fox ", "\xC3\xA9", "\xC3\xBC", "\xC2\xA7", "\xC3\x9F", "\n",
+        "\xE2\x82\xAC", "\xE6\x97\xA5", "\xF0\x9F\x98\x80", "\xC2\x85",
+        "0123456789012345678901234567890123456789012345678901234567890123456789",
+    };
+    static const char *const bad[] = { "\xFF", "\x80", "\xC3", "\xE2\x82", "\xED\xA0\x80", "\xC0\xAF" };
+    size_t n = 0;
+    srand(seed);
+    while (n + 80 < cap) {
+        const char *t = garbage && rand() % 10 == 0 ? bad[rand() % 6] : toks[rand() % 12];
+        size_t l = strlen(t);
+        memcpy(p + n, t, l);
+        n += l;
+    }
+    return n;
+}
+
+static void test_fast_random(void **state)
+{
+    (void)state;
+    static uint8_t in[20000], a[80000], b[80000], u16[80000];
+    static const int cc[] = { 37, 819, 1140, 500 };
+    for (unsigned seed = 1; seed <= 24; seed++) {
+        int garbage = seed % 2;
+        size_t n = random_utf8(in, sizeof in, seed, garbage);
+        int c = cc[seed % 4];
+        unsigned flags = seed % 3 == 0 ? QS_CONV_DROP : QS_CONV_SUBST;
+        size_t an = conv_steps(c, 1208, flags, in, n, a, sizeof a, seed % 5 ? 100000 : 97);
+        size_t un = conv_steps(1200, 1208, flags, in, n, u16, sizeof u16, sizeof u16);
+        size_t bn = conv_steps(c, 1200, flags, u16, un, b, sizeof b, sizeof b);
+        assert_int_equal(an, bn);
+        assert_memory_equal(a, b, an);
+        /* and back to UTF-8: SBCS fast path against the pivot */
+        size_t xn = conv_steps(1208, c, flags, a, an, in, sizeof in, seed % 5 ? 100000 : 61);
+        size_t yn = conv_steps(1200, c, flags, a, an, u16, sizeof u16, sizeof u16);
+        size_t zn = conv_steps(1208, 1200, flags, u16, yn, b, sizeof b, sizeof b);
+        assert_int_equal(xn, zn);
+        assert_memory_equal(in, b, xn);
+        /* strict mode: the same error offset either way */
+        if (garbage) {
+            n = random_utf8(in, sizeof in, seed, garbage);
+            struct qs_conv *f = open_or_die(c, 1208, 0), *p = open_or_die(1200, 1208, 0);
+            const char *fi = (const char *)in, *pi = (const char *)in;
+            size_t fl = n, pl = n, fo = sizeof a, po = sizeof u16;
+            char *fop = (char *)a, *pop = (char *)u16;
+            size_t fr = qs_conv(f, &fi, &fl, &fop, &fo);
+            int fe = errno;
+            size_t pr = qs_conv(p, &pi, &pl, &pop, &po);
+            int pe = errno;
+            assert_int_equal(fr, (size_t)-1);
+            assert_int_equal(pr, (size_t)-1);
+            assert_int_equal(fe, pe);
+            /* the fast path may also stop at an unmappable character first */
+            assert_true(fi <= pi);
+            qs_conv_free(&f);
+            qs_conv_free(&p);
+        }
+    }
+}
+
 static void test_registry(void **state)
 {
     (void)state;
@@ -303,6 +366,7 @@ int main(void)
         cmocka_unit_test(test_hex_text_nul),
         cmocka_unit_test(test_simd_levels),
         cmocka_unit_test(test_fast_equals_pivot),
+        cmocka_unit_test(test_fast_random),
         cmocka_unit_test(test_registry),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,6 +17,7 @@
 
 static char dir[300];
 
+static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int sh(const char *fmt, ...)
 {
     char cmd[4096];

@@ -1,0 +1,8 @@
+#!/bin/bash
+# CCSID conversion benchmark (bench/ccsid_bench.c): prints its section.
+set -eu
+cd "$(dirname "$0")/.."
+B=${QSHIM_BUILD:-build}
+cc -std=c11 -D_GNU_SOURCE -O2 -I"$B/inc/ccsid" -o "$B/ccsid_bench" bench/ccsid_bench.c \
+   "$B/lib/libqs_ccsid.a" "$B/lib/libqs_base.a" -licuuc -lz -pthread
+"$B/ccsid_bench"
