@@ -20,6 +20,8 @@
  *       RTYMIN n i / RTYHOUR n i / RTYDAY n i   retry levels (dft 3 30 / 0 0 / 0 0)
  *       TIMEOUT seconds           per read/write (dft 300)
  *       PORT n                    port for MX hosts (dft 25)
+ *       DNS ip[:port]             name server for MX look-ups instead of
+ *                                 /etc/resolv.conf (IPv4)
  *   mail/hostauth     0600, "host user password" lines (ADDSMTPLE *HOSTAUTH)
  *
  * Always holds: a recipient is reported delivered only after the server's
@@ -63,6 +65,8 @@ struct qs_smtpc_cfg {
     int     rty[3][2];      /* RTYMIN, RTYHOUR, RTYDAY: {number, interval} */
     int     timeout;
     int     port;
+    char   *dns;            /* "ip", or NULL = system resolver */
+    int     dns_port;
 };
 
 /* Defaults, then mail/smtpc.conf, mail/hostauth and $QSHIM_SMTPC_ROUTES. */

@@ -10,6 +10,7 @@
 #include "qsys/base/root.h"
 #include "qsys/base/str.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,7 @@ void qs_smtpc_cfg_free(struct qs_smtpc_cfg *c)
     free(c->auth);
     free(c->cafile);
     free(c->helo);
+    free(c->dns);
     cfg_defaults(c);
 }
 
@@ -148,6 +150,16 @@ int qs_smtpc_cfg_line(struct qs_smtpc_cfg *c, const char *line, size_t len, stru
             return bad_line(err, line, len);
         c->rty[lvl][0] = (int)a;
         c->rty[lvl][1] = (int)b;
+    } else if (KW("DNS") && nt == 2) {
+        free(c->dns);
+        c->dns = NULL;
+        struct in_addr ia;
+        if (split_hostport(tok[1], tl[1], &c->dns, &c->dns_port, 53) < 0 ||
+            inet_pton(AF_INET, c->dns, &ia) != 1) {
+            free(c->dns);
+            c->dns = NULL;
+            return bad_line(err, line, len);
+        }
     } else if (KW("TIMEOUT") && nt == 2) {
         if (qs_parse_ll(tok[1], tl[1], 1, 3600, &a) < 0)
             return bad_line(err, line, len);

@@ -9,6 +9,10 @@
  * (MSF sends the RFC 3464 report); temporary -> REMOTE with the next retry
  * time of RTYMIN/RTYHOUR/RTYDAY, or NONDEL with 4.4.7 once the retries are
  * used up.
+ *
+ * With CHGSMTPA JOURNAL(*YES) every step is journaled in QZMF with IBM's SMTP
+ * client entry types: 8B job taken for processing, 88 delivered, 83
+ * undeliverable, 8C / 8D put on the first / second-level retry queue.
  */
 #include "qsys/smtpc/smtpc.h"
 
@@ -18,6 +22,8 @@
 #include "qsys/base/limits.h"
 #include "qsys/base/log.h"
 #include "qsys/dkim/dkim.h"
+#include "qsys/jrn/jrn.h"
+#include "qsys/msf/mailcfg.h"
 #include "qsys/msf/msf.h"
 
 #include <errno.h>
@@ -33,8 +39,16 @@ static const char *domain_of(const char *addr)
     return at ? at + 1 : "";
 }
 
+static void jrn(int on, const char *type, const struct qs_msf_env *env, const char *rcpt,
+                const char *text)
+{
+    if (on)
+        qs_jrn_mail(type, env->id, env->from, rcpt, NULL, text);
+}
+
 static int run_job(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_pool *pool,
-                   struct qs_msf_remote_job *job, time_t *retry_r, struct qs_err *err)
+                   struct qs_msf_remote_job *job, int journal, time_t *retry_r,
+                   struct qs_err *err)
 {
     struct qs_msf_env *env = &job->env;
     struct qs_buf content, signed_msg;
@@ -47,6 +61,7 @@ static int run_job(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_pool *pool,
         qs_err_sys(err, ENOMEM);
         goto out;
     }
+    jrn(journal, "8B", env, NULL, NULL);
     if (qs_file_read(job->content_path, QS_MAX_MAIL_MSG, &content, err) < 0)
         goto out;
     /* DKIM: a failure to sign is logged and the message goes unsigned */
@@ -91,11 +106,14 @@ static int run_job(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_pool *pool,
             if (r[k].verdict == QS_DLV_OK) {
                 x->status = QS_MSF_RS_FORWARDED;
                 qs_log(QS_LOG_INFO, "smtpc: %s to=<%s> sent: %s", env->id, x->addr, r[k].diag);
+                jrn(journal, "88", env, x->addr, r[k].diag);
                 continue;
             }
             if (r[k].verdict == QS_DLV_DEFER && next) {
                 x->status = QS_MSF_RS_REMOTE;
                 qs_log(QS_LOG_INFO, "smtpc: %s to=<%s> deferred: %s", env->id, x->addr, r[k].diag);
+                jrn(journal, env->attempts + 1 <= cfg->rty[0][0] ? "8C" : "8D", env, x->addr,
+                    r[k].diag);
                 snprintf(diag, sizeof diag, "%s", r[k].diag);
             } else {
                 x->status = QS_MSF_RS_NONDEL;
@@ -105,6 +123,7 @@ static int run_job(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_pool *pool,
                 else
                     snprintf(diag, sizeof diag, "%s", r[k].diag);
                 qs_log(QS_LOG_INFO, "smtpc: %s to=<%s> failed: %s", env->id, x->addr, diag);
+                jrn(journal, "83", env, x->addr, diag);
             }
             if (qs_msf_env_set(&x->diag, diag, err) < 0)
                 goto out;
@@ -122,7 +141,12 @@ out:
 int qs_smtpc_run_queue(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_pool *pool,
                        struct qs_err *err)
 {
-    int n = 0;
+    int n = 0, journal = 0;
+    struct qs_mailcfg mc;
+    if (qs_mailcfg_load(&mc, NULL) == 0) {
+        journal = mc.journal;
+        qs_mailcfg_free(&mc);
+    }
     for (;;) {
         struct qs_msf_remote_job *job = NULL;
         int c = qs_msf_remote_claim(&job, err);
@@ -130,7 +154,7 @@ int qs_smtpc_run_queue(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_pool *poo
             return c < 0 ? -1 : n;
         time_t next = 0;
         struct qs_err je = QS_ERR_INIT;
-        if (run_job(cfg, pool, job, &next, &je) < 0) {
+        if (run_job(cfg, pool, job, journal, &next, &je) < 0) {
             /* local trouble: keep every recipient for a later attempt */
             qs_log(QS_LOG_ERR, "smtpc: job %s: %s %s", job->env.id, je.msgid, je.text ? je.text : "");
             for (size_t i = 0; i < job->env.nrcpt; i++)

@@ -12,6 +12,7 @@
 #include "qsys/base/err.h"
 #include "qsys/base/str.h"
 
+#include <arpa/inet.h>
 #include <arpa/nameser.h>
 #include <errno.h>
 #include <netdb.h>
@@ -50,6 +51,14 @@ static int dns_mx(const struct qs_smtpc_cfg *c, const char *domain,
     memset(&rs, 0, sizeof rs);
     if (res_ninit(&rs) != 0)
         return qs_err_set(err, "TCP5384", domain, "resolver not available", (const char *)NULL);
+    if (c->dns) {
+        struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)c->dns_port) };
+        inet_pton(AF_INET, c->dns, &sa.sin_addr);
+        rs.nsaddr_list[0] = sa;
+        rs.nscount = 1;
+        rs.retry = 2;
+        rs.retrans = 2;
+    }
     unsigned char *ans = malloc(65536);
     if (!ans) {
         res_nclose(&rs);

@@ -17,7 +17,7 @@ check() { if eval "$2"; then ok "$1"; else nok "$1" "${3:-}"; fi; }
 wait_port() { for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done; return 1; }
 wait_file() { for _ in $(seq 100); do [ -e "$1" ] && return 0; sleep 0.1; done; return 1; }
 
-echo "1..15"
+echo "1..20"
 SINK=/usr/sbin/smtp-sink
 SU=$(id -un); [ "$(id -u)" = 0 ] && SU=nobody
 PY=/usr/bin/python3
@@ -57,9 +57,28 @@ check "server dropping the connection at DATA defers" 'grep -q "^x@drop.test DEF
 out=$($B/qsmtpc -f a@here.test x@closed.test < "$T/msg")
 check "nothing listening defers (4.4.1)" 'grep -q "^x@closed.test DEFER 4.4.1" <<<"$out"' "$out"
 
+# --- MX look-up through libresolv against a stub DNS server ---------------
+if $PY -c 'import dns.message' 2>/dev/null; then
+  $PY "$QSHIM_SRC/tests/integration/lib/dns_stub.py" 21033 "$T/dns.ready" 2>"$T/dns.log" & PIDS+=($!)
+  for _ in $(seq 50); do [ -e "$T/dns.ready" ] && break; sleep 0.1; done
+  printf 'DNS 127.0.0.1:21033\nPORT 21025\nTIMEOUT 10\n' > "$QSYS_ROOT/mail/smtpc.conf"
+  out=$($B/qsmtpc -f a@here.test x@mx.test < "$T/msg")
+  check "MX: best preference unreachable, second MX delivers" 'grep -q "^x@mx.test OK .*(127.0.0.1)" <<<"$out"' "$out"
+  out=$($B/qsmtpc -f a@here.test x@localhost < "$T/msg")
+  check "no MX record (NODATA): the domain itself is used" 'grep -q "^x@localhost OK" <<<"$out"' "$out"
+  out=$($B/qsmtpc -f a@here.test x@nullmx.test < "$T/msg")
+  check "null MX (RFC 7505): permanent failure" 'grep -q "^x@nullmx.test FAIL 5.1.2 .*null MX" <<<"$out"' "$out"
+  out=$($B/qsmtpc -f a@here.test x@nosuch.test < "$T/msg")
+  check "NXDOMAIN: permanent failure" 'grep -q "^x@nosuch.test FAIL 5.1.2 .*does not exist" <<<"$out"' "$out"
+  out=$($B/qsmtpc -f a@here.test x@broken.test < "$T/msg")
+  check "SERVFAIL: deferred" 'grep -q "^x@broken.test DEFER 4.4.3" <<<"$out"' "$out"
+else
+  for i in $(seq 9 13); do echo "ok $i # skip python3-dnspython not installed"; done
+fi
+
 # --- AUTH-requiring relay (aiosmtpd) as MAILROUTER -----------------------
 if ! $PY -c 'import aiosmtpd' 2>/dev/null; then
-  for i in $(seq 9 15); do echo "ok $i # skip python3-aiosmtpd not installed"; done; exit 0
+  for i in $(seq 14 20); do echo "ok $i # skip python3-aiosmtpd not installed"; done; exit 0
 fi
 mkdir -p "$T/auth" "$T/tls"
 $PY "$QSHIM_SRC/tests/integration/lib/aiosmtpd_sink.py" auth 21029 "$T/auth" 2>"$T/auth.log" & PIDS+=($!)

@@ -7,6 +7,8 @@
 #include "qsys/base/buf.h"
 #include "qsys/base/err.h"
 #include "qsys/base/root.h"
+#include "qsys/jrn/jrn.h"
+#include "qsys/msf/mailcfg.h"
 #include "qsys/msf/msf.h"
 #include "qsys/smtpc/smtpc.h"
 
@@ -68,6 +70,14 @@ done:
     return NULL;
 }
 
+static int note_type(const struct qs_jrn_entry *e, void *arg)
+{
+    struct qs_buf *b = arg;
+    if (e->type[0] == '8')
+        qs_buf_addf(b, "%s ", e->type);
+    return 0;
+}
+
 static void queue_is_delivered_refused_and_deferred(void **state)
 {
     (void)state;
@@ -83,6 +93,7 @@ static void queue_is_delivered_refused_and_deferred(void **state)
     assert_int_equal(qs_file_write_atomic(p.data, conf, strlen(conf), 0600, &e), 0);
     qs_buf_free(&p);
 
+    assert_int_equal(qs_mailcfg_set("smtpa.conf", "JOURNAL", "*YES", &e), 0);
     qs_buf_init(&got, 1 << 20);
     lfd = socket(AF_INET, SOCK_STREAM, 0);
     int one = 1;
@@ -126,6 +137,12 @@ static void queue_is_delivered_refused_and_deferred(void **state)
     assert_int_equal(qs_msf_remote_count(), 1);
     assert_int_equal(qs_smtpc_run_queue(&cfg, NULL, &e), 0);   /* not due yet */
     assert_true(qs_msf_queue_count() >= 1);
+    /* journaled with IBM's SMTP client entry types */
+    struct qs_buf types;
+    qs_buf_init(&types, 4096);
+    assert_true(qs_jrn_read("QZMF", note_type, &types, &e) > 0);
+    assert_string_equal(qs_buf_str(&types), "8B 88 83 8C ");
+    qs_buf_free(&types);
     qs_smtpc_cfg_free(&cfg);
     qs_buf_free(&got);
     qs_err_clear(&e);
