@@ -3,51 +3,70 @@
  *
  * Understood options (after the first ',' of the mode, comma-separated,
  * case-insensitive keys): ccsid=N, o_ccsid=N, codepage=N (tag a file this
- * call creates with user.ccsid=N and make the stream a text stream), and
+ * call creates with its CCSID (ccsid/filetag.h) and make the stream a text
+ * stream), and
  * crln=Y|N (text streams only: Y, the default, writes "\n" as CRLF).  Other
  * ILE options (lrecl=, recfm=, type=) are accepted and ignored.  A mode
  * without options is passed to fopen unchanged.
  *
- * What is not done: the bytes written are not converted between character
- * sets; a program's data is the host's native ASCII/UTF-8, which is what an
- * 819/367/1208 tag expects (docs/sendmail.md).
+ * Character sets: a program's data is the host's native UTF-8/ASCII.  When
+ * the file's CCSID (its tag, or the ccsid= of the call that creates it) is
+ * EBCDIC, text written through the stream is converted from UTF-8 to that
+ * CCSID (after the CRLF step), as IBM's IFS converts from the job CCSID to
+ * the file's; reads return the bytes unconverted (only CRLF -> LF).  An
+ * ASCII-based tag (819, 367, 1208, ...) leaves the bytes alone.
  */
 #define QSHIM_NO_IFS_FOPEN 1
 #include <qshim_ifs.h>
 
+#include "api/sendmail_parse.h"
+#include "ccsid/conv.h"
+#include "ccsid/filetag.h"
+#include "qsys/base/buf.h"
 #include "qsys/base/str.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/xattr.h>
 #include <unistd.h>
 
 struct crln {
     FILE *f;
+    int   crln;       /* "\n" -> CRLF on write */
+    int   to_ccsid;   /* convert UTF-8 -> this EBCDIC CCSID on write, 0 = no */
 };
 
-static ssize_t crln_write(void *c, const char *buf, size_t n)
+static ssize_t crln_write(void *cookie, const char *buf, size_t n)
 {
-    FILE *f = ((struct crln *)c)->f;
-    size_t s = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (buf[i] != '\n')
-            continue;
-        if ((i > s && fwrite(buf + s, 1, i - s, f) != i - s) || fwrite("\r\n", 1, 2, f) != 2)
-            return -1;
-        s = i + 1;
+    struct crln *c = cookie;
+    struct qs_buf t, x;
+    qs_buf_init(&t, n * 2 + 16);
+    qs_buf_init(&x, (n * 2 + 16) * 4 + 64);   /* qs_conv_buf reserves 4 per input byte */
+    ssize_t rc = (ssize_t)n;
+    for (size_t i = 0; i < n; i++)
+        if (((c->crln && buf[i] == '\n') ? qs_buf_addc(&t, '\r') : 0) < 0 || qs_buf_addc(&t, buf[i]) < 0)
+            rc = -1;
+    const struct qs_buf *out = &t;
+    size_t bad;
+    if (rc >= 0 && c->to_ccsid && t.len) {
+        if (qs_conv_buf(c->to_ccsid, 1208, QS_CONV_SUBST, t.data, t.len, &x, &bad, NULL) < 0)
+            rc = -1;
+        out = &x;
     }
-    if (n > s && fwrite(buf + s, 1, n - s, f) != n - s)
-        return -1;
-    return (ssize_t)n;
+    if (rc >= 0 && out->len && fwrite(out->data, 1, out->len, c->f) != out->len)
+        rc = -1;
+    qs_buf_free(&t);
+    qs_buf_free(&x);
+    return rc;
 }
 
 static ssize_t crln_read(void *c, char *buf, size_t n)
 {
-    /* CRLF -> LF on the way in */
+    /* CRLF -> LF on the way in (when crln=Y) */
     FILE *f = ((struct crln *)c)->f;
+    if (!((struct crln *)c)->crln)
+        return (ssize_t)fread(buf, 1, n, f);
     size_t k = 0;
     while (k < n) {
         int ch = getc(f);
@@ -134,12 +153,13 @@ FILE *qs_ifs_fopen(const char *path, const char *mode)
     FILE *f = fopen(path, base);
     if (!f)
         return NULL;
-    if (!existed && ccsid >= 0) {
-        char tag[8];
-        int l = snprintf(tag, sizeof tag, "%ld", ccsid);
-        (void)setxattr(path, "user.ccsid", tag, (size_t)l, 0);   /* best effort */
-    }
-    if (!text || !crln)
+    if (!existed && ccsid > 0)
+        (void)qs_file_ccsid_set(path, (int)ccsid, NULL);   /* best effort, as CHGATR */
+    int tag = 0;
+    if (text && (qs_file_ccsid_get(path, &tag, NULL) < 0 || tag == 0))
+        tag = (int)ccsid;
+    int to = text && qs_sm_ccsid_is_ebcdic(tag) ? tag : 0;
+    if (!text || (!crln && !to))
         return f;
     struct crln *c = malloc(sizeof *c);
     if (!c) {
@@ -148,6 +168,8 @@ FILE *qs_ifs_fopen(const char *path, const char *mode)
         return NULL;
     }
     c->f = f;
+    c->crln = crln;
+    c->to_ccsid = to;
     cookie_io_functions_t io = { crln_read, crln_write, crln_seek, crln_close };
     FILE *w = fopencookie(c, base, io);
     if (!w) {

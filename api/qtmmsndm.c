@@ -16,6 +16,8 @@
 #include <qtmmsndm.h>
 
 #include "api/errcode.h"
+#include "ccsid/conv.h"
+#include "ccsid/filetag.h"
 #include "api/sendmail_parse.h"
 #include "qsys/base/buf.h"
 #include "qsys/base/err.h"
@@ -78,13 +80,30 @@ static int read_mail_file(const char *path, struct qs_buf *out, struct qs_err *e
         return qs_err_set(err, "TCP5331", path, "its directory does not allow deleting it",
                           (const char *)NULL);
     struct qs_err re = QS_ERR_INIT;
-    if (qs_file_read(path, QS_MAX_TEXT_FILE, out, &re) < 0) {
+    struct qs_buf raw;
+    qs_buf_init(&raw, QS_MAX_TEXT_FILE);
+    if (qs_file_read(path, QS_MAX_TEXT_FILE, &raw, &re) < 0) {
         qs_err_set(err, "TCP5331", path, re.sys_errno == E2BIG ? "file too large" : "read failed",
                    (const char *)NULL);
         qs_err_clear(&re);
+        qs_buf_free(&raw);
         return -1;
     }
-    return 0;
+    /* a file tagged with an EBCDIC CCSID holds EBCDIC text: the framework
+     * reads it as ASCII (819), as the IFS would convert it on IBM i */
+    int tag = 0;
+    int rc = 0;
+    if (qs_file_ccsid_get(path, &tag, NULL) == 0 && qs_sm_ccsid_is_ebcdic(tag)) {
+        size_t bad = 0;
+        if (qs_conv_buf(819, tag, QS_CONV_SUBST, raw.data ? raw.data : "", raw.len, out, &bad,
+                        NULL) < 0)
+            rc = qs_err_set(err, "TCP5331", path, "text not convertible from its CCSID",
+                            (const char *)NULL);
+    } else if (raw.len && qs_buf_add(out, raw.data, raw.len) < 0) {
+        rc = qs_err_sys(err, errno);
+    }
+    qs_buf_free(&raw);
+    return rc;
 }
 
 /* Rewrite the validated message into out: headers without Bcc, Date and
@@ -190,7 +209,9 @@ static int send_mime(char *Filename, void *Filename_Length, char *Originator,
     char id[QS_MSF_ID_LEN + 1];
     if (qs_msf_enqueue(&env, content.data, content.len, id, err) < 0)
         goto out;
-    /* queued and durable: the framework is done with the caller's file */
+    /* queued and durable: the framework is done with the caller's file
+     * (its CCSID tag goes first, so that no sidecar tag file is left) */
+    (void)qs_file_ccsid_set(path.data, 0, NULL);
     if (unlink(path.data) < 0)
         qs_log(QS_LOG_WARN, "QtmmSendMail: message %s queued, but %s not removed: %s", id,
                path.data, strerror(errno));

@@ -39,6 +39,23 @@ static int num_err(struct qs_err *err, const char *id, long long a, const char *
     return qs_err_set(err, id, n, why, (const char *)NULL);
 }
 
+int qs_sm_ccsid_is_ebcdic(int ccsid)
+{
+    if (ccsid <= 0 || ccsid >= 65535 || ccsid == 1208 || ccsid == 367 || ccsid == 819)
+        return 0;
+#ifdef HAVE_CCSID_LAYER
+    struct qs_buf b;
+    qs_buf_init(&b, 256);     /* qs_conv_buf reserves 4 bytes per input byte + 16 */
+    size_t bad;
+    int r = qs_conv_buf(ccsid, 1208, QS_CONV_STRICT, "A", 1, &b, &bad, NULL) == 0 && b.len == 1 &&
+            (unsigned char)b.data[0] == 0xC1;
+    qs_buf_free(&b);
+    return r;
+#else
+    return 0;
+#endif
+}
+
 int qs_sm_to_utf8(int ccsid, const void *p, size_t n, struct qs_buf *out, struct qs_err *err)
 {
     if (ccsid == 0) {

@@ -27,6 +27,8 @@ struct qs_sm_rcpt {
     int  dist;          /* 0 To, 1 CC, 2 BCC */
 };
 
+/* 1 if `ccsid` is EBCDIC-based (its 'A' is 0xC1), 0 otherwise or unknown. */
+int qs_sm_ccsid_is_ebcdic(int ccsid);
 /* Convert p[0..n) in `ccsid` (0 = job CCSID) to UTF-8, appending to out. */
 int qs_sm_to_utf8(int ccsid, const void *p, size_t n, struct qs_buf *out, struct qs_err *err);
 

@@ -138,7 +138,7 @@ static char *build_text(const char **w, size_t nw, size_t target, size_t *len_r)
 int main(void)
 {
     size_t un;
-    char *utf8 = build_text(words, sizeof words / sizeof words[0], (size_t)SIZE * 105 / 100, &un);
+    char *utf8 = build_text(words, sizeof words / sizeof words[0], (size_t)SIZE * 115 / 100, &un);
     size_t cap = (size_t)SIZE * 4;
     char *out = malloc(cap);
     char *e37 = malloc(cap), *l1 = malloc(cap);

@@ -8,6 +8,9 @@
  *                               pivot for the rest
  *   UTF-8 -> SBCS               SIMD lookup while the input is ASCII, the
  *                               pivot for the rest
+ *   DBCS/mixed -> UTF-8         a direct table loop, the pivot for what it
+ *                               does not handle (errors, multi-code-point
+ *                               characters, truncation)
  *   anything else               the pivot: decode a chunk to code points,
  *                               encode them (codec.h)
  * Every fast path gives the same bytes as the pivot would (tests compare).
@@ -25,7 +28,7 @@
 
 #define CHUNK 1024
 
-enum path { P_PIVOT = 0, P_COPY, P_SBCS2SBCS, P_SBCS2UTF8, P_UTF82SBCS };
+enum path { P_PIVOT = 0, P_COPY, P_SBCS2SBCS, P_SBCS2UTF8, P_UTF82SBCS, P_MBCS2UTF8 };
 
 struct qs_conv {
     struct qs_side src, dst;
@@ -536,6 +539,9 @@ int qs_conv_open(struct qs_conv **cd_r, int to_ccsid, int from_ccsid, unsigned f
     } else if (sk == QS_CK_SBCS && dk == QS_CK_UTF8) {
         cd->path = P_SBCS2UTF8;
         build_sbcs2utf8(cd);
+    } else if ((sk == QS_CK_MIXED || sk == QS_CK_MBCS) && dk == QS_CK_UTF8 &&
+               !cd->src.text && !(flags & QS_CONV_NULSTOP)) {
+        cd->path = P_MBCS2UTF8;
     } else if (sk == QS_CK_UTF8 && dk == QS_CK_SBCS) {
         build_utf82sbcs(cd);
         cd->path = cd->asc_ok ? P_UTF82SBCS : P_PIVOT;
@@ -830,6 +836,83 @@ static int run_utf82sbcs(struct qs_conv *cd, const uint8_t **ip, size_t *inleft,
     return rc;
 }
 
+/*
+ * DBCS / mixed -> UTF-8: each character decoded and written in one step;
+ * what the loop does not handle (anything but a plain mapping to one BMP
+ * code point, a cut character, an EUC prefix) goes through the pivot.
+ */
+static int run_mbcs2utf8(struct qs_conv *cd, const uint8_t **ip, size_t *inleft, uint8_t **op,
+                         size_t *outleft)
+{
+    const struct qs_mbcs *m = cd->src.mb;
+    const int stateful = m->def->stateful;
+    const uint8_t *in = *ip;
+    uint8_t *out = *op;
+    size_t n = *inleft, room = *outleft;
+    int shift = cd->src.shift, rc = QS_ST_OK;
+    while (n > 0) {
+        unsigned b = in[0];
+        uint32_t v = QS_MB_ILLEGAL;
+        size_t len = 1;
+        if (stateful) {
+            if (b == 0x0E || b == 0x0F) {
+                shift = b == 0x0E;
+                in++; n--;
+                continue;
+            }
+            if (!shift) {
+                v = m->sb[b];
+            } else if (n >= 2) {
+                const uint16_t *pg = m->dbl[1][b];
+                v = pg ? pg[in[1]] : QS_MB_ILLEGAL;
+                len = 2;
+            }
+        } else if (m->lead[b] == 0) {
+            v = m->sb[b];
+        } else if (m->lead[b] == 1 && n >= 2) {
+            const uint16_t *pg = m->dbl[1][b];
+            v = pg ? pg[in[1]] : QS_MB_ILLEGAL;
+            len = 2;
+        }
+        if (v >= 0xD800 && (v < 0xE000 || v >= QS_MB_UNASSIGNED)) {
+            /* the pivot, one character's worth (it keeps the shift state) */
+            cd->src.shift = shift;
+            size_t seg = n < 8 ? n : 8, used, r = room;
+            const uint8_t *pi = in;
+            uint8_t *po = out;
+            rc = pivot_window(cd, &pi, seg, &used, &po, &r);
+            in = pi; out = po; room = r;
+            shift = cd->src.shift;
+            if (rc == QS_ST_INCOMPLETE && seg < n)
+                rc = QS_ST_OK;
+            n -= used;
+            if (rc != QS_ST_OK)
+                break;
+            continue;
+        }
+        if (v < 0x80) {
+            if (!room) { rc = QS_ST_FULL; break; }
+            *out++ = (uint8_t)v;
+            room--;
+        } else if (v < 0x800) {
+            if (room < 2) { rc = QS_ST_FULL; break; }
+            out[0] = (uint8_t)(0xC0 | v >> 6);
+            out[1] = (uint8_t)(0x80 | (v & 0x3F));
+            out += 2; room -= 2;
+        } else {
+            if (room < 3) { rc = QS_ST_FULL; break; }
+            out[0] = (uint8_t)(0xE0 | v >> 12);
+            out[1] = (uint8_t)(0x80 | ((v >> 6) & 0x3F));
+            out[2] = (uint8_t)(0x80 | (v & 0x3F));
+            out += 3; room -= 3;
+        }
+        in += len; n -= len;
+    }
+    cd->src.shift = shift;
+    *ip = in; *inleft = n; *op = out; *outleft = room;
+    return rc;
+}
+
 size_t qs_conv(struct qs_conv *cd, const char **inp, size_t *inleft, char **outp, size_t *outleft)
 {
     if (!inp || !*inp) {
@@ -871,6 +954,7 @@ size_t qs_conv(struct qs_conv *cd, const char **inp, size_t *inleft, char **outp
     case P_SBCS2SBCS: rc = run_sbcs2sbcs(cd, &in, &n, &out, &room); break;
     case P_SBCS2UTF8: rc = run_sbcs2utf8(cd, &in, &n, &out, &room); break;
     case P_UTF82SBCS: rc = run_utf82sbcs(cd, &in, &n, &out, &room); break;
+    case P_MBCS2UTF8: rc = run_mbcs2utf8(cd, &in, &n, &out, &room); break;
     default: rc = pivot(cd, &in, &n, &out, &room); break;
     }
     if (rc == QS_ST_NUL || (cut && rc == QS_ST_OK)) {

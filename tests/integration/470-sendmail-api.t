@@ -15,7 +15,7 @@ ok() { n=$((n+1)); echo "ok $n - $1"; }
 nok() { n=$((n+1)); echo "not ok $n - $1"; [ -n "${2:-}" ] && sed 's/^/# /' <<<"$2"; }
 check() { if eval "$2"; then ok "$1"; else nok "$1" "${3:-}"; fi; }
 queued() { $B/qmailadm queue | sed -n 's/^queued \([0-9]*\).*/\1/p'; }
-echo "1..20"
+echo "1..22"
 
 PC="$(PKG_CONFIG_PATH=$QSHIM_BUILD/pkgconfig pkg-config --cflags --libs qshim)"
 out=$(cc -Wall -Werror -o "$T/sendmime" "$QSHIM_SRC/samples/sendmime.c" $PC 2>&1 && \
@@ -60,6 +60,12 @@ check "Bytes_Provided 5: CPF3CF1" 'grep -q CPF3CF1 <<<"$out"' "$out"
 out=$("$T/errs" ok "$T/good.txt" 2>&1)
 check "a minimal valid file is accepted (ADDR0100 and ADDT0100 entries)" '[ "$out" = OK ] && [ ! -e "$T/good.txt" ] && [ "$(queued)" = 2 ]' "$out"
 
+out=$("$T/errs" ebcdic-write "$T/ebc.txt" 2>&1)
+check "fopen(\"w,ccsid=37,crln=Y\") writes EBCDIC with CRLF (F=0xC6, CR LF=0x0D 0x25)" \
+  '[ "$out" = OK ] && [ "$(head -c 1 "$T/ebc.txt" | od -An -tx1 | tr -d " ")" = c6 ] && od -An -tx1 "$T/ebc.txt" | tr -d "\n" | grep -q "0d 25"' "$out $(od -An -tx1 "$T/ebc.txt" | head -2)"
+out=$("$T/errs" ok "$T/ebc.txt" 2>&1)
+check "QtmmSendMail converts the EBCDIC-tagged file and queues it" '[ "$out" = OK ] && grep -rq "^Subject: EBCDIC note" "$QSYS_ROOT/mail/queue/msg/" && [ "$(queued)" = 3 ]' "$out"
+
 # --- QtmsCreateSendEmail ----------------------------------------------------
 for c in crt-interleaved:TCP5308 crt-ccsid:TCP5308 crt-fmt:CPF3C21; do
   got=$("$T/errs" "${c%%:*}" x 2>&1)
@@ -71,9 +77,9 @@ out=$(QSHIM_USER=ALICE "$T/crtsndemail" bob@sink.test carol@sink.test "$T/Rechnu
 check "user without SMTP address: TCP530F" 'grep -q TCP530F <<<"$out"' "$out"
 $B/qmailadm addusrsmtp ALICE alice here.test >/dev/null
 out=$(QSHIM_USER=ALICE "$T/crtsndemail" bob@sink.test carol@sink.test "$T/missing.pdf" 2>&1)
-check "unreadable attachment: TCP5337, nothing queued" 'grep -q TCP5337 <<<"$out" && [ "$(queued)" = 2 ]' "$out"
+check "unreadable attachment: TCP5337, nothing queued" 'grep -q TCP5337 <<<"$out" && [ "$(queued)" = 3 ]' "$out"
 out=$(QSHIM_USER=ALICE "$T/crtsndemail" bob@sink.test carol@sink.test "$T/Rechnung.pdf" 2>&1)
-check "note with a PDF attachment queued" '[ "$(queued)" = 3 ]' "$out"
+check "note with a PDF attachment queued" '[ "$(queued)" = 4 ]' "$out"
 
 # S/MIME: CA, alice (sender, PKCS#12), bob (recipient, EC), carol (RSA)
 (cd "$T" && {
@@ -92,7 +98,7 @@ echo p12pass | $B/qsmime own ALICE alice@here.test "$T/alice.p12" && \
 out=$(QSHIM_USER=ALICE "$T/crtsndemail" bob@sink.test carol@sink.test "$T/Rechnung.pdf" 3 wrongpass 2>&1)
 check "S/MIME with a wrong password: TCP5362" 'grep -q TCP5362 <<<"$out"' "$out"
 out=$(QSHIM_USER=ALICE "$T/crtsndemail" bob@sink.test carol@sink.test "$T/Rechnung.pdf" 3 p12pass 2>&1)
-check "S/MIME signed and encrypted note queued" '[ "$(queued)" = 4 ]' "$out"
+check "S/MIME signed and encrypted note queued" '[ "$(queued)" = 5 ]' "$out"
 
 # --- deliver everything to smtp-sink ---------------------------------------
 mkdir -p "$T/sink" && chmod 777 "$T/sink"
@@ -104,7 +110,7 @@ printf 'ROUTE * 127.0.0.1:21032\nTIMEOUT 10\n' > "$QSYS_ROOT/mail/smtpc.conf"
 $B/qmailadm strmsf --once >/dev/null 2>&1
 out=$($B/qsmtpc -q 2>&1)
 sleep 0.5
-check "outbound client delivered the queued mail to smtp-sink" '[ "$(ls "$T"/sink/m-* 2>/dev/null | wc -l)" -ge 4 ]' "$out $(ls "$T/sink")"
+check "outbound client delivered the queued mail to smtp-sink" '[ "$(ls "$T"/sink/m-* 2>/dev/null | wc -l)" -ge 5 ]' "$out $(ls "$T/sink")"
 f=$(grep -l "Month-end report" "$T"/sink/m-* 2>/dev/null | head -1)
 check "QtmmSendMail mail: all three envelope recipients, no Bcc header, dot line intact" \
   '[ -n "$f" ] && grep -q "X-Rcpt-Args: <bcc@sink.test>" "$f" && ! grep -qi "^Bcc:" "$f" && grep -q "^\.\r\?$" "$f"' "$(cat "$f" 2>/dev/null)"

@@ -61,6 +61,16 @@ int main(int argc, char **argv)
     else if (!strcmp(c, "escape")) e.ec.Bytes_Provided = 0;
     else if (!strcmp(c, "ec5")) e.ec.Bytes_Provided = 5;
 
+    if (!strcmp(c, "ebcdic-write")) {
+        /* a note created as an EBCDIC (37) text file, as on IBM i */
+        FILE *f = fopen(file, "w,ccsid=37,crln=Y");
+        if (!f)
+            return 1;
+        fprintf(f, "From: sender@example.com\nTo: to@example.com\nSubject: EBCDIC note\n\nHello.\n");
+        fclose(f);
+        printf("OK\n");
+        return 0;
+    }
     if (!strncmp(c, "crt", 3)) {
         /* QtmsCreateSendEmail cases: interleaved RCPT0100, unknown CCSID, bad format */
         char arr[256], note[128];

@@ -206,6 +206,17 @@ static void test_mbcs_all(void **state)
                 j++;
             fail_msg("to-Unicode differs for CCSID %d at UTF-16 byte %zu", ci.ccsid, j);
         }
+        /* the direct DBCS -> UTF-8 path equals DBCS -> UTF-16 -> UTF-8 */
+        {
+            size_t cap8 = (size_t)k * 3 + 16;
+            uint8_t *d8 = malloc(cap8), *p8 = malloc(cap8);
+            size_t dn = qs(1208, ci.ccsid, icu_out, (size_t)m, d8, cap8);
+            size_t pn = qs(1208, 1200, qu, qk, p8, cap8);
+            assert_int_equal(dn, pn);
+            assert_memory_equal(d8, p8, dn);
+            free(d8);
+            free(p8);
+        }
         /* every double byte ICU maps, to Unicode */
         size_t nb = 0;
         if (ci.kind == QS_CK_MIXED)
