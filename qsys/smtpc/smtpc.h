@@ -20,6 +20,11 @@
  *       RTYMIN n i / RTYHOUR n i / RTYDAY n i   retry levels (dft 3 30 / 0 0 / 0 0)
  *       TIMEOUT seconds           per read/write (dft 300)
  *       PORT n                    port for MX hosts (dft 25)
+ *       RATE dest N               at most N messages a minute to a destination
+ *                                 domain ("*" = each destination; with a
+ *                                 mail router the router is the destination)
+ *       WINDOW hh:mm-hh:mm        deliver only in this daily window (local time;
+ *                                 may wrap midnight); outside it qsmtpc -q waits
  *       DNS ip[:port]             name server for MX look-ups instead of
  *                                 /etc/resolv.conf (IPv4)
  *   mail/hostauth     0600, "host user password" lines (ADDSMTPLE *HOSTAUTH)
@@ -47,6 +52,11 @@ struct qs_smtpc_route {
     int   port;
 };
 
+struct qs_smtpc_rate {
+    char    *dest;          /* lower case, or "*" */
+    unsigned per_min;
+};
+
 struct qs_smtpc_auth {
     char *host, *user, *password;
 };
@@ -67,7 +77,15 @@ struct qs_smtpc_cfg {
     int     port;
     char   *dns;            /* "ip", or NULL = system resolver */
     int     dns_port;
+    struct qs_smtpc_rate *rates;
+    size_t  nrates;
+    int     window_from, window_to;   /* minutes after midnight; from == to: always */
 };
+
+/* Messages a minute allowed to `dest` (0 = no limit). */
+unsigned qs_smtpc_rate_for(const struct qs_smtpc_cfg *c, const char *dest);
+/* 1 if delivery is allowed at time t (WINDOW). */
+int qs_smtpc_in_window(const struct qs_smtpc_cfg *c, time_t t);
 
 /* Defaults, then mail/smtpc.conf, mail/hostauth and $QSHIM_SMTPC_ROUTES. */
 int  qs_smtpc_cfg_load(struct qs_smtpc_cfg *c, struct qs_err *err);
