@@ -107,8 +107,16 @@ int qs_smtpc_route(const struct qs_smtpc_cfg *c, const char *domain,
 /* ---- delivery ---------------------------------------------------------- */
 enum qs_smtpc_verdict { QS_DLV_OK = 0, QS_DLV_DEFER = 4, QS_DLV_FAIL = 5 };
 
+/* RFC 3461 NOTIFY bits (the same values as MSF's envelope) */
+#define QS_SMTPC_NOTIFY_NEVER   1u
+#define QS_SMTPC_NOTIFY_SUCCESS 2u
+#define QS_SMTPC_NOTIFY_FAILURE 4u
+#define QS_SMTPC_NOTIFY_DELAY   8u
+
 struct qs_smtpc_rcpt {
     const char *addr;       /* in */
+    unsigned    notify;     /* in: NOTIFY bits, 0 = not given */
+    const char *orcpt;      /* in: ORCPT as received ("rfc822;a@b"), or NULL */
     int   verdict;          /* out: enum qs_smtpc_verdict */
     int   code;             /* out: SMTP code, 0 if none (connection level) */
     char  diag[300];        /* out: "5.1.1 <bob@x>: user unknown (mx.example.com)" */
@@ -121,6 +129,8 @@ struct qs_smtpc_msg {
     const char *data;       /* RFC 5322 message, CRLF */
     size_t len;
     int    body8bit;
+    const char *envid;      /* DSN ENVID (xtext), or NULL */
+    int    ret_hdrs;        /* DSN RET=HDRS */
 };
 
 /* Connections kept open for reuse, per host:port. */

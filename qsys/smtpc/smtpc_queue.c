@@ -138,6 +138,8 @@ static int run_job(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_pool *pool,
             if (!cfg->mailrouter && strcasecmp(domain_of(env->rcpt[j].addr), dom) != 0)
                 continue;
             r[m].addr = env->rcpt[j].addr;
+            r[m].notify = env->rcpt[j].notify;
+            r[m].orcpt = env->rcpt[j].orcpt;
             idx[m++] = j;
             done[j] = 1;
         }
@@ -152,7 +154,8 @@ static int run_job(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_pool *pool,
         }
         attempted = 1;
         struct qs_smtpc_msg sm = { .from = env->from ? env->from : "", .rcpt = r, .nrcpt = m,
-                                   .data = data, .len = len, .body8bit = env->body8bit };
+                                   .data = data, .len = len, .body8bit = env->body8bit,
+                                   .envid = env->envid, .ret_hdrs = env->ret_hdrs };
         if (qs_smtpc_deliver(cfg, pool, dom, &sm, err) < 0)
             goto out;
         for (size_t k = 0; k < m; k++) {
