@@ -13,10 +13,12 @@
  *      the error output queue.
  *
  * What always holds (the crash argument, docs/burst.md): the log
- * (spool/burstlog.c) records "sealed i id" before the mail is committed and
- * "queued i id" after; a rerun first lets MSF recover, then treats a sealed
- * part whose message is in the queue as queued and any other unqueued part
- * as not sent.  So a mail is never queued twice for a part and no part is
+ * (spool/burstlog.c) records "sealed i id" as soon as the MSF draft (and
+ * so its id) exists, before any of it can reach the queue, and "queued i
+ * id" after the commit; a rerun first lets MSF recover (drafts of the dead
+ * run are removed, complete sealed messages are queued), then treats a
+ * sealed part whose message is in the queue as queued and any other
+ * unqueued part as not sent.  So a mail is never queued twice for a part and no part is
  * left out; the one window is a message that another process's runner
  * delivered and removed between the commit and the "queued" record.
  */
@@ -334,12 +336,14 @@ static int mail_part(struct run *r, size_t i, struct qs_err *err)
     if (qs_sm_create_build(&q, &env, &msg, err) < 0)
         goto out;
     env.origin = QS_MSF_ORIGIN_API;
-    if (qs_msf_draft_open(&d, err) < 0 || qs_msf_draft_write(d, msg.data, msg.len, err) < 0 ||
-        qs_msf_draft_seal(d, &env, err) < 0)
+    /* the id is known from the draft's start: record it before the message
+     * can reach the queue, so a rerun can ask MSF whether it got there */
+    if (qs_msf_draft_open(&d, err) < 0)
         goto out;
     char id[QS_MSF_ID_LEN + 1];
     snprintf(id, sizeof id, "%s", qs_msf_draft_id(d));
     if (qs_burstlog_mark(r->log, i, QS_BL_SEALED, id, err) < 0 ||
+        qs_msf_draft_write(d, msg.data, msg.len, err) < 0 || qs_msf_draft_seal(d, &env, err) < 0 ||
         qs_msf_draft_commit(&d, 1, err) < 0 ||
         qs_burstlog_mark(r->log, i, QS_BL_QUEUED, id, err) < 0)
         goto out;

@@ -7,8 +7,9 @@
  *
  *   qshim-burst 1 <fingerprint> <parts>      header (the plan it belongs to)
  *   pdf <i>                                  part i's PDF is written
- *   sealed <i> <msf-id>                      part i's mail has MSF id <id>,
- *                                            not yet known to be durable
+ *   sealed <i> <msf-id>                      part i's mail was started as MSF
+ *                                            draft <id>; it may or may not
+ *                                            have reached the queue
  *   queued <i> <msf-id>                      part i's mail is in MSF (durable)
  *   errq <i>                                 part i went to the error queue
  *   done                                     every part is final
