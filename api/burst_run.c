@@ -505,6 +505,17 @@ int qs_burst_run(const Qsh_Burst_Opts_t *o, Qsh_Burst_Result_t *res, struct qs_b
     }
     if (resolve(&r, err) < 0)
         goto out;
+    /* a named error queue must exist before anything is mailed */
+    for (size_t i = 0; i < r.plan.n; i++) {
+        if (r.px[i].why && o->errq && *o->errq) {
+            const char *lib = o->errq_lib && *o->errq_lib ? o->errq_lib : "QGPL";
+            if (!qs_outq_exists(lib, o->errq)) {
+                qs_err_set(err, "CPF3357", o->errq, lib, (const char *)NULL);
+                goto out;
+            }
+            break;
+        }
+    }
 
     char fp[17];
     fingerprint(&r, fp);
