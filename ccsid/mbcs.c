@@ -60,6 +60,7 @@ static void mbcs_free(struct qs_mbcs *m)
         for (unsigned b = 0; b < 256; b++)
             free(m->dbl[p][b]);
     free(m->spec);
+    free(m->seq);
     free(m->fu);
     free(m);
 }
@@ -95,11 +96,39 @@ static uint32_t *fu_slot(struct qs_mbcs *m, uint32_t cp, unsigned *npages, unsig
     return &m->fu[(size_t)m->fu_idx[hi] * 256 + (cp & 0xFF)];
 }
 
+static int seq_cmp(const void *a, const void *b)
+{
+    const struct qs_mbcs_seq *x = a, *y = b;
+    if (x->cp[0] != y->cp[0])
+        return x->cp[0] < y->cp[0] ? -1 : 1;
+    return (int)y->n - (int)x->n;   /* longest first */
+}
+
+/* a sequence starting at cps[i] (all of it inside cps[0..ncp)); 0 if none */
+static const struct qs_mbcs_seq *seq_at(const struct qs_mbcs *m, const uint32_t *cps, size_t i,
+                                        size_t ncp)
+{
+    uint32_t c = cps[i];
+    if (c < m->seq_min || c > m->seq_max)
+        return NULL;
+    for (unsigned k = 0; k < m->nseq; k++) {
+        const struct qs_mbcs_seq *q = &m->seq[k];
+        if (q->cp[0] != c || i + q->n > ncp)
+            continue;
+        unsigned j = 1;
+        while (j < q->n && cps[i + j] == q->cp[j])
+            j++;
+        if (j == q->n)
+            return q;
+    }
+    return NULL;
+}
+
 static struct qs_mbcs *build(const struct qs_mbcs_def *d)
 {
     struct qs_mbcs *m = calloc(1, sizeof *m);
     uint8_t *raw = malloc(d->blob->rawlen ? d->blob->rawlen : 1);
-    unsigned spec_cap = 0, npages = 1, cap = 64;
+    unsigned spec_cap = 0, seq_cap = 0, npages = 1, cap = 64;
     if (!m || !raw)
         goto fail;
     m->def = d;
@@ -159,6 +188,20 @@ static struct qs_mbcs *build(const struct qs_mbcs_def *d)
                             goto fail;
                         for (uint32_t j = 0; j < more; j++)
                             cps[ncp++] = rd_var(&r);
+                        if (rt) {
+                            /* the sequence maps back to this code */
+                            if (m->nseq == seq_cap) {
+                                seq_cap = seq_cap ? seq_cap * 2 : 16;
+                                struct qs_mbcs_seq *ns = realloc(m->seq, seq_cap * sizeof *ns);
+                                if (!ns)
+                                    goto fail;
+                                m->seq = ns;
+                            }
+                            struct qs_mbcs_seq *q = &m->seq[m->nseq++];
+                            q->n = (uint8_t)ncp;
+                            memcpy(q->cp, cps, ncp * sizeof cps[0]);
+                            q->val = QS_MBF_CODE + (p << 16 | code);
+                        }
                         rt = 0;
                     }
                     if (ncp == 1 && cps[0] < 0xD800)
@@ -213,6 +256,11 @@ static struct qs_mbcs *build(const struct qs_mbcs_def *d)
     }
     if (r.bad)
         goto fail;
+    if (m->nseq) {
+        qsort(m->seq, m->nseq, sizeof *m->seq, seq_cmp);
+        m->seq_min = m->seq[0].cp[0];
+        m->seq_max = m->seq[m->nseq - 1].cp[0];
+    }
     /* lead bytes of stateless encodings */
     if (!d->stateful) {
         for (unsigned b = 0; b < 256; b++)
@@ -364,7 +412,15 @@ size_t qs_mbcs_enc(struct qs_side *s, const uint32_t *cps, const uint32_t *ends,
     *st = QS_ST_OK;
     for (size_t i = 0; i < ncp; i++) {
         uint32_t cp = cps[i];
-        uint32_t v = qs_mbcs_fromu(m, cp);
+        uint32_t v;
+        const struct qs_mbcs_seq *q = m->nseq ? seq_at(m, cps, i, ncp) : NULL;
+        size_t adv = 1;
+        if (q) {
+            v = q->val;
+            adv = q->n;
+        } else {
+            v = qs_mbcs_fromu(m, cp);
+        }
         if (v == QS_MBF_DEFAULT)
             v = qs_ccsid_ignorable(cp) ? QS_MBF_DROP : QS_MBF_SUB;
         uint8_t buf[6];
@@ -418,6 +474,7 @@ size_t qs_mbcs_enc(struct qs_side *s, const uint32_t *cps, const uint32_t *ends,
             out[o + j] = buf[j];
         o += len;
     next:
+        i += adv - 1;
         if (ends[i] != QS_NB) {
             commit_i = i + 1;
             commit_o = o;

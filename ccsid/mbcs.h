@@ -39,6 +39,13 @@ struct qs_mbcs_spec {
 #define QS_MBF_DROP    3u
 #define QS_MBF_CODE    4u
 
+/* a sequence of code points that maps to one code (from-Unicode) */
+struct qs_mbcs_seq {
+    uint8_t  n;
+    uint32_t cp[4];
+    uint32_t val;      /* QS_MBF_CODE + (plane << 16 | code) */
+};
+
 struct qs_mbcs {
     const struct qs_mbcs_def *def;
     unsigned np;
@@ -49,6 +56,9 @@ struct qs_mbcs {
                                                   2 = first byte of a prefixed code */
     struct qs_mbcs_spec *spec;
     unsigned nspec;
+    struct qs_mbcs_seq *seq;                   /* sorted by cp[0] */
+    unsigned nseq;
+    uint32_t seq_min, seq_max;                 /* range of cp[0] */
     uint16_t fu_idx[0x1100];                   /* page of from-Unicode per cp >> 8, 0 none */
     uint32_t *fu;                              /* pages of 256 entries; page 0 unused */
 };

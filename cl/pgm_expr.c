@@ -366,6 +366,19 @@ static int primary(struct ex *e, struct qs_cl_xval *r)
         }
         return syntax(e);
     }
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '$' || c == '#' || c == '@') {
+        /* an unquoted name is a character literal, upper-cased: CHGVAR &X ABC */
+        size_t j = e->i;
+        qs_buf_reset(&r->s);
+        r->t = QS_CL_X_CHAR;
+        while (j < e->n && is_word_char(e->s[j])) {
+            char d = e->s[j++];
+            if (qs_buf_addc(&r->s, d >= 'a' && d <= 'z' ? (char)(d - 32) : d) < 0)
+                return qs_err_sys(e->err, errno);
+        }
+        e->i = j;
+        return 0;
+    }
     if ((c >= '0' && c <= '9') || c == '.' || c == ',') {
         __int128 n = 0;
         int scale = 0, point = 0, digits = 0;

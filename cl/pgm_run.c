@@ -206,7 +206,9 @@ static int on_escape(struct qs_cl_env *env, struct qs_cl_frame *fr, size_t *pc, 
     if (env->diag) {
         if (env->last_diag[0])
             fprintf(env->diag, "%s\n", env->last_diag);
-        fprintf(env->diag, "%s: %s\n", err->msgid, err->text ? err->text : "");
+        /* the outermost program's function check is shown by its caller */
+        if (fr->up)
+            fprintf(env->diag, "%s: %s\n", err->msgid, err->text ? err->text : "");
     }
     return -1;
 }
@@ -648,6 +650,8 @@ int qs_cl_call_program(struct qs_cl_env *env, const char *lib, const char *name,
             struct qs_buf src;
             qs_buf_init(&src, QS_MAX_CL_PROGRAM);
             int rc = qs_obj_read(where, name, "*PGM", &d, &src, err);
+            if (rc == 0)
+                rc = qs_job_check_aut(env->job, &d, QS_AUT_USE, err);
             if (rc == 0)
                 rc = run_source(env, name, NULL, qs_buf_str(&src), src.len, args, nargs, NULL, 0, err);
             qs_buf_free(&src);

@@ -24,6 +24,16 @@
 
 char _EXCP_MSGID[8];
 
+/* The escape being signalled: qs_escape() may longjmp to a QS_MONITOR, so
+ * the error lives here (one per thread, freed by the next one). */
+static _Thread_local struct qs_err escaping = QS_ERR_INIT;
+
+static _Noreturn void escape(struct qs_err *err)
+{
+    qs_err_move(&escaping, err);
+    qs_escape(&escaping, "QCMDEXC");
+}
+
 int qs_cl_qcmdexc(struct qs_cl_env *env, const char *cmd, size_t len, struct qs_err *err)
 {
     while (len > 0 && (cmd[len - 1] == ' ' || cmd[len - 1] == '\0'))
@@ -50,14 +60,14 @@ static void run_or_escape(const void *cmd, long long len)
     int rc;
     if (!cmd || len < 0) {
         qs_err_set(&err, "CPF0006", (const char *)NULL);
-        qs_escape(&err, "QCMDEXC");
+        escape(&err);
     }
     qs_cl_env_init(&env, stdout, NULL);
     rc = qs_cl_qcmdexc(&env, cmd, (size_t)len, &err);
     qs_cl_env_free(&env);
     fflush(stdout);
     if (rc < 0)
-        qs_escape(&err, "QCMDEXC");   /* does not return */
+        escape(&err);   /* does not return */
 }
 
 void (QCMDEXC)(const void *cmd, const void *len)
@@ -67,7 +77,7 @@ void (QCMDEXC)(const void *cmd, const void *len)
     if (!len || qs_packed_to_ll(len, 15, &n, &err) < 0) {
         if (!qs_err_isset(&err))
             qs_err_set(&err, "MCH1202", (const char *)NULL);
-        qs_escape(&err, "QCMDEXC");
+        escape(&err);
     }
     run_or_escape(cmd, n / 100000);
 }

@@ -20,6 +20,11 @@
  *       RTYMIN n i / RTYHOUR n i / RTYDAY n i   retry levels (dft 3 30 / 0 0 / 0 0)
  *       TIMEOUT seconds           per read/write (dft 300)
  *       PORT n                    port for MX hosts (dft 25)
+ *       RATE dest N               at most N messages a minute to a destination
+ *                                 domain ("*" = each destination; with a
+ *                                 mail router the router is the destination)
+ *       WINDOW hh:mm-hh:mm        deliver only in this daily window (local time;
+ *                                 may wrap midnight); outside it qsmtpc -q waits
  *       DNS ip[:port]             name server for MX look-ups instead of
  *                                 /etc/resolv.conf (IPv4)
  *   mail/hostauth     0600, "host user password" lines (ADDSMTPLE *HOSTAUTH)
@@ -47,6 +52,11 @@ struct qs_smtpc_route {
     int   port;
 };
 
+struct qs_smtpc_rate {
+    char    *dest;          /* lower case, or "*" */
+    unsigned per_min;
+};
+
 struct qs_smtpc_auth {
     char *host, *user, *password;
 };
@@ -67,7 +77,15 @@ struct qs_smtpc_cfg {
     int     port;
     char   *dns;            /* "ip", or NULL = system resolver */
     int     dns_port;
+    struct qs_smtpc_rate *rates;
+    size_t  nrates;
+    int     window_from, window_to;   /* minutes after midnight; from == to: always */
 };
+
+/* Messages a minute allowed to `dest` (0 = no limit). */
+unsigned qs_smtpc_rate_for(const struct qs_smtpc_cfg *c, const char *dest);
+/* 1 if delivery is allowed at time t (WINDOW). */
+int qs_smtpc_in_window(const struct qs_smtpc_cfg *c, time_t t);
 
 /* Defaults, then mail/smtpc.conf, mail/hostauth and $QSHIM_SMTPC_ROUTES. */
 int  qs_smtpc_cfg_load(struct qs_smtpc_cfg *c, struct qs_err *err);
@@ -89,8 +107,16 @@ int qs_smtpc_route(const struct qs_smtpc_cfg *c, const char *domain,
 /* ---- delivery ---------------------------------------------------------- */
 enum qs_smtpc_verdict { QS_DLV_OK = 0, QS_DLV_DEFER = 4, QS_DLV_FAIL = 5 };
 
+/* RFC 3461 NOTIFY bits (the same values as MSF's envelope) */
+#define QS_SMTPC_NOTIFY_NEVER   1u
+#define QS_SMTPC_NOTIFY_SUCCESS 2u
+#define QS_SMTPC_NOTIFY_FAILURE 4u
+#define QS_SMTPC_NOTIFY_DELAY   8u
+
 struct qs_smtpc_rcpt {
     const char *addr;       /* in */
+    unsigned    notify;     /* in: NOTIFY bits, 0 = not given */
+    const char *orcpt;      /* in: ORCPT as received ("rfc822;a@b"), or NULL */
     int   verdict;          /* out: enum qs_smtpc_verdict */
     int   code;             /* out: SMTP code, 0 if none (connection level) */
     char  diag[300];        /* out: "5.1.1 <bob@x>: user unknown (mx.example.com)" */
@@ -103,6 +129,8 @@ struct qs_smtpc_msg {
     const char *data;       /* RFC 5322 message, CRLF */
     size_t len;
     int    body8bit;
+    const char *envid;      /* DSN ENVID (xtext), or NULL */
+    int    ret_hdrs;        /* DSN RET=HDRS */
 };
 
 /* Connections kept open for reuse, per host:port. */

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #define MAX_CFG_FILE (1024u * 1024)
 #define MAX_TOKENS 4
@@ -51,6 +52,9 @@ void qs_smtpc_cfg_free(struct qs_smtpc_cfg *c)
     free(c->cafile);
     free(c->helo);
     free(c->dns);
+    for (size_t i = 0; i < c->nrates; i++)
+        free(c->rates[i].dest);
+    free(c->rates);
     cfg_defaults(c);
 }
 
@@ -150,6 +154,28 @@ int qs_smtpc_cfg_line(struct qs_smtpc_cfg *c, const char *line, size_t len, stru
             return bad_line(err, line, len);
         c->rty[lvl][0] = (int)a;
         c->rty[lvl][1] = (int)b;
+    } else if (KW("RATE") && nt == 3) {
+        if (tl[1] == 0 || tl[1] > 253 || qs_parse_ll(tok[2], tl[2], 1, 1000000, &a) < 0)
+            return bad_line(err, line, len);
+        struct qs_smtpc_rate *nr = realloc(c->rates, (c->nrates + 1) * sizeof *nr);
+        if (!nr)
+            return qs_err_sys(err, ENOMEM);
+        c->rates = nr;
+        if (!(nr[c->nrates].dest = strndup(tok[1], tl[1])))
+            return qs_err_sys(err, ENOMEM);
+        for (char *p = nr[c->nrates].dest; *p; p++)
+            if (*p >= 'A' && *p <= 'Z')
+                *p = (char)(*p - 'A' + 'a');
+        nr[c->nrates++].per_min = (unsigned)a;
+    } else if (KW("WINDOW") && nt == 2) {
+        long long h1, m1, h2, m2;
+        const char *w = tok[1];
+        if (tl[1] != 11 || w[2] != ':' || w[5] != '-' || w[8] != ':' ||
+            qs_parse_ll(w, 2, 0, 23, &h1) < 0 || qs_parse_ll(w + 3, 2, 0, 59, &m1) < 0 ||
+            qs_parse_ll(w + 6, 2, 0, 23, &h2) < 0 || qs_parse_ll(w + 9, 2, 0, 59, &m2) < 0)
+            return bad_line(err, line, len);
+        c->window_from = (int)(h1 * 60 + m1);
+        c->window_to = (int)(h2 * 60 + m2);
     } else if (KW("DNS") && nt == 2) {
         free(c->dns);
         c->dns = NULL;
@@ -265,6 +291,31 @@ int qs_smtpc_cfg_load(struct qs_smtpc_cfg *c, struct qs_err *err)
         s = comma ? comma + 1 : s + n;
     }
     return 0;
+}
+
+unsigned qs_smtpc_rate_for(const struct qs_smtpc_cfg *c, const char *dest)
+{
+    unsigned star = 0;
+    for (size_t i = 0; i < c->nrates; i++) {
+        if (qs_strcaseeq(c->rates[i].dest, dest))
+            return c->rates[i].per_min;
+        if (strcmp(c->rates[i].dest, "*") == 0)
+            star = c->rates[i].per_min;
+    }
+    return star;
+}
+
+int qs_smtpc_in_window(const struct qs_smtpc_cfg *c, time_t t)
+{
+    if (c->window_from == c->window_to)
+        return 1;
+    struct tm tm;
+    if (!localtime_r(&t, &tm))
+        return 1;
+    int m = tm.tm_hour * 60 + tm.tm_min;
+    if (c->window_from < c->window_to)
+        return m >= c->window_from && m < c->window_to;
+    return m >= c->window_from || m < c->window_to;     /* wraps midnight */
 }
 
 time_t qs_smtpc_next_retry(const struct qs_smtpc_cfg *c, int attempts, time_t now)

@@ -21,6 +21,7 @@
 #include "qsys/base/fileio.h"
 #include "qsys/base/limits.h"
 #include "qsys/base/log.h"
+#include "qsys/base/str.h"
 #include "qsys/dkim/dkim.h"
 #include "qsys/jrn/jrn.h"
 #include "qsys/msf/mailcfg.h"
@@ -39,6 +40,48 @@ static const char *domain_of(const char *addr)
     return at ? at + 1 : "";
 }
 
+/* Per-destination counters for RATE, one minute windows, for one run. */
+#define MAX_THROTTLE 256
+struct throttle {
+    char     dest[256];
+    time_t   start;
+    unsigned sent;
+};
+struct run_state {
+    int journal;
+    struct throttle t[MAX_THROTTLE];
+    size_t nt;
+};
+
+/* 0 = may send now (counted), else the time the destination opens again. */
+static time_t throttle_take(const struct qs_smtpc_cfg *cfg, struct run_state *rs,
+                            const char *dest, time_t now)
+{
+    unsigned lim = qs_smtpc_rate_for(cfg, dest);
+    if (!lim)
+        return 0;
+    struct throttle *t = NULL;
+    for (size_t i = 0; i < rs->nt && !t; i++)
+        if (qs_strcaseeq(rs->t[i].dest, dest))
+            t = &rs->t[i];
+    if (!t) {
+        if (rs->nt == MAX_THROTTLE)
+            return 0;
+        t = &rs->t[rs->nt++];
+        qs_strlcpy(t->dest, dest, sizeof t->dest);
+        t->start = now;
+        t->sent = 0;
+    }
+    if (now - t->start >= 60) {
+        t->start = now;
+        t->sent = 0;
+    }
+    if (t->sent >= lim)
+        return t->start + 60;
+    t->sent++;
+    return 0;
+}
+
 static void jrn(int on, const char *type, const struct qs_msf_env *env, const char *rcpt,
                 const char *text)
 {
@@ -47,9 +90,11 @@ static void jrn(int on, const char *type, const struct qs_msf_env *env, const ch
 }
 
 static int run_job(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_pool *pool,
-                   struct qs_msf_remote_job *job, int journal, time_t *retry_r,
+                   struct qs_msf_remote_job *job, struct run_state *rs, time_t *retry_r,
                    struct qs_err *err)
 {
+    int journal = rs->journal, attempted = 0;
+    time_t held_until = 0;
     struct qs_msf_env *env = &job->env;
     struct qs_buf content, signed_msg;
     qs_buf_init(&content, QS_MAX_MAIL_MSG);
@@ -93,11 +138,24 @@ static int run_job(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_pool *pool,
             if (!cfg->mailrouter && strcasecmp(domain_of(env->rcpt[j].addr), dom) != 0)
                 continue;
             r[m].addr = env->rcpt[j].addr;
+            r[m].notify = env->rcpt[j].notify;
+            r[m].orcpt = env->rcpt[j].orcpt;
             idx[m++] = j;
             done[j] = 1;
         }
+        time_t open_at = throttle_take(cfg, rs, cfg->mailrouter ? cfg->mailrouter : dom, now);
+        if (open_at) {
+            /* RATE reached: these recipients wait, and it is not an attempt */
+            for (size_t k = 0; k < m; k++)
+                env->rcpt[idx[k]].status = QS_MSF_RS_REMOTE;
+            if (!held_until || open_at < held_until)
+                held_until = open_at;
+            continue;
+        }
+        attempted = 1;
         struct qs_smtpc_msg sm = { .from = env->from ? env->from : "", .rcpt = r, .nrcpt = m,
-                                   .data = data, .len = len, .body8bit = env->body8bit };
+                                   .data = data, .len = len, .body8bit = env->body8bit,
+                                   .envid = env->envid, .ret_hdrs = env->ret_hdrs };
         if (qs_smtpc_deliver(cfg, pool, dom, &sm, err) < 0)
             goto out;
         for (size_t k = 0; k < m; k++) {
@@ -129,6 +187,12 @@ static int run_job(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_pool *pool,
                 goto out;
         }
     }
+    if (!attempted && held_until) {
+        env->attempts--;            /* finish() adds one back: throttling is no attempt */
+        *retry_r = held_until;
+    } else if (held_until && (!*retry_r || held_until < *retry_r)) {
+        *retry_r = held_until;
+    }
     rc = 0;
 out:
     free(r);
@@ -141,20 +205,27 @@ out:
 int qs_smtpc_run_queue(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_pool *pool,
                        struct qs_err *err)
 {
-    int n = 0, journal = 0;
+    int n = 0;
+    if (!qs_smtpc_in_window(cfg, time(NULL)))
+        return 0;                   /* WINDOW: the queue waits */
+    struct run_state *rs = calloc(1, sizeof *rs);
+    if (!rs)
+        return qs_err_sys(err, ENOMEM);
     struct qs_mailcfg mc;
     if (qs_mailcfg_load(&mc, NULL) == 0) {
-        journal = mc.journal;
+        rs->journal = mc.journal;
         qs_mailcfg_free(&mc);
     }
     for (;;) {
         struct qs_msf_remote_job *job = NULL;
         int c = qs_msf_remote_claim(&job, err);
-        if (c <= 0)
+        if (c <= 0) {
+            free(rs);
             return c < 0 ? -1 : n;
+        }
         time_t next = 0;
         struct qs_err je = QS_ERR_INIT;
-        if (run_job(cfg, pool, job, journal, &next, &je) < 0) {
+        if (run_job(cfg, pool, job, rs, &next, &je) < 0) {
             /* local trouble: keep every recipient for a later attempt */
             qs_log(QS_LOG_ERR, "smtpc: job %s: %s %s", job->env.id, je.msgid, je.text ? je.text : "");
             for (size_t i = 0; i < job->env.nrcpt; i++)
@@ -163,8 +234,10 @@ int qs_smtpc_run_queue(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_pool *poo
             next = time(NULL) + 300;
         }
         qs_err_clear(&je);
-        if (qs_msf_remote_finish(&job, (int64_t)next, err) < 0)
+        if (qs_msf_remote_finish(&job, (int64_t)next, err) < 0) {
+            free(rs);
             return -1;
+        }
         n++;
     }
 }

@@ -213,7 +213,7 @@ static int cmd(struct qs_smtpc_conn *c, struct qs_smtp_reply *r, struct qs_err *
 static void parse_ehlo(struct qs_smtpc_conn *c, const struct qs_smtp_reply *r)
 {
     c->esmtp = 1;
-    c->pipelining = c->starttls = c->auth_plain = c->auth_login = c->eightbit = 0;
+    c->pipelining = c->starttls = c->auth_plain = c->auth_login = c->eightbit = c->dsn = 0;
     c->size_max = 0;
     const char *t = r->text, *end = r->text + r->text_len;
     int first = 1;
@@ -227,6 +227,7 @@ static void parse_ehlo(struct qs_smtpc_conn *c, const struct qs_smtp_reply *r)
             if (qs_memcaseeq(t, kw, "PIPELINING")) c->pipelining = 1;
             else if (qs_memcaseeq(t, kw, "STARTTLS")) c->starttls = 1;
             else if (qs_memcaseeq(t, kw, "8BITMIME")) c->eightbit = 1;
+            else if (qs_memcaseeq(t, kw, "DSN")) c->dsn = 1;
             else if (qs_memcaseeq(t, kw, "SIZE") && kw + 1 < n) {
                 long long v;
                 if (qs_parse_ll(t + kw + 1, n - kw - 1, 0, (long long)1 << 50, &v) == 0)
@@ -395,6 +396,37 @@ fail:
 
 /* ---- the transaction --------------------------------------------------- */
 
+/* An ENVID/ORCPT value we pass on: printable ASCII without blanks or '=',
+ * as RFC 3461 xtext is after the server that gave it to us checked it. */
+static int dsn_token(const char *v)
+{
+    if (!v || !*v || strlen(v) > 500)
+        return 0;
+    for (const char *p = v; *p; p++)
+        if (*p <= ' ' || *p >= 127)
+            return 0;
+    return 1;
+}
+
+static int add_notify(struct qs_buf *b, unsigned n)
+{
+    if (n & QS_SMTPC_NOTIFY_NEVER)
+        return qs_buf_adds(b, " NOTIFY=NEVER");
+    const char *sep = " NOTIFY=";
+    static const struct { unsigned bit; const char *kw; } k[] = {
+        { QS_SMTPC_NOTIFY_SUCCESS, "SUCCESS" }, { QS_SMTPC_NOTIFY_FAILURE, "FAILURE" },
+        { QS_SMTPC_NOTIFY_DELAY, "DELAY" },
+    };
+    for (size_t i = 0; i < 3; i++) {
+        if (!(n & k[i].bit))
+            continue;
+        if (qs_buf_addf(b, "%s%s", sep, k[i].kw) < 0)
+            return -1;
+        sep = ",";
+    }
+    return 0;
+}
+
 /* Run MAIL/RCPT/DATA on c.  Returns 1 when the server answered MAIL (the
  * verdicts are final for this attempt), 0 when the host should be skipped. */
 static int transaction(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_conn *c,
@@ -417,13 +449,20 @@ static int transaction(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_conn *c,
     if (qs_buf_addf(&out, "MAIL FROM:<%s>", m->from) < 0 ||
         (c->esmtp && qs_buf_addf(&out, " SIZE=%zu", m->len) < 0) ||
         (c->eightbit && m->body8bit && qs_buf_adds(&out, " BODY=8BITMIME") < 0) ||
+        (c->dsn && m->ret_hdrs && qs_buf_adds(&out, " RET=HDRS") < 0) ||
+        (c->dsn && dsn_token(m->envid) && qs_buf_addf(&out, " ENVID=%s", m->envid) < 0) ||
         qs_buf_adds(&out, "\r\n") < 0)
         goto local_fail;
     size_t mail_end = out.len;
     int pipe = c->pipelining;
-    for (size_t i = 0; i < m->nrcpt; i++)
-        if (qs_buf_addf(&out, "RCPT TO:<%s>\r\n", m->rcpt[i].addr) < 0)
+    for (size_t i = 0; i < m->nrcpt; i++) {
+        const struct qs_smtpc_rcpt *rc = &m->rcpt[i];
+        if (qs_buf_addf(&out, "RCPT TO:<%s>", rc->addr) < 0 ||
+            (c->dsn && rc->notify && add_notify(&out, rc->notify) < 0) ||
+            (c->dsn && dsn_token(rc->orcpt) && qs_buf_addf(&out, " ORCPT=%s", rc->orcpt) < 0) ||
+            qs_buf_adds(&out, "\r\n") < 0)
             goto local_fail;
+    }
     if (qs_buf_adds(&out, "DATA\r\n") < 0)
         goto local_fail;
 

@@ -10,7 +10,7 @@ export QSYS_ROOT=$T/root
 Q=$B/bin/qcl
 n=0; fail=0
 ok() { n=$((n+1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi; }
-echo "1..13"
+echo "1..14"
 
 cat >"$T/setup.clp" <<'CL'
 /* Create or update a counter data area; report through messages */
@@ -94,9 +94,23 @@ cat >"$T/c.c" <<'C'
 #include <stdio.h>
 #include <string.h>
 #include <qcmdexc.h>
+#include <qcapcmd.h>
+#include <qusec.h>
 #include <qshim_monitor.h>
 int main(void)
 {
+    Qca_PCMD_CPOP0100_t opt;
+    struct { Qus_EC_t ec; char data[64]; } ec;
+    char chg[80];
+    int chglen = 0;
+    memset(&opt, 0, sizeof opt);
+    opt.Command_Process_Type = 1;
+    ec.ec.Bytes_Provided = sizeof ec;
+    QCAPCMD("DSPCMD CMD(1X)", 14, &opt, sizeof opt, "CPOP0100", chg, sizeof chg, &chglen, &ec);
+    printf("qcapcmd check: %.7s len=%d\n", ec.ec.Bytes_Available ? ec.ec.Exception_Id : "none", chglen);
+    opt.Command_Process_Type = 0;
+    QCAPCMD("CRTDTAARA DTAARA(QGPL/CAPD) TYPE(*LGL)", 38, &opt, sizeof opt, "CPOP0100", chg, sizeof chg, &chglen, &ec);
+    printf("qcapcmd run: %.7s\n", ec.ec.Bytes_Available ? ec.ec.Exception_Id : "none");
     char cmd[64] = "CRTDTAARA DTAARA(QGPL/FROMC) TYPE(*CHAR) LEN(3)";
     QCMDEXC(cmd, strlen(cmd));
     printf("system=%d id=%s\n", qshim_system("CRTDTAARA DTAARA(QGPL/FROMC) TYPE(*CHAR) LEN(3)"), _EXCP_MSGID);
@@ -114,5 +128,8 @@ ok $? "C program with QCMDEXC compiles -Wall -Werror"; sed 's/^/# /' "$T/cc.err"
 out=$("$T/c" 2>&1); echo "$out" | sed 's/^/# /'
 echo "$out" | grep -q '^system=1 id=CPF1023$' && echo "$out" | grep -q '^monitored CPF0006$'
 ok $? "system() returns 1 with _EXCP_MSGID; QCMDEXC syntax error is CPF0006"
+echo "$out" | grep -q '^qcapcmd check: CPF0006 len=14$' && echo "$out" | grep -q '^qcapcmd run: none$' &&
+"$Q" 'DSPDTAARA DTAARA(QGPL/CAPD)' >/dev/null
+ok $? "QCAPCMD: syntax check reports CPF0006 in Qus_EC_t; run creates the data area"
 
 exit $fail

@@ -7,7 +7,7 @@ T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 export QSYS_ROOT=$T/root
 n=0; fail=0
 ok() { n=$((n+1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi; }
-echo "1..17"
+echo "1..21"
 
 cc -Wall -Werror -o "$T/demo" "$S/samples/iconv_demo.c" \
    $(PKG_CONFIG_PATH=$B/pkgconfig pkg-config --cflags --libs qshim) 2>"$T/cc.err"
@@ -51,4 +51,14 @@ printf 'abc\xe6\x97' > "$T/cut.txt"
 "$B/bin/qiconv" -f 99999 -t 37 < /dev/null 2>/dev/null; [ $? -eq 2 ]; ok $? "unknown CCSID: usage error, exit 2"
 printf '\x15\x25' | "$B/bin/qiconv" --text -f 37 -t 1208 | od -An -tx1 | grep -q '^ 0a 0a$'
 ok $? "--text maps NL to LF; without it NL stays U+0085"
+
+# CL: CHGATR ATR(*CCSID) and CPY with conversion
+printf 'Gr\xc3\xbc\xc3\x9fe\n' > "$T/a.txt"
+"$B/bin/qcl" "CHGATR OBJ('$T/a.txt') ATR(*CCSID) VALUE(1208)" >/dev/null 2>&1; ok $? "CHGATR ATR(*CCSID) VALUE(1208)"
+"$B/bin/qcl" "CPY OBJ('$T/a.txt') TOOBJ('$T/b.txt') TOCCSID(273) DTAFMT(*TEXT)" >/dev/null 2>&1 &&
+  [ "$(od -An -tx1 "$T/b.txt")" = " c7 99 d0 a1 85 25" ]; ok $? "CPY DTAFMT(*TEXT) TOCCSID(273) converts (LF -> 0x25)"
+"$B/bin/qcl" "CPY OBJ('$T/b.txt') TOOBJ('$T/c.txt') TOCCSID(1208) DTAFMT(*TEXT)" >/dev/null 2>&1 &&
+  cmp -s "$T/a.txt" "$T/c.txt"; ok $? "CPY back from the tag (FROMCCSID(*OBJ) = 273) round trips"
+out=$("$B/bin/qcl" "CPY OBJ('$T/a.txt') TOOBJ('$T/b.txt') DTAFMT(*TEXT)" 2>&1); rc=$?
+[ $rc -ne 0 ] && printf '%s' "$out" | grep -q CPFA0A0; ok $? "CPY REPLACE(*NO) refuses an existing target (CPFA0A0)"
 exit $fail

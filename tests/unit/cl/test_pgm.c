@@ -72,10 +72,12 @@ static const struct pcase cases[] = {
       "PGM\n DCL &V *CHAR 10 VALUE('NOSUCHCMD')\n MONMSG CPF0000 EXEC(" SAYI("'caught'") ")\n"
       " DSPCMD CMD(&V)\n" SAY("'after'") "ENDPGM\n",
       { NULL }, "caught\nafter\n", NULL },
+    { "unquoted names are character literals",
+      "PGM\n DCL &X *CHAR 10\n CHGVAR &X hello\n" SAY("&X *TCAT '!'") "ENDPGM\n",
+      { NULL }, "HELLO!\n", NULL },
     { "unmonitored escape is a function check",
       "PGM\n DCL &V *CHAR 10 VALUE('NOSUCHCMD')\n DSPCMD CMD(&V)\n" SAY("'never'") "ENDPGM\n",
-      { NULL }, "CPF9999: Function check. CPD0030 unmonitored by QCLPGM at statement 3, instruction X'0000'.\n",
-      "CPF9999" },
+      { NULL }, "", "CPF9999" },
     { "SNDPGMMSG *ESCAPE ends the program; RCVMSG after MONMSG",
       "PGM\n DCL &ID *CHAR 7\n DCL &M *CHAR 60\n"
       " CHGVAR &M 'x'\n CHGVAR &ID (%SST(&M 1 1) *CAT %SST(&M 2 99))\n"

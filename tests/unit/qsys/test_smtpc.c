@@ -102,7 +102,24 @@ static void config_lines_and_retry_schedule(void **state)
     assert_int_equal(qs_smtpc_route(&c, "example.com", &h, &nh, &e), 0);
     assert_int_equal(h[0].port, 21025);
     free(h);
-    static const char *badl[] = { "RTYMIN 100 1", "RTYDAY 1 10", "TLS *MAYBE", "ROUTE x", "BOGUS 1",
+    assert_int_equal(qs_smtpc_cfg_line(&c, "RATE Far.Test 30", 16, &e), 0);
+    assert_int_equal(qs_smtpc_cfg_line(&c, "RATE * 100", 10, &e), 0);
+    assert_int_equal(qs_smtpc_rate_for(&c, "far.test"), 30);
+    assert_int_equal(qs_smtpc_rate_for(&c, "other.test"), 100);
+    assert_true(qs_smtpc_in_window(&c, time(NULL)));          /* no WINDOW: always */
+    struct tm tm = { .tm_year = 126, .tm_mon = 10, .tm_mday = 25, .tm_hour = 23, .tm_min = 30,
+                     .tm_isdst = -1 };
+    time_t late = mktime(&tm);
+    tm.tm_hour = 12;
+    time_t noon = mktime(&tm);
+    assert_int_equal(qs_smtpc_cfg_line(&c, "WINDOW 22:00-06:00", 18, &e), 0);
+    assert_true(qs_smtpc_in_window(&c, late));
+    assert_false(qs_smtpc_in_window(&c, noon));
+    assert_int_equal(qs_smtpc_cfg_line(&c, "WINDOW 09:00-17:00", 18, &e), 0);
+    assert_false(qs_smtpc_in_window(&c, late));
+    assert_true(qs_smtpc_in_window(&c, noon));
+    static const char *badl[] = { "RATE x 0", "WINDOW 25:00-01:00", "WINDOW 9:00-17:00",
+                                  "RTYMIN 100 1", "RTYDAY 1 10", "TLS *MAYBE", "ROUTE x", "BOGUS 1",
                                   "MAILROUTER h:0", "MAILROUTER a/b" };
     for (size_t i = 0; i < sizeof badl / sizeof badl[0]; i++) {
         assert_int_equal(qs_smtpc_cfg_line(&c, badl[i], strlen(badl[i]), &e), -1);

@@ -49,7 +49,7 @@ static void *server(void *arg)
                     in_data = 0;
                     r = "250 2.0.0 queued\r\n";
                 }
-            } else if (!strncmp(line.data, "EHLO", 4)) r = "250-fake\r\n250-PIPELINING\r\n250 SIZE 100000\r\n";
+            } else if (!strncmp(line.data, "EHLO", 4)) r = "250-fake\r\n250-PIPELINING\r\n250-DSN\r\n250 SIZE 100000\r\n";
             else if (!strncmp(line.data, "MAIL", 4)) r = "250 2.1.0 ok\r\n";
             else if (!strncmp(line.data, "RCPT TO:<bad", 12)) r = "550 5.1.1 no such user\r\n";
             else if (!strncmp(line.data, "RCPT", 4)) r = "250 2.1.5 ok\r\n";
@@ -68,6 +68,21 @@ done:
     qs_buf_free(&line);
     close(c);
     return NULL;
+}
+
+/* Listen on 127.0.0.1:PORT and serve one connection in a thread. */
+static pthread_t start_server(void)
+{
+    lfd = socket(AF_INET, SOCK_STREAM, 0);
+    int one = 1;
+    setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(PORT) };
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(bind(lfd, (struct sockaddr *)&sa, sizeof sa), 0);
+    assert_int_equal(listen(lfd, 4), 0);
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, NULL, server, NULL), 0);
+    return th;
 }
 
 static int note_type(const struct qs_jrn_entry *e, void *arg)
@@ -95,15 +110,7 @@ static void queue_is_delivered_refused_and_deferred(void **state)
 
     assert_int_equal(qs_mailcfg_set("smtpa.conf", "JOURNAL", "*YES", &e), 0);
     qs_buf_init(&got, 1 << 20);
-    lfd = socket(AF_INET, SOCK_STREAM, 0);
-    int one = 1;
-    setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(PORT) };
-    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    assert_int_equal(bind(lfd, (struct sockaddr *)&sa, sizeof sa), 0);
-    assert_int_equal(listen(lfd, 4), 0);
-    pthread_t th;
-    pthread_create(&th, NULL, server, NULL);
+    pthread_t th = start_server();
 
     struct qs_msf_env env;
     qs_msf_env_init(&env);
@@ -148,10 +155,65 @@ static void queue_is_delivered_refused_and_deferred(void **state)
     qs_err_clear(&e);
 }
 
+/* RATE: with 2 a minute to far.test, two of five messages leave now and the
+ * other three wait in the queue without using up a retry. */
+static void rate_limit_holds_messages_back(void **state)
+{
+    (void)state;
+    struct qs_err e = QS_ERR_INIT;
+    struct qs_buf p;
+    qs_buf_init(&p, 4096);
+    assert_int_equal(qs_root_path(&p, &e, "mail/smtpc.conf"), 0);
+    const char *conf = "ROUTE far.test 127.0.0.1:21040\nROUTE * 127.0.0.1:21041\n"
+                       "RATE far.test 2\nTIMEOUT 10\n";
+    assert_int_equal(qs_file_write_atomic(p.data, conf, strlen(conf), 0600, &e), 0);
+    qs_buf_free(&p);
+    qs_buf_init(&got, 1 << 20);
+    pthread_t th = start_server();
+    for (int i = 0; i < 5; i++) {
+        struct qs_msf_env env;
+        qs_msf_env_init(&env);
+        env.origin = QS_MSF_ORIGIN_API;
+        assert_int_equal(qs_msf_env_set(&env.from, "alice@here.test", &e), 0);
+        assert_int_equal(qs_msf_env_set(&env.envid, "QS123", &e), 0);
+        env.ret_hdrs = 1;
+        assert_true(qs_msf_env_add_rcpt(&env, "ok@far.test", QS_MSF_TO,
+                                        QS_MSF_NOTIFY_SUCCESS | QS_MSF_NOTIFY_FAILURE,
+                                        "rfc822;ok@far.test", &e) >= 0);
+        const char *msg = "From: alice@here.test\r\nSubject: r\r\n\r\nbody\r\n";
+        assert_int_equal(qs_msf_enqueue(&env, msg, strlen(msg), NULL, &e), 0);
+        qs_msf_env_clear(&env);
+    }
+    struct qs_msf_run_opts o = { .nbrmsfjob = 1, .once = 1 };
+    assert_true(qs_msf_run_once(&o, &e) >= 0);
+    /* also waiting: test 1's deferred job (not due) and its NDR (due, no route) */
+    size_t waiting = qs_msf_remote_count();
+    assert_true(waiting >= 5);
+    struct qs_smtpc_cfg cfg;
+    assert_int_equal(qs_smtpc_cfg_load(&cfg, &e), 0);
+    struct qs_smtpc_pool *pool = qs_smtpc_pool_new();
+    assert_true(qs_smtpc_run_queue(&cfg, pool, &e) >= 5);
+    qs_smtpc_pool_free(&pool);
+    pthread_join(th, NULL);
+    close(lfd);
+    size_t datas = 0;
+    for (const char *q = got.data; (q = strstr(q, "\r\nDATA\r\n")); q++)
+        datas++;
+    assert_int_equal(datas, 2);
+    /* DSN parameters passed on to a server that offers DSN (RFC 3461) */
+    assert_non_null(strstr(got.data, " RET=HDRS ENVID=QS123\r\n"));
+    assert_non_null(strstr(got.data, "RCPT TO:<ok@far.test> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;ok@far.test\r\n"));
+    assert_int_equal(qs_msf_remote_count(), waiting - 2);
+    qs_smtpc_cfg_free(&cfg);
+    qs_buf_free(&got);
+    qs_err_clear(&e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(queue_is_delivered_refused_and_deferred),
+        cmocka_unit_test(rate_limit_holds_messages_back),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
