@@ -164,6 +164,40 @@ int main(void)
         { "1208 → 37", 37, 1208, "IBM037", "UTF-8", "ibm-37", "UTF-8", utf8, nu8 },
         { "930 → 1208", 1208, 930, "UTF-8", "IBM930", "UTF-8", "ibm-930", e930, n930 },
     };
+    if (getenv("QS_BENCH_KERNELS")) {
+        /* the 256-entry lookup kernels on 16 KiB in cache */
+        static uint8_t tab[256], kin[16384], kout[16384];
+        for (int i = 0; i < 256; i++)
+            tab[i] = (uint8_t)(i * 7 + 3);
+        for (int i = 0; i < 16384; i++)
+            kin[i] = (uint8_t)(i * 2654435761u >> 24);
+        for (int l = 0; l <= (int)qs_simd_level(); l++) {
+            double b = 1e9;
+            for (int r = 0; r < 5; r++) {
+                double t0 = now();
+                for (int k = 0; k < 2000; k++)
+                    qs_lut_at((enum qs_simd_level)l, tab, kin, kout, sizeof kin, QS_LUT_ALL);
+                double t = now() - t0;
+                if (t < b)
+                    b = t;
+            }
+            printf("%s%s %.0f MB/s", l ? ", " : "", qs_simd_name((enum qs_simd_level)l),
+                   2000.0 * sizeof kin / b / 1048576.0);
+        }
+        printf("\n");
+        return 0;
+    }
+    if (getenv("QS_BENCH_QSONLY")) {
+        /* one table row: qshim alone at the level QSHIM_SIMD allows */
+        printf("| %s |", qs_simd_name(qs_simd_level()));
+        for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+            size_t l = 0;
+            double t = best(0, &rows[i], out, cap, &l);
+            printf(" %.0f |", rows[i].n / 1048576.0 / t);
+        }
+        printf("\n");
+        return 0;
+    }
     printf("## CCSID conversion (ccsid/)\n\n");
     printf("bench/ccsid_bench.c: one call over the whole input, best of 3; MB/s = MiB of input "
            "per second; qshim path: %s.  Inputs: 64 MiB of CCSID 37 text (%.1f %% non-ASCII "

@@ -79,7 +79,7 @@ static void build(void)
     }
     for (size_t i = 0; i < sizeof uni_forms / sizeof uni_forms[0]; i++) {
         const struct uni_form *u = &uni_forms[i];
-        int mx = u->kind == QS_CK_UTF8 ? 4 : u->kind >= QS_CK_UTF32BE ? 4 : 4;
+        int mx = 4;   /* UTF-8 4, UTF-16 a surrogate pair, UTF-32 */
         int mn = u->kind == QS_CK_UTF8 ? 1 : u->kind >= QS_CK_UTF32BE ? 4 : 2;
         r[n++] = (struct qs_ccsid_info){ u->ccsid, u->esid, u->kind, mx, mn, 0, 0,
                                          u->name, u->label, -1 };
@@ -128,16 +128,4 @@ size_t qs_ccsid_count(void)
 {
     ensure();
     return nreg;
-}
-
-int qs_ccsid_job_default(void)
-{
-    const char *s = getenv("QSHIM_JOB_CCSID");
-    if (s && *s) {
-        char *end;
-        long v = strtol(s, &end, 10);
-        if (*end == '\0' && v > 0 && v < 65536 && qs_ccsid_info((int)v, NULL) == 0)
-            return (int)v;
-    }
-    return 37;
 }

@@ -48,8 +48,4 @@ int qs_ccsid_info(int ccsid, struct qs_ccsid_info *r);
 int qs_ccsid_at(size_t i, struct qs_ccsid_info *r);
 size_t qs_ccsid_count(void);
 
-/* CCSID of the current job: $QSHIM_JOB_CCSID if set and valid, else 37.
- * (Replaced by qsys/job once the job service lands; see docs/ccsid.md.) */
-int qs_ccsid_job_default(void);
-
 #endif

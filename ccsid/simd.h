@@ -3,8 +3,10 @@
  *
  * out[i] = tab[in[i]], with a scalar path and SSE4.1 (16 pshufb per 16
  * bytes), AVX2 (same, 32 bytes) and AVX-512 VBMI (two vpermi2b + blend per
- * 64 bytes) paths chosen at run time with __builtin_cpu_supports.  Every
- * path gives identical bytes (tests/unit/ccsid/test_simd.c checks them all).
+ * 64 bytes) paths; the CPU's level is found at run time with
+ * __builtin_cpu_supports, and qs_lut() picks the fastest measured kernel
+ * (see simd.c).  Every path gives identical bytes
+ * (tests/unit/ccsid/test_ccsid_conv.c checks them all).
  * QSHIM_SIMD=scalar|sse41|avx2|avx512 caps the level (tests, benchmarks).
  */
 #ifndef QS_CCSID_SIMD_H

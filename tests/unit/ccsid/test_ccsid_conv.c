@@ -351,10 +351,6 @@ static void test_registry(void **state)
     for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
         if (qs_ccsid_info(need[i], NULL) != 0)
             fail_msg("CCSID %d missing", need[i]);
-    setenv("QSHIM_JOB_CCSID", "273", 1);
-    assert_int_equal(qs_ccsid_job_default(), 273);
-    setenv("QSHIM_JOB_CCSID", "junk", 1);
-    assert_int_equal(qs_ccsid_job_default(), 37);
 }
 
 int main(void)
