@@ -48,7 +48,7 @@ void qshim_set_escape_handler(qshim_escape_handler_t fn, void *arg)
     esc_arg = arg;
 }
 
-_Noreturn void qs_escape(const struct qs_err *err, const char *api)
+_Noreturn void qs_escape(struct qs_err *err, const char *api)
 {
     struct qs_err none = QS_ERR_INIT;
     if (!qs_err_isset(err)) {   /* never signal an empty escape */
@@ -70,6 +70,7 @@ _Noreturn void qs_escape(const struct qs_err *err, const char *api)
         if (n)
             memcpy(m->data, err->data, n);
         m->data_len = (int)n;
+        qs_err_clear(err);
         qs_err_clear(&none);
         longjmp(m->env, 1);
     }
@@ -88,6 +89,8 @@ _Noreturn void qs_escape(const struct qs_err *err, const char *api)
     }
     if (esc_fn)
         esc_fn(err->msgid, err->text ? err->text : "", esc_arg);
+    qs_err_clear(err);
+    qs_err_clear(&none);
     exit(1);
 }
 
@@ -136,7 +139,7 @@ static void put(void *base, int provided, size_t off, const void *src, size_t n)
     memcpy((char *)base + off, src, n < room ? n : room);
 }
 
-void qs_ec_report(void *errcode, const struct qs_err *err, const char *api)
+void qs_ec_report(void *errcode, struct qs_err *err, const char *api)
 {
     if (!errcode)
         qs_escape(err, api);

@@ -27,10 +27,13 @@ struct qs_err;
  * Returns 0.  A bad parameter is CPF3CF1 signalled as an escape, which
  * does not return; the int is kept so call sites read as a check. */
 int qs_ec_begin(void *errcode, const char *api);
-/* Report err (which must be set) through errcode or as an escape. */
-void qs_ec_report(void *errcode, const struct qs_err *err, const char *api);
+/* Report err (which must be set) through errcode or as an escape.  When it
+ * becomes an escape, err is consumed as by qs_escape. */
+void qs_ec_report(void *errcode, struct qs_err *err, const char *api);
 /* Signal err as an escape message from `api`: job log, then the innermost
- * QS_MONITOR (longjmp) or, unmonitored, stderr and exit(1).  No return. */
-_Noreturn void qs_escape(const struct qs_err *err, const char *api);
+ * QS_MONITOR (longjmp) or, unmonitored, stderr and exit(1).  No return.
+ * err is consumed: what it holds is freed before control leaves (a longjmp
+ * skips the caller's qs_err_clear). */
+_Noreturn void qs_escape(struct qs_err *err, const char *api);
 
 #endif

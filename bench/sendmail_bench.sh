@@ -102,6 +102,6 @@ the MSF queue entry and unlinking the file; postdrop writes the maildrop file
 without fsync (Postfix syncs later in cleanup).  qs_smime_protect keeps the
 opened PKCS#12 while file and password are unchanged, but reads the
 recipient's certificate from the store and builds the MIME parts on every
-call.  Delivery: qsmtpc reuses one connection with PIPELINING for all
+call; the two S/MIME loops run interleaved, call by call.  Delivery: qsmtpc reuses one connection with PIPELINING for all
 messages; Postfix's time includes pickup and cleanup.
 MD

@@ -17,7 +17,9 @@
 #include <string.h>
 #include <stdlib.h>
 
+#include "ccsid/conv.h"
 #include "qsys/base/err.h"
+#include "qsys/base/limits.h"
 
 struct cpbuf {
     uint32_t *cp;
@@ -183,6 +185,24 @@ int qs_text_render(struct qs_render *r, const unsigned char *p, size_t n)
 int qs_render_data(struct qs_render *r, const unsigned char *p, size_t n)
 {
     int rc;
+    if (r->dec.kind == QS_DEC_CONVERT ||
+        (r->dec.kind == QS_DEC_MIXED && r->opts.ctlchar != QS_CTL_SCS)) {
+        /* multi-byte text: to UTF-8 as a whole (NL becomes LF), then render
+         * that; diagnostics then name offsets in the converted text */
+        struct qs_buf u;
+        size_t bad;
+        qs_buf_init(&u, QS_MAX_TEXT_FILE * 2);
+        if (qs_conv_buf(1208, r->dec.ccsid, QS_CONV_SUBST | QS_CONV_TEXT, p, n, &u, &bad,
+                        r->err) < 0) {
+            qs_buf_free(&u);
+            return -1;
+        }
+        qs_textdec_free(&r->dec);
+        qs_textdec_init(&r->dec, 1208, NULL);
+        rc = qs_render_data(r, (const unsigned char *)(u.data ? u.data : ""), u.len);
+        qs_buf_free(&u);
+        return rc;
+    }
     switch (r->opts.ctlchar) {
     case QS_CTL_FCFC: rc = qs_fcfc_render(r, p, n); break;
     case QS_CTL_SCS:  rc = qs_scs_render(r, p, n); break;

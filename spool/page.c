@@ -95,6 +95,7 @@ void qs_render_free(struct qs_render *r)
     r->page.runs = NULL;
     r->page.text = NULL;
     qs_buf_free(&r->diags);
+    qs_textdec_free(&r->dec);
 }
 
 void qs_render_diag(struct qs_render *r, size_t off, const char *fmt, ...)

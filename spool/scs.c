@@ -9,7 +9,8 @@
  *   VT 0B   to the next vertical tab stop (SVF), else as LF
  *   HT 05   to the next horizontal tab stop (SHF), else one position
  *   BS 16   back one position          SO 0E / SI 0F  DBCS shift (one blank
- *   position each; DBCS pairs print as U+FFFD until the ccsid layer lands)
+ *   position each; the pairs between are decoded through the file's mixed
+ *   CCSID, e.g. 930/939 Japanese, and take two positions)
  *   TRN 35 nn <nn bytes>   transparent: the bytes print as characters
  *   VCS 04 vv   skipped              SUB 3F   prints as a blank
  *   IGS 1D, IUS 1F   print a blank
@@ -242,10 +243,11 @@ int qs_scs_render(struct qs_render *r, const unsigned char *p, size_t n)
             if (s->dbcs) {
                 if (c == 0x40 && i + 1 < n && p[i + 1] == 0x40) {
                     rc = addc(s, ' ', i) < 0 ? -1 : addc(s, ' ', i);
-                } else {
+                } else if (i + 1 >= n) {
                     rc = addc(s, 0xFFFD, i);
-                    if (rc == 0 && i + 1 >= n)
-                        qs_render_diag(r, i, "DBCS character cut off by the end of the data");
+                    qs_render_diag(r, i, "DBCS character cut off by the end of the data");
+                } else {
+                    rc = addc(s, qs_textdec_dbcs(&r->dec, c, p[i + 1]), i);
                 }
                 i += 2;
             } else {

@@ -165,6 +165,7 @@ int main(int argc, char **argv)
     struct qs_render_opts ro;
     struct qs_pdf_opts po;
     int text_out = 0, quiet = 0, ccsid_set = 0;
+    char *upw = NULL, *opw = NULL;        /* passwords read from files */
     unsigned group = 1;
     qs_render_opts_default(&ro);
     qs_pdf_opts_default(&po);
@@ -238,10 +239,13 @@ int main(int argc, char **argv)
                 fprintf(stderr, "splf2pdf: cannot read a password from %s\n", optarg);
                 return 2;
             }
-            if (c == O_UPW)
-                po.user_password = pw;
-            else
-                po.owner_password = pw;
+            if (c == O_UPW) {
+                free(upw);
+                po.user_password = upw = pw;
+            } else {
+                free(opw);
+                po.owner_password = opw = pw;
+            }
             break;
         }
         case O_TEXT: text_out = 1; break;
@@ -357,5 +361,13 @@ done:
     qs_buf_free(&tmp);
     qs_buf_free(&text);
     qs_err_clear(&err);
+    if (upw) {
+        memset(upw, 0, strlen(upw));
+        free(upw);
+    }
+    if (opw) {
+        memset(opw, 0, strlen(opw));
+        free(opw);
+    }
     return rc;
 }

@@ -67,6 +67,18 @@ check "random bytes as FCFC" "'$B/splf2pdf' --quiet --ctlchar fcfc '$T/rand' '$T
 check "huge page width refused" "! '$B/splf2pdf' --pagesize 66,100000 '$T/u.txt' '$T/x.pdf' 2>/dev/null && [ ! -e '$T/x.pdf' ]"
 check "widest page (378) accepted" "'$B/splf2pdf' --pagesize 66,378 '$T/u.txt' '$T/w.pdf' && qpdf --check '$T/w.pdf' >/dev/null 2>&1"
 check "missing input: error, no output" "! '$B/splf2pdf' '$T/nope' '$T/nope.pdf' 2>'$T/nope.err' && grep -q CPE3025 '$T/nope.err' && [ ! -e '$T/nope.pdf' ]"
+# EBCDIC SCS in Greek (875), Cyrillic (1025) and Japanese mixed DBCS (939)
+# through the ccsid layer (qiconv makes the EBCDIC), back out of the PDF
+for cc in 875 1025 939; do
+  case $cc in
+    875) txt='Τιμολόγιο αρ. 42  Σύνολο 12,50' ;;
+    1025) txt='Счёт № 42  Итого 12,50' ;;
+    939) txt='Invoice 請求書 合計 12,50' ;;
+  esac
+  printf '%s\n' "$txt" | "$B/qiconv" -f 1208 -t $cc --text > "$T/e$cc.scs"
+  check "SCS CCSID $cc to PDF and back" "'$B/splf2pdf' --ctlchar scs --ccsid $cc '$T/e$cc.scs' '$T/e$cc.pdf' && qpdf --check '$T/e$cc.pdf' >/dev/null 2>&1 && [ \"\$(pdftotext -layout '$T/e$cc.pdf' - | tr -d '\f' | squeeze)\" = \"\$(printf '%s\n' \"$txt\" | squeeze)\" ]"
+done
+
 # AES-256 encryption (R6) with a user password
 printf 'open sesame\n' > "$T/pw"
 check "encrypted: splf2pdf" "'$B/splf2pdf' --ctlchar fcfc --title 'Secret invoices' --user-password-file '$T/pw' '$T/r.fcfc' '$T/enc.pdf' 2>/dev/null"

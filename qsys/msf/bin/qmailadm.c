@@ -6,7 +6,7 @@
  *   qmailadm addsmtple TYPE VALUE [MASK]  ADDSMTPLE TYPE(*ACCEPT, *REJECT or *DOMAIN)
  *   qmailadm addusrsmtp USRPRF ALIAS DOMAIN
  *   qmailadm crtusrprf USRPRF PASSWORD    (a profile for tests and the demo)
- *   qmailadm strmsf [--once] [--jobs N]   run the MSF workers (STRMSF)
+ *   qmailadm strmsf [--once] [--jobs N] [--pidfile P]  MSF workers (STRMSF)
  *   qmailadm dspjrn [--outfile DB TABLE]  list QZMF journal entries (DSPJRN)
  *   qmailadm queue                        messages queued / waiting outbound
  */
@@ -15,6 +15,7 @@
 #include "qsys/jrn/jrn.h"
 #include "qsys/usrprf/usrprf.h"
 #include "qsys/base/err.h"
+#include "qsys/base/fileio.h"
 #include "qsys/base/log.h"
 #include "qsys/base/str.h"
 
@@ -73,8 +74,10 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "strmsf") == 0) {
         struct qs_msf_run_opts o = { 3, 0, NULL, 0 };
+        const char *pidfile = NULL;
         for (int i = 2; i < argc; i++) {
             if (strcmp(argv[i], "--once") == 0) o.once = 1;
+            else if (strcmp(argv[i], "--pidfile") == 0 && i + 1 < argc) pidfile = argv[++i];
             else if (strcmp(argv[i], "--jobs") == 0 && i + 1 < argc) {
                 long long n;
                 if (qs_parse_ll(argv[i + 1], strlen(argv[i + 1]), 1, 99, &n) < 0) return 2;
@@ -94,9 +97,16 @@ int main(int argc, char **argv)
         signal(SIGINT, on_signal);
         if (qs_msf_run_start(&r, &o, &err) < 0)
             return fail(&err);
+        if (pidfile) {
+            char b[32];
+            int n = snprintf(b, sizeof b, "%ld\n", (long)getpid());
+            qs_file_write_atomic(pidfile, b, (size_t)n, 0644, NULL);
+        }
         while (!stop)
             pause();
         qs_msf_run_stop(&r, 0);
+        if (pidfile)
+            unlink(pidfile);
         return 0;
     }
     if (strcmp(cmd, "dspjrn") == 0) {

@@ -5,10 +5,12 @@
  *          [--fail-delay MS] [--pidfile PATH] [--log PATH]
  *
  * Configuration: $QSYS_ROOT/mail/popa.conf (CHGPOPA ALWSSL, INACTTIMO …)
- * and the TLS files of smtpa.conf.  Prints "qpop3d: listening pop3=N pop3s=N".
+ * and the TLS files of smtpa.conf; ports from the service table (pop3,
+ * pop3s).  Prints "qpop3d: listening pop3=N pop3s=N".
  */
 #include "qsys/pop/pop3d.h"
 #include "qsys/msf/mailcfg.h"
+#include "qsys/srvtbl/srvtbl.h"
 #include "qsys/base/err.h"
 #include "qsys/base/fileio.h"
 #include "qsys/base/log.h"
@@ -60,6 +62,9 @@ int main(int argc, char **argv)
     o.cfg = &cfg;
     o.port = cfg.pop_port;
     o.pops_port = cfg.pops_port ? cfg.pops_port : -1;
+    int p;
+    if (qs_srvtbl_port("pop3", "tcp", &p, NULL) == 0) o.port = p;
+    if (qs_srvtbl_port("pop3s", "tcp", &p, NULL) == 0) o.pops_port = p;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!v) usage();

@@ -4,8 +4,9 @@
  *   qsmtpd [--port N] [--submission N] [--smtps N] [--bind ADDR]
  *          [--cert PEM --key PEM] [--msf] [--pidfile PATH] [--log PATH]
  *
- * Configuration comes from $QSYS_ROOT/mail/smtpa.conf (CHGSMTPA); flags
- * override ports and TLS files.  A port of 0 binds an ephemeral port; the
+ * Configuration comes from $QSYS_ROOT/mail/smtpa.conf (CHGSMTPA); ports
+ * from the service table (smtp, submission, smtps; smtps only with
+ * ALWIMPSSL(*YES)); flags override ports and TLS files.  A port of 0 binds an ephemeral port; the
  * bound ports are printed as "qsmtpd: listening smtp=N submission=N smtps=N".
  * --msf also runs NBRMSFJOB MSF workers in this process (STRMSF).
  * SIGTERM/SIGINT: 421 to every client, then exit (ENDTCPSVR).
@@ -13,6 +14,7 @@
 #include "qsys/smtp/smtpd.h"
 #include "qsys/msf/mailcfg.h"
 #include "qsys/jrn/jrn.h"
+#include "qsys/srvtbl/srvtbl.h"
 #include "qsys/base/err.h"
 #include "qsys/base/fileio.h"
 #include "qsys/base/log.h"
@@ -66,6 +68,10 @@ int main(int argc, char **argv)
     o.port = cfg.port;
     o.subm_port = cfg.subm_port ? cfg.subm_port : -1;
     o.smtps_port = cfg.alwimpssl && cfg.smtps_port ? cfg.smtps_port : -1;
+    int p;
+    if (qs_srvtbl_port("smtp", "tcp", &p, NULL) == 0) o.port = p;
+    if (qs_srvtbl_port("submission", "tcp", &p, NULL) == 0) o.subm_port = p;
+    if (cfg.alwimpssl && qs_srvtbl_port("smtps", "tcp", &p, NULL) == 0) o.smtps_port = p;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--msf") == 0) { o.run_msf = 1; continue; }

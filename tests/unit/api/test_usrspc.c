@@ -32,6 +32,9 @@ static struct qs_job *start(void)
 }
 
 #define SPC "LISTSPC   QGPL      "
+/* fixed IBM fields: TEXT is CHAR(50), extended attribute CHAR(10) */
+#define TXT "List space                                        "
+#define NOTXT "                                                  "
 
 static void test_create_rw(void **st)
 {
@@ -39,11 +42,11 @@ static void test_create_rw(void **st)
     struct ec e;
     memset(&e, 0, sizeof e);
     e.ec.Bytes_Provided = sizeof e;
-    QUSCRTUS(SPC, "LIST      ", 1000, "\0", "*ALL      ", "List space", "*NO       ", &e);
+    QUSCRTUS(SPC, "LIST      ", 1000, "\0", "*ALL      ", TXT, "*NO       ", &e);
     assert_int_equal(e.ec.Bytes_Available, 0);
-    QUSCRTUS(SPC, "LIST      ", 1000, "\0", "*ALL      ", "List space", "*NO       ", &e);
+    QUSCRTUS(SPC, "LIST      ", 1000, "\0", "*ALL      ", TXT, "*NO       ", &e);
     assert_memory_equal(e.ec.Exception_Id, "CPF9870", 7);
-    QUSCRTUS(SPC, "LIST      ", 1000, " ", "*ALL      ", "List space", "*YES      ", &e);
+    QUSCRTUS(SPC, "LIST      ", 1000, " ", "*ALL      ", TXT, "*YES      ", &e);
     assert_int_equal(e.ec.Bytes_Available, 0);
 
     char buf[16];
@@ -60,9 +63,9 @@ static void test_create_rw(void **st)
     assert_memory_equal(e.ec.Exception_Id, "CPF3C13", 7);
     QUSCHGUS(SPC, 1, 1, "x", "9", &e);
     assert_memory_equal(e.ec.Exception_Id, "CPF3C3C", 7);
-    QUSCRTUS("BAD       QGPL      ", "", 0, "\0", "*ALL      ", "", "*NO       ", &e);
+    QUSCRTUS("BAD       QGPL      ", "          ", 0, "\0", "*ALL      ", NOTXT, "*NO       ", &e);
     assert_memory_equal(e.ec.Exception_Id, "CPF3C1A", 7);
-    QUSCRTUS("X         NOLIB     ", "", 10, "\0", "*ALL      ", "", "*NO       ", &e);
+    QUSCRTUS("X         NOLIB     ", "          ", 10, "\0", "*ALL      ", NOTXT, "*NO       ", &e);
     assert_memory_equal(e.ec.Exception_Id, "CPF9810", 7);
 
     /* the error code is optional: without it, an escape */
@@ -83,7 +86,7 @@ static void test_pointer(void **st)
     struct ec e;
     memset(&e, 0, sizeof e);
     e.ec.Bytes_Provided = sizeof e;
-    QUSCRTUS("PSPC      QGPL      ", "", 4096, "\0", "*ALL      ", "", "*YES      ", &e);
+    QUSCRTUS("PSPC      QGPL      ", "          ", 4096, "\0", "*ALL      ", NOTXT, "*YES      ", &e);
     char *p = NULL;
     QUSPTRUS("PSPC      QGPL      ", &p, &e);
     assert_int_equal(e.ec.Bytes_Available, 0);

@@ -6,6 +6,7 @@
  */
 #include "testlib.h"
 #include "spooltest.h"
+#include "ccsid/conv.h"
 
 /* EBCDIC: A=C1 B=C2 C=C3 X=E7 blank=40 */
 struct scs_case {
@@ -124,6 +125,43 @@ static void test_diag_cap(void **state)
     rendered_free(&out);
 }
 
+/* Text in other EBCDIC CCSIDs goes through the ccsid layer: Greek (875),
+ * Cyrillic (1025) and Japanese mixed SBCS/DBCS with SO/SI (930). */
+static void test_ccsids(void **state)
+{
+    (void)state;
+    static const struct { int ccsid; const char *utf8; const char *want; } t[] = {
+        { 875, "Καλημέρα κόσμε", "Καλημέρα κόσμε\n\f" },
+        { 1025, "Здравствуй, мир", "Здравствуй, мир\n\f" },
+        { 930, "ABC 日本語 X", "ABC  日本語  X\n\f" },      /* SO and SI take a position each */
+        { 500, "Prix: 12,50 [net]", "Prix: 12,50 [net]\n\f" },
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        struct qs_buf in;
+        size_t bad;
+        struct qs_err err = QS_ERR_INIT;
+        qs_buf_init(&in, 4096);
+        assert_int_equal(qs_conv_buf(t[i].ccsid, 1208, QS_CONV_STRICT, t[i].utf8, strlen(t[i].utf8),
+                                     &in, &bad, &err), 0);
+        qs_buf_addc(&in, 0x15);
+        struct rendered out;
+        render(QS_CTL_SCS, t[i].ccsid, in.data, in.len, &out);
+        if (strcmp(qs_buf_str(&out.text), t[i].want) != 0)
+            fail_msg("CCSID %d: got [%s] (%s)", t[i].ccsid, qs_buf_str(&out.text), out.diags);
+        rendered_free(&out);
+        qs_buf_free(&in);
+    }
+    /* a CCSID nobody knows is refused at init */
+    struct qs_render_opts o;
+    struct qs_render r;
+    struct qs_err err = QS_ERR_INIT;
+    qs_render_opts_default(&o);
+    o.ccsid = 4242;
+    assert_int_equal(qs_render_init(&r, &o, NULL, NULL, &err), -1);
+    assert_string_equal(err.msgid, "CPF9897");
+    qs_err_clear(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -131,6 +169,7 @@ int main(void)
         cmocka_unit_test(test_truncations),
         cmocka_unit_test(test_all_pairs),
         cmocka_unit_test(test_diag_cap),
+        cmocka_unit_test(test_ccsids),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
