@@ -1,6 +1,7 @@
 /*
  * api/qdcxlate.c - QDCXLATE / QTBXLATE: SBCS conversion through a named
- * conversion table (IBM's own tables are built in; see qdcxlate.h).
+ * conversion table: a *TBL object made by CRTTBL, or one of IBM's tables
+ * (QASCII, QEBCDIC, QTCPASC, QTCPEBC; qsys/tbl).
  *
  * Errors are escape messages (the program has no error code parameter):
  * CPF9801 for an unknown table, CPF3C1D for a bad length, CPF3C3C for the
@@ -13,23 +14,11 @@
 
 #include "api/apiparm.h"
 #include "api/errcode.h"
-#include "ccsid/conv.h"
+#include "ccsid/simd.h"
 #include "qsys/base/err.h"
 #include "qsys/base/packed.h"
 #include "qsys/job/job.h"
-
-struct builtin {
-    const char *name;
-    int from, to;
-};
-
-/* IBM's QUSRSYS tables, as qshim defines them (docs/ccsid.md) */
-static const struct builtin tables[] = {
-    { "QASCII", 37, 819 },
-    { "QEBCDIC", 819, 37 },
-    { "QTCPASC", 37, 819 },
-    { "QTCPEBC", 819, 37 },
-};
+#include "qsys/tbl/tbl.h"
 
 /* a CHAR(10) name; C callers often pass a shorter NUL-terminated literal */
 static void fixed(const void *f, char out[11])
@@ -86,15 +75,9 @@ void qs_qdcxlate(int nparms, _Decimal(5, 0) *len, char *data, const char *table,
     fixed(table, tname);
     if (lib)
         fixed(lib, lname);
-    const struct builtin *t = NULL;
-    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
-        if (strcmp(tables[i].name, tname) == 0)
-            t = &tables[i];
-    if (!t || (strcmp(lname, "*LIBL") != 0 && strcmp(lname, "QSYS") != 0 &&
-               strcmp(lname, "QUSRSYS") != 0 && lname[0] != '\0')) {
-        qs_err_set(&err, "CPF9801", "*TBL", tname, lname, (const char *)NULL);
+    uint8_t tab[256];
+    if (qs_tbl_get(qs_job_current(NULL), lib ? lname : "*LIBL", tname, tab, &err) != 0)
         qs_escape(&err, "QDCXLATE");
-    }
     char *dst = data;
     size_t room = (size_t)n;
     if (out) {
@@ -106,15 +89,8 @@ void qs_qdcxlate(int nparms, _Decimal(5, 0) *len, char *data, const char *table,
         dst = out;
         room = (size_t)ol;
     }
-    struct qs_conv *cd;
-    if (qs_conv_open(&cd, t->to, t->from, QS_CONV_SUBST, &err) != 0)
-        qs_escape(&err, "QDCXLATE");
-    const char *ip = data;
-    size_t il = (size_t)n;
-    char *op = dst;
-    size_t left = room;
-    (void)qs_conv(cd, &ip, &il, &op, &left);   /* SBCS -> SBCS: cannot fail */
-    qs_conv_free(&cd);
+    qs_lut(tab, (const uint8_t *)data, (uint8_t *)dst, (size_t)n, QS_LUT_ALL);
+    size_t left = room - (size_t)n;
     if (convlen)
         qs_packed_from_ll((unsigned char *)convlen, 5, (long long)(room - left), NULL);
 }

@@ -106,6 +106,8 @@ int qs_sm_parse_addt0100(const void *first, size_t avail, int count,
     struct qs_sm_rcpt *r = calloc((size_t)count, sizeof *r);
     if (!r)
         return qs_err_sys(err, ENOMEM);
+    struct qs_buf a;
+    qs_buf_init(&a, QS_MAX_SMTP_ADDR * 4);
     size_t off = 0;
     for (int i = 0; i < count; i++) {
         int next, alen, dist;
@@ -127,13 +129,17 @@ int qs_sm_parse_addt0100(const void *first, size_t avail, int count,
             num_err(err, "TCP5333", i + 1, "distribution type not 0, 1 or 2");
             goto bad;
         }
-        memcpy(r[i].addr, e + 24, (size_t)alen);
-        r[i].addr[alen] = '\0';
-        r[i].dist = dist;
-        if (qs_mime_addr_check(r[i].addr, (size_t)alen) < 0 || strlen(r[i].addr) != (size_t)alen) {
-            qs_err_set(err, "TCP5346", r[i].addr, (const char *)NULL);
+        /* in the job's CCSID, like the originator (EBCDIC in an EBCDIC job) */
+        qs_buf_reset(&a);
+        if (qs_sm_to_utf8(0, e + 24, (size_t)alen, &a, err) < 0)
+            goto bad;
+        if (a.len > QS_MAX_SMTP_ADDR || strlen(qs_buf_str(&a)) != a.len ||
+            qs_mime_addr_check(a.data, a.len) < 0) {
+            qs_err_set(err, "TCP5346", qs_buf_str(&a), (const char *)NULL);
             goto bad;
         }
+        memcpy(r[i].addr, a.data, a.len + 1);
+        r[i].dist = dist;
         if (i + 1 < count) {
             /* relative to this entry; must step over this entry's address */
             if (next < 24 + alen || (size_t)next > avail - off) {
@@ -143,9 +149,11 @@ int qs_sm_parse_addt0100(const void *first, size_t avail, int count,
             off += (size_t)next;
         }
     }
+    qs_buf_free(&a);
     *r_r = r;
     return 0;
 bad:
+    qs_buf_free(&a);
     free(r);
     return -1;
 }

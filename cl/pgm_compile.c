@@ -647,6 +647,12 @@ static int compile_one(struct comp *c, struct qs_cl_stmt *st)
     }
     if (strcmp(nm, "DCL") == 0)
         return compile_dcl(c, cmd, st);
+    if (strcmp(nm, "DCLPRCOPT") == 0 || strcmp(nm, "COPYRIGHT") == 0) {
+        struct qs_cl_args *a = NULL;
+        int rc = bind_stmt(c, cmd, st, &a);   /* checked, then ignored */
+        qs_cl_args_free(&a);
+        return rc;
+    }
     if (strcmp(nm, "MONMSG") == 0)
         return compile_monmsg(c, cmd, st);
     c->seen_cmd = 1;

@@ -19,8 +19,18 @@ static void hex(const char *label, const char *p, size_t n)
     printf("\n");
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    if (argc > 1) {
+        /* QDCXLATE with a user table (CRTTBL) named on the command line */
+        char tname[11], text[] = "hello, world";
+        _Decimal(5, 0) n;
+        memcpy(&n, "\x00\x01\x2F", 3);   /* packed 12 */
+        snprintf(tname, sizeof tname, "%-10s", argv[1]);
+        QDCXLATE(&n, text, tname, "*LIBL     ");
+        printf("%s\n", text);
+        return 0;
+    }
     char to[32], from[32];
     memset(to, 0, sizeof to);
     memset(from, 0, sizeof from);

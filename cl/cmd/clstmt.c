@@ -97,3 +97,35 @@ static const struct qs_cl_parm monmsg_p[] = {
 };
 QS_CL_COMMAND(monmsg) = { .name = "MONMSG", .text = "Monitor Message", QS_CL_PARMS(monmsg_p),
                           .flags = QS_CL_PGMONLY };
+
+/* Compile-time options and copyright text: accepted and ignored (there is
+ * no activation group or bound program here). */
+static const struct qs_cl_parm dclprcopt_p[] = {
+    { .kwd = "LOG", .type = QS_CL_CHAR, .len = 6, .flags = QS_CL_KEYWORD, .prompt = "Log commands" },
+    { .kwd = "ALWRTVSRC", .type = QS_CL_CHAR, .len = 4, .flags = QS_CL_KEYWORD,
+      .prompt = "Allow RTVCLSRC" },
+    { .kwd = "USRPRF", .type = QS_CL_CHAR, .len = 6, .flags = QS_CL_KEYWORD, .prompt = "User profile" },
+    { .kwd = "DFTACTGRP", .type = QS_CL_CHAR, .len = 4, .flags = QS_CL_KEYWORD,
+      .prompt = "Default activation group" },
+    { .kwd = "ACTGRP", .type = QS_CL_CHAR, .len = 10, .flags = QS_CL_KEYWORD | QS_CL_MIXED_CASE,
+      .prompt = "Activation group" },
+    { .kwd = "BNDDIR", .type = QS_CL_CHAR, .len = 21, .max_rep = 50, .flags = QS_CL_KEYWORD,
+      .prompt = "Binding directory" },
+    { .kwd = "BNDSRVPGM", .type = QS_CL_CHAR, .len = 21, .max_rep = 50, .flags = QS_CL_KEYWORD,
+      .prompt = "Bind service program" },
+    { .kwd = "TEXT", .type = QS_CL_CHAR, .len = 50, .flags = QS_CL_KEYWORD | QS_CL_MIXED_CASE,
+      .prompt = "Text 'description'" },
+    { .kwd = "AUT", .type = QS_CL_CHAR, .len = 10, .flags = QS_CL_KEYWORD, .prompt = "Authority" },
+    { .kwd = "TGTRLS", .type = QS_CL_CHAR, .len = 10, .flags = QS_CL_KEYWORD, .prompt = "Target release" },
+    { .kwd = "OPTIMIZE", .type = QS_CL_CHAR, .len = 10, .flags = QS_CL_KEYWORD, .prompt = "Optimization" },
+    { .kwd = "DBGVIEW", .type = QS_CL_CHAR, .len = 10, .flags = QS_CL_KEYWORD, .prompt = "Debugging view" },
+    { .kwd = "ALWUPD", .type = QS_CL_CHAR, .len = 4, .flags = QS_CL_KEYWORD, .prompt = "Allow update" },
+};
+QS_CL_COMMAND(dclprcopt) = { .name = "DCLPRCOPT", .text = "Declare Processing Options",
+                             QS_CL_PARMS(dclprcopt_p), .flags = QS_CL_PGMONLY };
+static const struct qs_cl_parm copyright_p[] = {
+    { .kwd = "TEXT", .type = QS_CL_CHAR, .len = 256, .flags = QS_CL_REQUIRED | QS_CL_MIXED_CASE,
+      .prompt = "Copyright text" },
+};
+QS_CL_COMMAND(copyright) = { .name = "COPYRIGHT", .text = "Copyright", QS_CL_PARMS(copyright_p),
+                             .flags = QS_CL_PGMONLY };

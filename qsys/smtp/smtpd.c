@@ -38,6 +38,7 @@
 
 #define MAX_BAD 20
 #define MAX_AUTH_FAIL 3
+#define AUTH_FAIL_DELAY_MS 1000
 #define CMD_LINE_MAX 2048u      /* RFC 5321 512 + room for extension parameters */
 
 struct commit_item {
@@ -474,6 +475,18 @@ static void end_data(struct sess *s)
     submit(s);
 }
 
+static void auth_failed(struct qs_conn *c, void *arg)
+{
+    struct sess *s = arg;
+    if (++s->auth_fail >= MAX_AUTH_FAIL) {
+        qs_conn_printf(c, "421 4.7.0 %s Error: too many authentication failures\r\n", host(s));
+        qs_conn_close(c);
+    } else {
+        fail(s, "535 5.7.8 Error: authentication failed");
+    }
+    qs_conn_resume(c);
+}
+
 static void auth_check(struct sess *s, const char *user, const char *pass)
 {
     int ok = user && *user && strlen(user) <= 10 && pass && s->d->signon(user, pass) == 0;
@@ -487,12 +500,9 @@ static void auth_check(struct sess *s, const char *user, const char *pass)
         return;
     }
     jrn(s, "9A", NULL, "authentication failed");
-    if (++s->auth_fail >= MAX_AUTH_FAIL) {
-        qs_conn_printf(s->c, "421 4.7.0 %s Error: too many authentication failures\r\n", host(s));
-        qs_conn_close(s->c);
-        return;
-    }
-    fail(s, "535 5.7.8 Error: authentication failed");
+    /* answer after a delay, with pipelined input held back meanwhile */
+    qs_conn_pause(s->c);
+    qs_netsrv_post_after(qs_conn_server(s->c), s->c, AUTH_FAIL_DELAY_MS, auth_failed, s);
 }
 
 /* "authzid NUL authcid NUL passwd" */

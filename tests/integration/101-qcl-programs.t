@@ -10,7 +10,7 @@ export QSYS_ROOT=$T/root
 Q=$B/bin/qcl
 n=0; fail=0
 ok() { n=$((n+1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi; }
-echo "1..14"
+echo "1..16"
 
 cat >"$T/setup.clp" <<'CL'
 /* Create or update a counter data area; report through messages */
@@ -64,6 +64,18 @@ ok $? "second run: CPF1023 monitored"
 
 "$Q" -f "$T/setup.clp" QGPL 2>"$T/e3" >/dev/null; rc=$?
 [ $rc -eq 1 ] && grep -q 'MCH0802' "$T/e3"; ok $? "wrong parameter count: MCH0802"
+
+"$Q" 'CHKOBJ OBJ(QGPL/COUNTER) OBJTYPE(*DTAARA) AUT(*CHANGE)' && ! "$Q" 'CHKOBJ OBJ(COUNTERX) OBJTYPE(*DTAARA)' 2>"$T/e7"
+ok $? "CHKOBJ: found, and CPF9801 when missing"
+cat >"$T/opts.clp" <<'CL'
+PGM
+  DCLPRCOPT DFTACTGRP(*NO) ACTGRP(*NEW) BNDDIR(QC2LE)
+  COPYRIGHT TEXT('(c) Example Corp')
+  CHKOBJ OBJ(QGPL/NOSUCH) OBJTYPE(*DTAARA)
+  MONMSG CPF9801 EXEC(SNDPGMMSG MSG('missing') TOPGMQ(*EXT))
+ENDPGM
+CL
+"$Q" -f "$T/opts.clp" 2>&1 | grep -q '^missing$'; ok $? "DCLPRCOPT and COPYRIGHT accepted; CHKOBJ + MONMSG CPF9801"
 
 cat >"$T/fc.clp" <<'CL'
 PGM

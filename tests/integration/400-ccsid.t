@@ -7,7 +7,7 @@ T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 export QSYS_ROOT=$T/root
 n=0; fail=0
 ok() { n=$((n+1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi; }
-echo "1..21"
+echo "1..24"
 
 cc -Wall -Werror -o "$T/demo" "$S/samples/iconv_demo.c" \
    $(PKG_CONFIG_PATH=$B/pkgconfig pkg-config --cflags --libs qshim) 2>"$T/cc.err"
@@ -61,4 +61,13 @@ printf 'Gr\xc3\xbc\xc3\x9fe\n' > "$T/a.txt"
   cmp -s "$T/a.txt" "$T/c.txt"; ok $? "CPY back from the tag (FROMCCSID(*OBJ) = 273) round trips"
 out=$("$B/bin/qcl" "CPY OBJ('$T/a.txt') TOOBJ('$T/b.txt') DTAFMT(*TEXT)" 2>&1); rc=$?
 [ $rc -ne 0 ] && printf '%s' "$out" | grep -q CPFA0A0; ok $? "CPY REPLACE(*NO) refuses an existing target (CPFA0A0)"
+
+# CRTTBL from a hex source, used by QDCXLATE; DLTTBL
+python3 -c '
+t = list(range(256))
+for c in range(ord("a"), ord("z") + 1): t[c] = c - 32
+print("".join("%02X" % b for b in t))' > "$T/upper.hex"
+"$B/bin/qcl" "CRTTBL TBL(QGPL/UPPER) SRCSTMF('$T/upper.hex') TEXT('to upper case')" >/dev/null 2>&1; ok $? "CRTTBL from a hex source stream file"
+out=$("$T/demo" UPPER 2>&1); ok $([ "$out" = "HELLO, WORLD" ]; echo $?) "QDCXLATE with the user table ($out)"
+"$B/bin/qcl" "DLTTBL UPPER" >/dev/null 2>&1 && ! "$T/demo" UPPER >/dev/null 2>&1; ok $? "DLTTBL; QDCXLATE then fails (CPF9801)"
 exit $fail

@@ -1,6 +1,7 @@
 /* tests/unit/qsys/test_dtaara.c - data areas: types, substrings, *LDA,
  * authority, and the data-area message ids. */
 #include "testlib.h"
+#include <sys/wait.h>
 #include "qsys/dtaara/dtaara.h"
 #include "qsys/job/job.h"
 #include "qsys/base/err.h"
@@ -142,12 +143,44 @@ static void test_lda_and_authority(void **st)
     assert_int_equal(qs_dtaara_change(j, "QGPL", "RO", 0, 0, "x", 1, &e), 0);
 }
 
+/* Four jobs change their own byte of one data area 40 times each: the
+ * exclusive lock around read-modify-write must not lose any update. */
+static void test_concurrent_substrings(void **st)
+{
+    struct qs_job *j = start();
+    struct qs_err e = QS_ERR_INIT;
+    assert_int_equal(qs_dtaara_create(j, "QGPL", "SHARED", QS_DTAARA_CHAR, 4, 0, "....", NULL,
+                                      QS_AUT_CHANGE, &e), 0);
+    pid_t pids[4];
+    for (int k = 0; k < 4; k++) {
+        pids[k] = fork();
+        if (pids[k] == 0) {
+            struct qs_err ce = QS_ERR_INIT;
+            for (int i = 0; i < 40; i++) {
+                char c = (char)('A' + (i % 26));
+                if (qs_dtaara_change(NULL, "QGPL", "SHARED", k + 1, 1, &c, 1, &ce) < 0)
+                    _exit(1);
+            }
+            _exit(0);
+        }
+    }
+    for (int k = 0; k < 4; k++) {
+        int status;
+        waitpid(pids[k], &status, 0);
+        assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    }
+    struct qs_dtaara d;
+    assert_int_equal(qs_dtaara_retrieve(j, "QGPL", "SHARED", &d, &e), 0);
+    assert_memory_equal(d.value, "NNNN", 4);   /* 'A' + 39 % 26 */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_char),
         cmocka_unit_test(test_dec_lgl),
         cmocka_unit_test(test_lda_and_authority),
+        cmocka_unit_test(test_concurrent_substrings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

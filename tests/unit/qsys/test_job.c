@@ -6,7 +6,9 @@
 #include "qsys/base/err.h"
 #include "qsys/base/root.h"
 
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 static struct qs_job *start(void)
 {
@@ -170,6 +172,36 @@ static void test_msgd(void **st)
     qs_buf_free(&out);
 }
 
+/* A job killed with -9 leaves its QTEMP; the next job start removes it. */
+static void test_qtemp_swept_after_kill(void **st)
+{
+    start();
+    qs_job_end();
+    int pfd[2];
+    assert_int_equal(pipe(pfd), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        struct qs_err ce = QS_ERR_INIT;
+        struct qs_job *cj = qs_job_current(&ce);
+        if (!cj || write(pfd[1], cj->qtemp, strlen(cj->qtemp) + 1) < 0)
+            _exit(1);
+        pause();
+        _exit(0);
+    }
+    close(pfd[1]);
+    char path[1024] = "";
+    ssize_t n = read(pfd[0], path, sizeof path - 1);
+    assert_true(n > 0);
+    close(pfd[0]);
+    struct stat sb;
+    assert_int_equal(stat(path, &sb), 0);
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    assert_int_equal(stat(path, &sb), 0);    /* still there after kill -9 */
+    start();                                  /* next job sweeps it */
+    assert_int_equal(stat(path, &sb), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -179,6 +211,7 @@ int main(void)
         cmocka_unit_test(test_joblog_parse_garbage),
         cmocka_unit_test(test_generic_ids),
         cmocka_unit_test(test_msgd),
+        cmocka_unit_test(test_qtemp_swept_after_kill),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
