@@ -48,6 +48,7 @@ struct comp {
     size_t             nmongroup;
     int                seen_cmd; /* an executable statement was compiled */
     int                seen_pgm;
+    int                in_subr;
     int                ended;
     struct qs_cl_pos  *pos;
     struct qs_err     *err;
@@ -597,6 +598,61 @@ fail:
     return -1;
 }
 
+/* SUBR name ... ENDSUBR: jumped over in normal flow, entered by CALLSUBR. */
+static int compile_subr(struct comp *c, const struct qs_cl_cmd *cmd, struct qs_cl_stmt *st)
+{
+    struct qs_cl_args *a = NULL;
+    size_t skip, r;
+    if (c->in_subr || c->nest)
+        return fail(c, st->line, st->namecol, "CPD0710", "SUBR");
+    if (bind_stmt(c, cmd, st, &a) < 0)
+        return -1;
+    char name[11];
+    qs_strlcpy(name, qs_cl_str(a, "SUBR"), sizeof name);
+    qs_cl_args_free(&a);
+    for (size_t k = 0; k < c->p->nsubr; k++)
+        if (strcmp(c->p->subr[k].name, name) == 0)
+            return fail(c, st->line, 0, "CPD0716", name);
+    struct qs_cl_subr *ns = realloc(c->p->subr, (c->p->nsubr + 1) * sizeof *ns);
+    if (!ns)
+        return qs_err_sys(c->err, ENOMEM);
+    c->p->subr = ns;
+    if (emit(c, QS_CL_OP_JUMP, st->line, &skip) < 0)
+        return -1;
+    qs_strlcpy(ns[c->p->nsubr].name, name, sizeof ns[0].name);
+    ns[c->p->nsubr].op = c->p->nop;
+    c->p->nsubr++;
+    c->in_subr = 1;
+    /* the body runs to ENDSUBR, which returns like RTNSUBR */
+    for (;;) {
+        if (c->i >= c->p->nst)
+            return fail(c, st->line, 0, "CPD0717", "ENDSUBR");
+        struct qs_cl_stmt *s2 = c->p->st[c->i++];
+        char nm[11];
+        qs_cl_stmt_cmdname(s2, nm);
+        if (strcmp(nm, "ENDSUBR") == 0) {
+            close_mongroup(c);
+            if (define_label(c, s2) < 0 || bind_stmt(c, qs_cl_cmd_find("ENDSUBR", 7), s2, &a) < 0 ||
+                emit(c, QS_CL_OP_RTNSUBR, s2->line, &r) < 0) {
+                qs_cl_args_free(&a);
+                return -1;
+            }
+            if (qs_cl_given(a, "RTNVAL") && !(c->p->op[r].a = strdup(qs_cl_str(a, "RTNVAL")))) {
+                qs_cl_args_free(&a);
+                return qs_err_sys(c->err, ENOMEM);
+            }
+            qs_cl_args_free(&a);
+            break;
+        }
+        if (compile_one(c, s2) < 0)
+            return -1;
+    }
+    c->in_subr = 0;
+    c->last_cmd = (size_t)-1;
+    c->p->op[skip].target = c->p->nop;
+    return 0;
+}
+
 static int has_var(const struct qs_cl_stmt *st)
 {
     int inq = 0;
@@ -698,8 +754,34 @@ static int compile_one(struct comp *c, struct qs_cl_stmt *st)
         qs_cl_args_free(&a);
         return c->p->op[j].a ? 0 : qs_err_sys(c->err, ENOMEM);
     }
+    if (strcmp(nm, "SUBR") == 0)
+        return compile_subr(c, cmd, st);
+    if (strcmp(nm, "CALLSUBR") == 0 || strcmp(nm, "RTNSUBR") == 0) {
+        struct qs_cl_args *a = NULL;
+        size_t j;
+        int call = nm[0] == 'C';
+        if (!call && !c->in_subr)
+            return fail(c, st->line, st->namecol, "CPD0710", nm);
+        if (bind_stmt(c, cmd, st, &a) < 0 ||
+            emit(c, call ? QS_CL_OP_CALLSUBR : QS_CL_OP_RTNSUBR, st->line, &j) < 0) {
+            qs_cl_args_free(&a);
+            return -1;
+        }
+        struct qs_cl_op *op = &c->p->op[j];
+        const char *k1 = call ? qs_cl_str(a, "SUBR") : qs_cl_str(a, "RTNVAL");
+        int has1 = call || qs_cl_given(a, "RTNVAL");
+        int has2 = call && qs_cl_given(a, "RTNVAL");
+        op->a = has1 ? strdup(k1) : NULL;
+        op->b = has2 ? strdup(qs_cl_str(a, "RTNVAL") + 1) : NULL;
+        qs_cl_args_free(&a);
+        if ((has1 && !op->a) || (has2 && !op->b))
+            return qs_err_sys(c->err, ENOMEM);
+        if (call)
+            c->last_cmd = j;
+        return 0;
+    }
     if (strcmp(nm, "ELSE") == 0 || strcmp(nm, "ENDDO") == 0 || strcmp(nm, "WHEN") == 0 ||
-        strcmp(nm, "OTHERWISE") == 0 || strcmp(nm, "ENDSELECT") == 0)
+        strcmp(nm, "OTHERWISE") == 0 || strcmp(nm, "ENDSELECT") == 0 || strcmp(nm, "ENDSUBR") == 0)
         return fail(c, st->line, st->namecol, "CPD0710", nm);
     if (strcmp(nm, "CHGVAR") == 0) {
         struct qs_cl_args *a = NULL;
@@ -750,6 +832,7 @@ void qs_cl_prog_free(struct qs_cl_prog **pp)
     free(p->decl);
     free(p->parm);
     free(p->pgmmon);
+    free(p->subr);
     free(p->dir);
     free(p);
     *pp = NULL;
@@ -813,7 +896,21 @@ int qs_cl_prog_compile(const char *name, const char *src, size_t len,
         if (emit(&c, QS_CL_OP_RETURN, line, &rr) < 0)
             goto fail;
     }
-    /* 3. GOTO targets */
+    /* 3. GOTO and CALLSUBR targets */
+    for (size_t i = 0; i < c.p->nop; i++) {
+        struct qs_cl_op *op = &c.p->op[i];
+        if (op->k != QS_CL_OP_CALLSUBR)
+            continue;
+        size_t k;
+        for (k = 0; k < c.p->nsubr; k++)
+            if (qs_strcaseeq(c.p->subr[k].name, op->a))
+                break;
+        if (k == c.p->nsubr) {
+            fail(&c, op->line, 0, "CPD0715", op->a);
+            goto fail;
+        }
+        op->target = c.p->subr[k].op;
+    }
     for (size_t i = 0; i < c.p->nop; i++) {
         struct qs_cl_op *op = &c.p->op[i];
         if (op->k != QS_CL_OP_GOTO)

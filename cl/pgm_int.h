@@ -26,6 +26,7 @@ struct qs_err;
 #define QS_CL_MAX_VARS     1000u
 #define QS_CL_MAX_CHAR_VAR 32767u
 #define QS_CL_MAX_DEC      31u
+#define QS_CL_MAX_SUBR_DEPTH 99u
 #define QS_CL_MAX_LOOPS    1000000000ull   /* ops per program run, against runaway loops */
 
 enum qs_cl_vt { QS_CL_VT_CHAR, QS_CL_VT_DEC, QS_CL_VT_LGL, QS_CL_VT_INT, QS_CL_VT_UINT };
@@ -97,7 +98,9 @@ enum qs_cl_opk {
     QS_CL_OP_FORINIT,  /* a = var, b = FROM expression                 */
     QS_CL_OP_FORTEST,  /* a = var, b = TO expression, by; jump when done */
     QS_CL_OP_FORSTEP,  /* a = var, by                                  */
-    QS_CL_OP_RETURN
+    QS_CL_OP_RETURN,
+    QS_CL_OP_CALLSUBR, /* a = subroutine, b = RTNVAL variable or NULL    */
+    QS_CL_OP_RTNSUBR   /* a = RTNVAL expression or NULL                  */
 };
 
 struct qs_cl_op {
@@ -126,6 +129,11 @@ struct qs_cl_prog {
     size_t             nparm;
     size_t            *pgmmon;     /* program-level MONMSG op indexes */
     size_t             npgmmon;
+    struct qs_cl_subr {
+        char   name[11];
+        size_t op;
+    }                 *subr;       /* subroutines and where their bodies start */
+    size_t             nsubr;
 };
 
 /* Compile source; on error err holds the CPD message and pos the place. */

@@ -339,6 +339,8 @@ static int run_ops(struct qs_cl_env *env, struct qs_cl_frame *fr, struct qs_err 
     const struct qs_cl_prog *p = fr->p;
     struct qs_cl_resolver rv = { resolve, eval_text, fr };
     size_t pc = 0, resume = 0;
+    size_t subr_stack[QS_CL_MAX_SUBR_DEPTH];
+    unsigned nsubr = 0;
 
     while (pc < p->nop) {
         const struct qs_cl_op *op = &p->op[pc];
@@ -378,6 +380,39 @@ static int run_ops(struct qs_cl_env *env, struct qs_cl_frame *fr, struct qs_err 
             break;
         case QS_CL_OP_RETURN:
             return 0;
+        case QS_CL_OP_CALLSUBR:
+            if (nsubr == QS_CL_MAX_SUBR_DEPTH) {
+                rc = qs_err_set(err, "CPF9897", "Subroutine stack full", (const char *)NULL);
+                break;
+            }
+            subr_stack[nsubr++] = pc;
+            pc = op->target;
+            break;
+        case QS_CL_OP_RTNSUBR: {
+            if (nsubr == 0)
+                return 0;   /* ENDSUBR reached without CALLSUBR: program ends */
+            size_t from = subr_stack[nsubr - 1];
+            const struct qs_cl_op *call = &p->op[from];
+            if (call->b) {
+                struct qs_cl_var *v = qs_cl_vars_find(&fr->vars, call->b, strlen(call->b));
+                struct qs_cl_xval x;
+                qs_cl_xval_init(&x);
+                if (!v)
+                    rc = qs_err_set(err, "CPD0727", call->b, (const char *)NULL);
+                else if (op->a)
+                    rc = qs_cl_eval(&fr->vars, op->a, strlen(op->a), &x, err);
+                else
+                    x.t = QS_CL_X_NUM;
+                if (rc == 0 && v)
+                    rc = qs_cl_var_put(v, &x, err);
+                qs_cl_xval_free(&x);
+            }
+            if (rc == 0) {
+                nsubr--;
+                pc = from + 1;
+            }
+            break;
+        }
         case QS_CL_OP_FORINIT:
         case QS_CL_OP_FORTEST:
         case QS_CL_OP_FORSTEP: {

@@ -190,12 +190,28 @@ int qs_render_data(struct qs_render *r, const unsigned char *p, size_t n)
         /* multi-byte text: to UTF-8 as a whole (NL becomes LF), then render
          * that; diagnostics then name offsets in the converted text */
         struct qs_buf u;
-        size_t bad;
+        size_t bad, at = 0;
+        unsigned nbad = 0;
         qs_buf_init(&u, QS_MAX_TEXT_FILE * 2);
-        if (qs_conv_buf(1208, r->dec.ccsid, QS_CONV_SUBST | QS_CONV_TEXT, p, n, &u, &bad,
-                        r->err) < 0) {
-            qs_buf_free(&u);
-            return -1;
+        while (at < n) {
+            /* invalid or cut-off input: U+FFFD for its first byte, go on */
+            if (qs_conv_buf(1208, r->dec.ccsid, QS_CONV_SUBST | QS_CONV_TEXT, p + at, n - at,
+                            &u, &bad, NULL) == 0)
+                break;
+            if (errno != EILSEQ && errno != EINVAL) {
+                qs_buf_free(&u);
+                r->failed = 1;
+                return qs_err_sys(r->err, errno);
+            }
+            if (nbad++ == 0)
+                qs_render_diag(r, at + bad, "bytes not valid in CCSID %d; shown as U+FFFD",
+                               r->dec.ccsid);
+            if (qs_buf_add(&u, "\xEF\xBF\xBD", 3) < 0) {
+                qs_buf_free(&u);
+                r->failed = 1;
+                return qs_err_sys(r->err, errno);
+            }
+            at += bad + 1;
         }
         qs_textdec_free(&r->dec);
         qs_textdec_init(&r->dec, 1208, NULL);

@@ -129,3 +129,24 @@ static const struct qs_cl_parm copyright_p[] = {
 };
 QS_CL_COMMAND(copyright) = { .name = "COPYRIGHT", .text = "Copyright", QS_CL_PARMS(copyright_p),
                              .flags = QS_CL_PGMONLY };
+
+/* Subroutines: SUBR ... ENDSUBR at the end of the program, CALLSUBR to run
+ * one, RTNSUBR to leave it early; RTNVAL passes a *INT 4 back. */
+static const struct qs_cl_parm subr_p[] = {
+    { .kwd = "SUBR", .type = QS_CL_NAME, .len = 10, .flags = QS_CL_REQUIRED, .prompt = "Subroutine" },
+};
+QS_CL_COMMAND(subr) = { .name = "SUBR", .text = "Subroutine", QS_CL_PARMS(subr_p),
+                        .flags = QS_CL_PGMONLY };
+static const struct qs_cl_parm rtn_p[] = {
+    { .kwd = "RTNVAL", .type = QS_CL_EXPR, .prompt = "Return value" },
+};
+QS_CL_COMMAND(endsubr) = { .name = "ENDSUBR", .text = "End Subroutine", QS_CL_PARMS(rtn_p),
+                           .flags = QS_CL_PGMONLY };
+QS_CL_COMMAND(rtnsubr) = { .name = "RTNSUBR", .text = "Return from Subroutine",
+                           QS_CL_PARMS(rtn_p), .flags = QS_CL_PGMONLY };
+static const struct qs_cl_parm callsubr_p[] = {
+    { .kwd = "SUBR", .type = QS_CL_NAME, .len = 10, .flags = QS_CL_REQUIRED, .prompt = "Subroutine" },
+    { .kwd = "RTNVAL", .type = QS_CL_VARNAME, .prompt = "CL variable for returned value" },
+};
+QS_CL_COMMAND(callsubr) = { .name = "CALLSUBR", .text = "Call Subroutine", QS_CL_PARMS(callsubr_p),
+                            .flags = QS_CL_PGMONLY };

@@ -407,7 +407,7 @@ static int find_log(const char *number, struct qs_buf *path, char user[11], char
 /* Indented continuation lines, as DSPJOBLOG prints message text. */
 static void add_wrapped(struct qs_buf *out, const char *label, const char *text)
 {
-    const size_t indent = 37, width = 95;
+    const size_t indent = 37, width = 132;   /* IBM prints job logs 132 wide */
     qs_buf_addf(out, "%*s%s", (int)indent, "", label);
     size_t col = indent + strlen(label);
     const char *p = text;

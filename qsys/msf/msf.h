@@ -220,6 +220,13 @@ int qs_msf_ndr_send(const struct qs_msf_env *env, const char *content_path,
                     struct qs_err *err);
 
 /* --- queue inspection -------------------------------------------------- */
+/* WRKSMTPEMM buckets: *MSF (in the MSF queue), *PND (waiting for the first
+ * outbound attempt), *RTY (outbound, retried at least once). */
+enum qs_msf_bucket { QS_MSF_Q_MSF = 0, QS_MSF_Q_PND = 1, QS_MSF_Q_RTY = 2 };
+/* Call fn for each queued message (envelope with statuses applied where
+ * known); fn returns nonzero to stop.  Returns the count, or -1. */
+int qs_msf_list(int (*fn)(const struct qs_msf_env *e, int bucket, void *arg), void *arg,
+                struct qs_err *err);
 /* Number of messages committed and not yet finished by the runner. */
 size_t qs_msf_queue_count(void);
 

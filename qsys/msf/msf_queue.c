@@ -570,3 +570,45 @@ size_t qs_msf_queue_count(void)
     int b = qs_msf_each("incoming", count_one, NULL);
     return (size_t)(a > 0 ? a : 0) + (size_t)(b > 0 ? b : 0);
 }
+
+/* --- listing (WRKSMTPEMM) ---------------------------------------------------- */
+
+struct list_ctx {
+    int (*fn)(const struct qs_msf_env *, int, void *);
+    void *arg;
+    int bucket;
+    int stop;
+};
+
+static int list_one(const char *qdir, const char *name, void *arg)
+{
+    struct list_ctx *l = arg;
+    if (l->stop || strlen(name) != QS_MSF_ID_LEN)
+        return -1;
+    struct qs_buf p;
+    qs_buf_init(&p, QS_MAX_PATH);
+    qs_buf_addf(&p, "%s%s/%s", qdir, l->bucket == QS_MSF_Q_MSF ? "active" : "remote", name);
+    struct qs_msf_env e;
+    int rc = -1;
+    if (qs_msf_read_env(p.data, &e, NULL) == 0) {
+        int b = l->bucket == QS_MSF_Q_MSF ? QS_MSF_Q_MSF : e.attempts ? QS_MSF_Q_RTY : QS_MSF_Q_PND;
+        if (l->fn(&e, b, l->arg))
+            l->stop = 1;
+        qs_msf_env_clear(&e);
+        rc = 0;
+    }
+    qs_buf_free(&p);
+    return rc;
+}
+
+int qs_msf_list(int (*fn)(const struct qs_msf_env *e, int bucket, void *arg), void *arg,
+                struct qs_err *err)
+{
+    if (qs_msf_qinit(err) < 0)
+        return -1;
+    struct list_ctx l = { fn, arg, QS_MSF_Q_MSF, 0 };
+    int a = qs_msf_each("active", list_one, &l);
+    l.bucket = QS_MSF_Q_PND;
+    int b = l.stop ? 0 : qs_msf_each("remote", list_one, &l);
+    return (a > 0 ? a : 0) + (b > 0 ? b : 0);
+}

@@ -20,7 +20,7 @@ ok() { n=$((n+1)); echo "ok $n - $1"; }
 nok() { n=$((n+1)); echo "not ok $n - $1"; [ -n "${2:-}" ] && sed 's/^/# /' <<<"$2"; }
 check() { if eval "$2"; then ok "$1"; else nok "$1" "${3:-}"; fi; }
 qcl() { "$B/qcl" "$@" 2>&1; }
-echo "1..10"
+echo "1..11"
 
 out=$(qcl "RMVSRVTBLE SERVICE('smtp') PORT(25) PROTOCOL('tcp')"; qcl "ADDSRVTBLE SERVICE('smtp') PORT(20610) PROTOCOL('tcp')"
       qcl "RMVSRVTBLE SERVICE('submission') PORT(587) PROTOCOL('tcp')"; qcl "ADDSRVTBLE SERVICE('submission') PORT(20611) PROTOCOL('tcp')"
@@ -51,6 +51,12 @@ check "DSPJRN JRN(QZMF) lists receive and delivery entries" 'grep -q " L    91 "
 qcl "DSPJRN JRN(QUSRSYS/QZMF) OUTPUT(*OUTFILE) OUTFILE(MAILLIB/JRNOUT)" >/dev/null
 out=$(sqlite3 "$QSYS_ROOT/db/MAILLIB.sqlite" "SELECT COUNT(*) FROM JRNOUT WHERE JOENTT IN ('91','82')" 2>&1)
 check "DSPJRN OUTPUT(*OUTFILE) writes an SQLite table" '[ "$out" -ge 2 ] 2>/dev/null' "$out"
+swaks --server 127.0.0.1:20611 --from carol@qshim.test --to far@remote.example \
+  --auth PLAIN --auth-user carol --auth-password Secret9x >/dev/null 2>&1
+for _ in $(seq 100); do [ -n "$(ls $QSYS_ROOT/mail/queue/remote 2>/dev/null)" ] && break; sleep 0.1; done
+sleep 0.3
+out=$(qcl "WRKSMTPEMM QUEUE(*PND) LISTBY(*RCP)")
+check "WRKSMTPEMM lists relayed mail waiting for outbound delivery" 'grep -q "\*RLY \*PND .*far@remote.example" <<<"$out"' "$out"
 out=$(qcl "ENDTCPSVR SERVER(*SMTP *POP)"; qcl "ENDMSF OPTION(*IMMED)")
 check "ENDTCPSVR and ENDMSF stop them" \
   '! grep -q "CP[FD]" <<<"$out" && ! (exec 3<>/dev/tcp/127.0.0.1/20610) 2>/dev/null && [ ! -f $QSYS_ROOT/run/qmsf.pid ]' "$out"

@@ -23,7 +23,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct qs_buf text;
     qs_render_opts_default(&o);
     o.ctlchar = QS_CTL_FCFC;
-    o.ccsid = (size && (data[0] & 1)) ? 37 : 1208;
+    o.ccsid = 1208;
+    if (size > 0) {                       /* ASCII, EBCDIC, PC DBCS, mixed EBCDIC */
+        static const int cc[] = { 1208, 37, 943, 939, 1252, 1200 };
+        o.ccsid = cc[data[0] % 6];
+    }
     if (size > 0) {                       /* first byte picks a page shape */
         o.page_len = 1 + data[0] % 80;
         o.page_width = 1 + (data[0] * 7u) % QS_SPOOL_MAX_PAGE_WIDTH;

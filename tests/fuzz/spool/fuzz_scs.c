@@ -24,6 +24,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     qs_render_opts_default(&o);
     o.ctlchar = QS_CTL_SCS;
     o.ccsid = 37;
+    if (size > 0) {                       /* and a CCSID: SBCS, mixed DBCS */
+        static const int cc[] = { 37, 930, 939, 875, 1025, 500 };
+        o.ccsid = cc[data[0] % 6];
+    }
     if (size > 0) {                       /* first byte picks a page shape */
         o.page_len = 1 + data[0] % 80;
         o.page_width = 1 + (data[0] * 7u) % QS_SPOOL_MAX_PAGE_WIDTH;

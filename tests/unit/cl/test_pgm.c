@@ -72,6 +72,12 @@ static const struct pcase cases[] = {
       "PGM\n DCL &V *CHAR 10 VALUE('NOSUCHCMD')\n MONMSG CPF0000 EXEC(" SAYI("'caught'") ")\n"
       " DSPCMD CMD(&V)\n" SAY("'after'") "ENDPGM\n",
       { NULL }, "caught\nafter\n", NULL },
+    { "subroutines with return values",
+      "PGM\n DCL &N *INT 4\n DCL &R *INT 4\n CALLSUBR SUBR(ADD) RTNVAL(&R)\n" SAY("%CHAR(&R)")
+      " CALLSUBR ADD &R\n" SAY("%CHAR(&R)") " CALLSUBR SHOW\n"
+      " SUBR SUBR(ADD)\n  CHGVAR &N (&N + 1)\n  IF (&N > 1) THEN(RTNSUBR RTNVAL(&N * 10))\n"
+      " ENDSUBR RTNVAL(-1)\n SUBR SHOW\n" SAY("'n=' *CAT %CHAR(&N)") " ENDSUBR\nENDPGM\n",
+      { NULL }, "-1\n20\nn=2\n", NULL },
     { "unquoted names are character literals",
       "PGM\n DCL &X *CHAR 10\n CHGVAR &X hello\n" SAY("&X *TCAT '!'") "ENDPGM\n",
       { NULL }, "HELLO!\n", NULL },
@@ -148,6 +154,9 @@ static const struct ccase compile_errors[] = {
     { "PGM\n NOSUCH X\nENDPGM\n", "CPD0030", 2 },
     { "PGM\n DSPCMD CMD(1X)\nENDPGM\n", "CPD0071", 2 },
     { "PGM\n L1: RETURN\n L1: RETURN\nENDPGM\n", "CPD0716", 3 },
+    { "PGM\n CALLSUBR NOPE\nENDPGM\n", "CPD0715", 2 },
+    { "PGM\n RTNSUBR\nENDPGM\n", "CPD0710", 2 },
+    { "PGM\n SUBR A\n RETURN\nENDPGM\n", "CPD0717", 2 },
     { "PGM PARM(&P)\nENDPGM\n", "CPD0727", 0 },
     { "PGM\n CHGVAR &A ('x\nENDPGM\n", "CPD0005", 2 },
 };

@@ -137,6 +137,25 @@ static void test_text(void **state)
     rendered_free(&out);
 }
 
+/* Multi-byte CCSIDs are converted whole; bad or cut-off bytes become U+FFFD
+ * with one diagnostic, never a failed render. */
+static void test_mbcs(void **state)
+{
+    (void)state;
+    /* Shift-JIS (943): " 日本" then a lead byte cut off by the end */
+    static const unsigned char sjis[] = { ' ', 0x93, 0xFA, 0x96, 0x7B, '\n', ' ', 'A', 0x93 };
+    struct rendered out;
+    render(QS_CTL_FCFC, 943, sjis, sizeof sjis, &out);
+    assert_string_equal(qs_buf_str(&out.text), "日本\nA\xEF\xBF\xBD\n\f");
+    assert_int_equal(out.ndiags, 1);
+    rendered_free(&out);
+    /* UTF-16BE (1200) with an odd length */
+    static const unsigned char u16[] = { 0, ' ', 0, 'X', 0, '\n', 0 };
+    render(QS_CTL_FCFC, 1200, u16, sizeof u16, &out);
+    assert_memory_equal(qs_buf_str(&out.text), "X\n\xEF\xBF\xBD", 5);
+    rendered_free(&out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -146,6 +165,7 @@ int main(void)
         cmocka_unit_test(test_ebcdic),
         cmocka_unit_test(test_huge_width),
         cmocka_unit_test(test_text),
+        cmocka_unit_test(test_mbcs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
