@@ -425,7 +425,8 @@ static int run_ops(struct qs_cl_env *env, struct qs_cl_frame *fr, struct qs_err 
                 rc = qs_cl_eval(&fr->vars, op->b, strlen(op->b), &x, err);
                 if (rc == 0)
                     rc = qs_cl_var_put(v, &x, err);
-                pc++;
+                if (rc == 0)
+                    pc++;
             } else if (rc == 0 && op->k == QS_CL_OP_FORTEST) {
                 rc = qs_cl_eval(&fr->vars, op->b, strlen(op->b), &x, err);
                 if (rc == 0 && x.t != QS_CL_X_NUM)
@@ -450,12 +451,11 @@ static int run_ops(struct qs_cl_env *env, struct qs_cl_frame *fr, struct qs_err 
                     cur.n += step;
                     rc = qs_cl_var_put(v, &cur, err);
                 }
-                pc++;
+                if (rc == 0)
+                    pc++;
             }
             qs_cl_xval_free(&x);
             qs_cl_xval_free(&cur);
-            if (rc < 0 && op->k != QS_CL_OP_FORTEST)
-                pc--;
             break;
         }
         }

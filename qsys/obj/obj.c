@@ -227,6 +227,38 @@ fail:
     return -1;
 }
 
+int qs_lib_owner(const char *lib_in, char owner_r[QS_NAME_LEN + 1], struct qs_err *err)
+{
+    char lib[QS_NAME_LEN + 1];
+    if (qs_name_check(lib_in, lib, "LIB", err) < 0)
+        return -1;
+    if (!qs_lib_exists(lib))
+        return qs_err_set(err, "CPF9810", lib, (const char *)NULL);
+    if (!strcmp(lib, "QTEMP")) {
+        qs_strlcpy(owner_r, "QSYS", QS_NAME_LEN + 1);
+        return 0;
+    }
+    struct qs_buf p, raw;
+    qs_buf_init(&p, QS_MAX_PATH);
+    qs_buf_init(&raw, 4096);
+    qs_strlcpy(owner_r, "QSYS", QS_NAME_LEN + 1);
+    if (qs_lib_path(&p, lib, err) == 0 && qs_buf_addf(&p, "/.LIBDESC") == 0 &&
+        qs_file_read(qs_buf_str(&p), 4096, &raw, NULL) == 0 && raw.data &&
+        strncmp(raw.data, "owner=", 6) == 0) {
+        size_t n = strcspn(raw.data + 6, "\n");
+        char o[QS_NAME_LEN + 1];
+        if (n <= QS_NAME_LEN) {
+            memcpy(o, raw.data + 6, n);
+            o[n] = '\0';
+            if (qs_name_check(o, o, "OWNER", NULL) == 0)
+                qs_strlcpy(owner_r, o, QS_NAME_LEN + 1);
+        }
+    }
+    qs_buf_free(&p);
+    qs_buf_free(&raw);
+    return 0;
+}
+
 int qs_lib_delete(const char *lib_in, struct qs_err *err)
 {
     char lib[QS_NAME_LEN + 1];

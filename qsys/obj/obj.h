@@ -86,6 +86,8 @@ int qs_lib_create(const char *lib, const char *text, const char *owner, struct q
 int qs_lib_exists(const char *lib);
 /* Delete a library and all its objects (not QSYS/QGPL/QUSRSYS). */
 int qs_lib_delete(const char *lib, struct qs_err *err);
+/* Owner recorded when the library was created (QSYS for system ones). */
+int qs_lib_owner(const char *lib, char owner_r[QS_NAME_LEN + 1], struct qs_err *err);
 /* Host directory of a library (appended to out). */
 int qs_lib_path(struct qs_buf *out, const char *lib, struct qs_err *err);
 

@@ -263,7 +263,7 @@ int qs_dst_format_list(struct qs_buf *out, enum qs_dst_log log,
                          qs_dst_kind_name(r->kind));
             rc |= qs_buf_addf(out, "%-20s  %-6s %s %-32s %-7s %-4s %s\n",
                               k ? "" : d->dstid, k ? "" : qs_dst_type_name(d->type),
-                              k ? "                 " : when, who,
+                              k ? "                " : when, who,
                               qs_dst_status_name(r->status), r->confirmed ? "YES" : "",
                               k ? "" : desc);
         }

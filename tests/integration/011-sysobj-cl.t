@@ -15,7 +15,7 @@ run() { local want=$1 pat=$2; shift 2
         out=$("$Q" "$@" 2>&1); rc=$?
         [ $rc -eq "$want" ] && { [ -z "$pat" ] || printf "%s" "$out" | grep -q -- "$pat"; }
         ok $? "$* -> rc $rc, $pat"; [ $rc -eq "$want" ] || printf '%s\n' "$out" | sed 's/^/# /'; }
-echo "1..30"
+echo "1..34"
 
 run 0 CPC0904 "CRTDTAARA DTAARA(QGPL/CFG) TYPE(*CHAR) LEN(30) VALUE('mail.example.com') TEXT('Config')"
 run 1 CPF1023 "CRTDTAARA DTAARA(QGPL/CFG) TYPE(*CHAR) LEN(10)"
@@ -57,4 +57,13 @@ S=${QSHIM_SRC:?}
 "$Q" -f "$S/samples/dtaara_monmsg.clp" >"$T/o" 2>&1; ok $? "and runs again (MONMSG CPF1023)"
 run 0 "2.50" "DSPDTAARA COUNTER"
 run 1 CPD0031 "RTVDTAARA DTAARA(CFG) RTNVAR(&X)"
+
+# libraries: only the owner (or *ALLOBJ) may delete one
+run 0 CPC2102 "CRTLIB LIB(MAILLIB) TEXT('Mail')"
+QSHIM_USER=MAILUSR "$Q" "CHGUSRPRF MAILUSR STATUS(*ENABLED)" >/dev/null 2>&1
+QSHIM_USER=MAILUSR "$Q" "DLTLIB MAILLIB" >"$T/o" 2>&1; rc=$?
+[ $rc -eq 1 ] && grep -q CPF2182 "$T/o" && [ -d "$QSYS_ROOT/QSYS.LIB/MAILLIB.LIB" ]
+ok $? "MAILUSR cannot DLTLIB a library it does not own (CPF2182)"
+run 0 CPC2194 "DLTLIB MAILLIB"
+run 1 CPF9810 "DLTLIB MAILLIB"
 exit $fail

@@ -78,6 +78,10 @@ static const struct pcase cases[] = {
       " SUBR SUBR(ADD)\n  CHGVAR &N (&N + 1)\n  IF (&N > 1) THEN(RTNSUBR RTNVAL(&N * 10))\n"
       " ENDSUBR RTNVAL(-1)\n SUBR SHOW\n" SAY("'n=' *CAT %CHAR(&N)") " ENDSUBR\nENDPGM\n",
       { NULL }, "-1\n20\nn=2\n", NULL },
+    { "DOFOR on an undeclared variable is an escape at the DOFOR (found by fuzz_cl_pgm)",
+      "PGM\n MONMSG CPD0727 EXEC(GOTO OUT)\n DOFOR VAR(&I) FROM(1) TO(3)\n ENDDO\nOUT: "
+      SAY("'out'") "ENDPGM\n",
+      { NULL }, "out\n", NULL },
     { "unquoted names are character literals",
       "PGM\n DCL &X *CHAR 10\n CHGVAR &X hello\n" SAY("&X *TCAT '!'") "ENDPGM\n",
       { NULL }, "HELLO!\n", NULL },

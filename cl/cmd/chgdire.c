@@ -1,0 +1,34 @@
+/* cl/cmd/chgdire.c - CHGDIRE: change directory entry of the system distribution directory. */
+#include "cl/cmd/dire_parm.h"
+#include "cl/cmd/dstcmd.h"
+#include "qsys/base/err.h"
+
+#include <stdio.h>
+
+static const struct qs_cl_parm parms[] = {
+    { .kwd = "USRID", .type = QS_CL_NAME, QS_CL_ELEMS(qs_dstcmd_usrid_e), .flags = QS_CL_REQUIRED,
+      .prompt = "User identifier" },
+    { .kwd = "USRD", .type = QS_CL_CHAR, .len = 50, .dft = "*SAME", .spcval = QS_CL_VALUES("*SAME"), .flags = QS_CL_MIXED_CASE, .prompt = "User description" },
+    { .kwd = "USER", .type = QS_CL_NAME, .len = 10, .dft = "*SAME", .spcval = QS_CL_VALUES("*SAME", "*NONE"), .prompt = "User profile" },
+    { .kwd = "PREFADR", .type = QS_CL_NAME, QS_CL_ELEMS(qs_dire_prefadr_e), .dft = "*SAME", .sngval = QS_CL_VALUES("*SAME", "*USRID"),
+      .flags = QS_CL_KEYWORD, .prompt = "Preferred address" },
+    { .kwd = "MSFSRVLVL", .type = QS_CL_CHAR, .len = 7, .dft = "*SAME", .rstd = QS_CL_VALUES("*SAME", "*USRIDX", "*SYSMS"), .flags = QS_CL_KEYWORD,
+      .prompt = "Mail service level" },
+    { .kwd = "USRDFNFLD", .type = QS_CL_NAME, QS_CL_ELEMS(qs_dire_usrdfn_e), .max_rep = 5,
+      .dft = "*SAME", .sngval = QS_CL_VALUES("*SAME"), .flags = QS_CL_KEYWORD, .prompt = "User-defined fields" },
+};
+
+static int chgdire_run(struct qs_cl_call *c, struct qs_err *err)
+{
+    struct qs_sdd_entry e;
+    unsigned mask;
+    if (qs_dire_fill(c->args, &e, &mask, 1, err) < 0)
+        return -1;
+    if (qs_sdd_change(&e, mask, err) < 0)
+        return -1;
+    fprintf(c->out, "Directory entry %s %s changed.\n", e.user, e.addr);
+    return 0;
+}
+
+QS_CL_COMMAND(chgdire) = { .name = "CHGDIRE", .text = "Change Directory Entry", .maxpos = 3,
+                          QS_CL_PARMS(parms), .run = chgdire_run };

@@ -1,0 +1,33 @@
+/*
+ * cl/cmd/dstcmd.h - shared by the SNADS and directory commands (SNDDST,
+ * QRYDST, RCVDST, DLTDST, *DSTQ, CHGDSTA, *DIRE): the job's directory entry,
+ * USRID(*CURRENT | user address), and OUTFILE(lib/file) OUTMBR(mbr opt).
+ */
+#ifndef QS_CL_DSTCMD_H
+#define QS_CL_DSTCMD_H
+
+#include "cl/cmd.h"
+#include "qsys/snads/snads.h"
+
+struct qs_buf;
+
+/* The job's user as an SDD entry (CPF9006 if not enrolled), with the real
+ * MSF hand-off. */
+int qs_dstcmd_ctx(struct qs_snads_ctx *ctx, struct qs_err *err);
+/* USRID: *CURRENT → ctx's; else the mixed list (user ID, address), which
+ * must be the job's own entry (working on behalf of another user needs
+ * GRTUSRPMN, which qshim does not have yet): CPF90A9 otherwise. */
+int qs_dstcmd_usrid(const struct qs_cl_args *a, const struct qs_snads_ctx *ctx,
+                    char user[9], char addr[9], struct qs_err *err);
+/* OUTFILE/OUTMBR → SQLite database path and table.  Returns 0 with
+ * path->len == 0 for OUTFILE(*NONE).  The database is
+ * <library directory>/<FILE>.FILE.db (docs/snads.md). */
+int qs_dstcmd_outfile(const struct qs_cl_args *a, struct qs_buf *path, char table[11],
+                      int *replace, struct qs_err *err);
+
+/* Parameter pieces every command of the family uses. */
+extern const struct qs_cl_parm qs_dstcmd_usrid_e[2];
+extern const struct qs_cl_parm qs_dstcmd_outfile_q[2];
+extern const struct qs_cl_parm qs_dstcmd_outmbr_e[2];
+
+#endif

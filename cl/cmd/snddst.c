@@ -1,0 +1,130 @@
+/* cl/cmd/snddst.c - SNDDST: send a distribution (qsys/snads). */
+#include "cl/cmd/dstcmd.h"
+#include "qsys/base/buf.h"
+#include "qsys/base/err.h"
+#include "qsys/base/limits.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const struct qs_cl_parm to_e[] = {
+    { .type = QS_CL_NAME, .len = 8, .flags = QS_CL_REQUIRED, .prompt = "User ID" },
+    { .type = QS_CL_NAME, .len = 8, .flags = QS_CL_REQUIRED, .prompt = "Address" },
+    { .type = QS_CL_CHAR, .len = 4, .dft = "*PRI", .rstd = QS_CL_VALUES("*PRI", "*CC", "*BCC"),
+      .prompt = "Recipient type" },
+};
+static const struct qs_cl_parm inet_e[] = {
+    { .type = QS_CL_CHAR, .len = 256, .flags = QS_CL_REQUIRED | QS_CL_MIXED_CASE,
+      .prompt = "Internet address" },
+    { .type = QS_CL_CHAR, .len = 4, .dft = "*PRI", .rstd = QS_CL_VALUES("*PRI", "*CC", "*BCC"),
+      .prompt = "Recipient type" },
+};
+static const struct qs_cl_parm parms[] = {
+    { .kwd = "TYPE", .type = QS_CL_CHAR, .len = 6, .flags = QS_CL_REQUIRED,
+      .rstd = QS_CL_VALUES("*MSG", "*LMSG", "*FILE", "*DOC", "*DSTID"), .prompt = "Type" },
+    { .kwd = "TOUSRID", .type = QS_CL_NAME, QS_CL_ELEMS(to_e), .max_rep = 300, .dft = "*NONE",
+      .sngval = QS_CL_VALUES("*NONE"), .prompt = "Recipient" },
+    { .kwd = "DSTD", .type = QS_CL_CHAR, .len = 44, .dft = "*NONE", .spcval = QS_CL_VALUES("*NONE"),
+      .flags = QS_CL_MIXED_CASE, .prompt = "Description" },
+    { .kwd = "TOINTNET", .type = QS_CL_CHAR, QS_CL_ELEMS(inet_e), .max_rep = 300, .dft = "*NONE",
+      .sngval = QS_CL_VALUES("*NONE"), .flags = QS_CL_KEYWORD, .prompt = "Internet recipient" },
+    { .kwd = "MSG", .type = QS_CL_CHAR, .len = 256, .dft = "*NONE",
+      .spcval = QS_CL_VALUES("*NONE", "*DSTIDMSG"), .flags = QS_CL_MIXED_CASE | QS_CL_KEYWORD,
+      .prompt = "Message" },
+    { .kwd = "LONGMSG", .type = QS_CL_CHAR, .len = 5000, .dft = "*NONE",
+      .spcval = QS_CL_VALUES("*NONE"), .flags = QS_CL_MIXED_CASE | QS_CL_KEYWORD,
+      .prompt = "Long message" },
+    { .kwd = "SUBJECT", .type = QS_CL_CHAR, .len = 60, .dft = "*DSTD",
+      .spcval = QS_CL_VALUES("*DSTD"), .flags = QS_CL_MIXED_CASE | QS_CL_KEYWORD,
+      .prompt = "Subject" },
+    { .kwd = "CFMDEL", .type = QS_CL_CHAR, .len = 4, .dft = "*NO", .rstd = QS_CL_VALUES("*NO", "*YES"),
+      .flags = QS_CL_KEYWORD, .prompt = "Confirmation of delivery" },
+    { .kwd = "SENSITIV", .type = QS_CL_CHAR, .len = 13, .dft = "*NONE",
+      .rstd = QS_CL_VALUES("*NONE", "*PRIVATE", "*PERSONAL", "*CONFIDENTIAL"),
+      .flags = QS_CL_KEYWORD, .prompt = "Sensitivity" },
+    { .kwd = "PERSONAL", .type = QS_CL_CHAR, .len = 4, .dft = "*NO", .rstd = QS_CL_VALUES("*NO", "*YES"),
+      .flags = QS_CL_KEYWORD, .prompt = "Personal" },
+    { .kwd = "IMPORTANCE", .type = QS_CL_CHAR, .len = 7, .dft = "*NORMAL",
+      .rstd = QS_CL_VALUES("*NORMAL", "*LOW", "*HIGH"), .flags = QS_CL_KEYWORD, .prompt = "Content importance" },
+    { .kwd = "PTY", .type = QS_CL_CHAR, .len = 7, .dft = "*NORMAL",
+      .rstd = QS_CL_VALUES("*NORMAL", "*HIGH", "*LOW"), .flags = QS_CL_KEYWORD, .prompt = "Priority" },
+    { .kwd = "DOC", .type = QS_CL_CHAR, .len = 12, .dft = "*NONE", .spcval = QS_CL_VALUES("*NONE"),
+      .flags = QS_CL_MIXED_CASE | QS_CL_KEYWORD, .prompt = "Document" },
+    { .kwd = "FLR", .type = QS_CL_PNAME, .len = 1024, .dft = "*NONE", .spcval = QS_CL_VALUES("*NONE"),
+      .flags = QS_CL_KEYWORD, .prompt = "In folder (a host directory)" },
+    { .kwd = "STMF", .type = QS_CL_PNAME, .len = 1024, .dft = "*NONE", .spcval = QS_CL_VALUES("*NONE"),
+      .flags = QS_CL_KEYWORD, .prompt = "Stream file (TYPE(*FILE), qshim)" },
+    { .kwd = "DSTID", .type = QS_CL_CHAR, .len = 20, .dft = "*NONE", .spcval = QS_CL_VALUES("*NONE"),
+      .flags = QS_CL_KEYWORD, .prompt = "Distribution identifier" },
+    { .kwd = "DSTIDEXN", .type = QS_CL_INT4, .min = 1, .max = 99, .dft = "*NONE",
+      .spcval = QS_CL_VALUES("*NONE"), .flags = QS_CL_KEYWORD, .prompt = "Distribution ID extension" },
+};
+
+static const char *opt(const struct qs_cl_args *a, const char *kwd, const char *none)
+{
+    const char *s = qs_cl_str(a, kwd);
+    return !s || !strcmp(s, none) ? NULL : s;
+}
+
+static int snddst_run(struct qs_cl_call *c, struct qs_err *err)
+{
+    const struct qs_cl_args *a = c->args;
+    struct qs_snads_ctx ctx;
+    if (qs_dstcmd_ctx(&ctx, err) < 0)
+        return -1;
+    struct qs_snddst_req r;
+    memset(&r, 0, sizeof r);
+    qs_dst_type_parse(qs_cl_str(a, "TYPE"), &r.type);
+    const struct qs_cl_val *to = qs_cl_arg(a, "TOUSRID"), *in = qs_cl_arg(a, "TOINTNET");
+    unsigned nto = qs_cl_val_count(to), nin = qs_cl_val_count(in);
+    struct qs_dst_to *tv = calloc(nto + 1, sizeof *tv);
+    struct qs_dst_inet *iv = calloc(nin + 1, sizeof *iv);
+    char docpath[QS_MAX_PATH];
+    int rc = (!tv || !iv) ? qs_err_sys(err, 12) : 0;
+    for (unsigned i = 0; rc == 0 && i < nto; i++) {
+        const struct qs_cl_val *e = qs_cl_val_item(to, i);
+        snprintf(tv[i].user, sizeof tv[i].user, "%s", qs_cl_val_str(qs_cl_val_item(e, 0)));
+        snprintf(tv[i].addr, sizeof tv[i].addr, "%s", qs_cl_val_str(qs_cl_val_item(e, 1)));
+        qs_dst_kind_parse(qs_cl_val_str(qs_cl_val_item(e, 2)), &tv[i].kind);
+    }
+    for (unsigned i = 0; rc == 0 && i < nin; i++) {
+        const struct qs_cl_val *e = qs_cl_val_item(in, i);
+        iv[i].addr = qs_cl_val_str(qs_cl_val_item(e, 0));
+        qs_dst_kind_parse(qs_cl_val_str(qs_cl_val_item(e, 1)), &iv[i].kind);
+    }
+    r.to = tv; r.nto = nto;
+    r.inet = iv; r.ninet = nin;
+    r.dstd = opt(a, "DSTD", "*NONE");
+    r.msg = opt(a, "MSG", "*NONE");
+    if (r.msg && !strcmp(r.msg, "*DSTIDMSG"))
+        r.msg = NULL;
+    r.longmsg = opt(a, "LONGMSG", "*NONE");
+    r.subject = opt(a, "SUBJECT", "*DSTD");
+    r.cfmdel = qs_cl_is(a, "CFMDEL", "*YES");
+    r.personal = qs_cl_is(a, "PERSONAL", "*YES");
+    qs_dst_sens_parse(qs_cl_str(a, "SENSITIV"), &r.sensitiv);
+    qs_dst_level_parse(qs_cl_str(a, "IMPORTANCE"), &r.importance);
+    qs_dst_level_parse(qs_cl_str(a, "PTY"), &r.pty);
+    const char *doc = opt(a, "DOC", "*NONE"), *flr = opt(a, "FLR", "*NONE");
+    const char *stmf = opt(a, "STMF", "*NONE");
+    if (rc == 0 && r.type == QS_DST_DOC && doc && flr) {
+        snprintf(docpath, sizeof docpath, "%s/%s", flr, doc);
+        r.doc_path = docpath;
+        r.doc_name = doc;
+    } else if (rc == 0 && r.type == QS_DST_FILE && stmf) {
+        r.doc_path = stmf;
+    }
+    r.fwd_dstid = opt(a, "DSTID", "*NONE");
+    r.fwd_ext = qs_cl_is(a, "DSTIDEXN", "*NONE") ? 0 : (int)qs_cl_int(a, "DSTIDEXN");
+    char id[QS_DSTID_LEN + 1];
+    if (rc == 0)
+        rc = qs_snddst(&ctx, &r, id, err);
+    if (rc == 0)
+        fprintf(c->out, "Distribution %s sent.\n", id);
+    free(tv);
+    free(iv);
+    return rc;
+}
+
+QS_CL_COMMAND(snddst) = { .name = "SNDDST", .text = "Send Distribution", .maxpos = 3,
+                          QS_CL_PARMS(parms), .run = snddst_run };
