@@ -6,7 +6,8 @@
 #include "qsys/base/err.h"
 #include "qsys/base/str.h"
 #include "qsys/job/job.h"
-#include "qsys/obj/obj.h"
+#include "qsys/base/fileio.h"
+#include "qsys/base/root.h"
 #include "qsys/sdd/sdd.h"
 
 #include <errno.h>
@@ -77,11 +78,11 @@ int qs_dstcmd_outfile(const struct qs_cl_args *a, struct qs_buf *path, char tabl
     const char *opt = m ? qs_cl_val_str(qs_cl_val_item(m, 1)) : "*REPLACE";
     qs_strlcpy(table, !mbr || !*mbr || !strcmp(mbr, "*FIRST") ? file : mbr, 11);
     *replace = !opt || strcmp(opt, "*ADD") != 0;
-    if (!qs_lib_exists(lib))
-        return qs_err_set(err, "CPF9810", lib, (const char *)NULL);
-    if (qs_lib_path(path, lib, err) < 0)
+    /* as DSPJRN OUTFILE: a library is the database $QSYS_ROOT/db/<LIB>.sqlite,
+     * a file (or a member other than *FIRST) its table */
+    if (qs_root_path(path, err, "db") < 0 || qs_mkdir_p(path->data, 0700, err) < 0)
         return -1;
-    if (qs_buf_addf(path, "/%s.FILE.db", file) < 0)
+    if (qs_buf_addf(path, "/%s.sqlite", lib) < 0)
         return qs_err_sys(err, errno);
     return 0;
 }

@@ -20,8 +20,8 @@ int qs_dstcmd_ctx(struct qs_snads_ctx *ctx, struct qs_err *err);
 int qs_dstcmd_usrid(const struct qs_cl_args *a, const struct qs_snads_ctx *ctx,
                     char user[9], char addr[9], struct qs_err *err);
 /* OUTFILE/OUTMBR → SQLite database path and table.  Returns 0 with
- * path->len == 0 for OUTFILE(*NONE).  The database is
- * <library directory>/<FILE>.FILE.db (docs/snads.md). */
+ * path->len == 0 for OUTFILE(*NONE).  As for DSPJRN, the database is
+ * $QSYS_ROOT/db/<LIB>.sqlite and the table is the file (docs/snads.md). */
 int qs_dstcmd_outfile(const struct qs_cl_args *a, struct qs_buf *path, char table[11],
                       int *replace, struct qs_err *err);
 

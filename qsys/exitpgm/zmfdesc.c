@@ -74,35 +74,34 @@ static int parse_entry(enum qs_zmf_kind k, const char *e, int64_t elen,
     memset(it, 0, sizeof *it);
     it->kind = k;
     int64_t disp, len, sdisp = 0, slen = 0;
-    const char *type;
+    char type[4];
     if (k == QS_ZMF_RCPL) {
         struct qs_zmf_rcp_ent h;
         memcpy(&h, e, sizeof h);
         disp = h.rcpt_disp; len = h.addr_len; sdisp = h.spin_disp; slen = h.spin_len;
-        type = h.addr_type;
+        memcpy(type, h.addr_type, 4);
         it->ccsid = h.ccsid; it->reason = h.reason; it->diag = h.diag;
         it->status = h.status; it->dist_type = h.dist_type; it->unique_id = h.unique_id;
-        memcpy(it->type, h.addr_type, 4);
     } else if (k == QS_ZMF_ROAL) {
         struct qs_zmf_roa_ent h;
         memcpy(&h, e, sizeof h);
         disp = h.rcpt_disp; len = h.addr_len; sdisp = h.spin_disp; slen = h.spin_len;
-        type = h.addr_type;
+        memcpy(type, h.addr_type, 4);
         it->ccsid = h.ccsid; it->reason = h.reason; it->diag = h.diag; it->unique_id = h.unique_id;
     } else if (k == QS_ZMF_ENVL || k == QS_ZMF_ATTL) {
         struct qs_zmf_data_ent h;
         memcpy(&h, e, sizeof h);
-        disp = h.disp; len = h.data_len; type = h.data_type; it->unique_id = h.unique_id;
+        disp = h.disp; len = h.data_len; memcpy(type, h.data_type, 4); it->unique_id = h.unique_id;
     } else if (k == QS_ZMF_ORCL) {
         struct qs_zmf_orc_ent h;
         memcpy(&h, e, sizeof h);
-        disp = h.disp; len = h.addr_len; type = h.addr_type;
+        disp = h.disp; len = h.addr_len; memcpy(type, h.addr_type, 4);
         it->ccsid = h.ccsid; it->unique_id = h.unique_id;
         it->dist_type = h.dist_type; it->reply_req = h.reply_req;
     } else {
         struct qs_zmf_addr_ent h;
         memcpy(&h, e, sizeof h);
-        disp = h.disp; len = h.addr_len; type = h.addr_type;
+        disp = h.disp; len = h.addr_len; memcpy(type, h.addr_type, 4);
         it->ccsid = h.ccsid; it->unique_id = h.unique_id;
     }
     memcpy(it->type, type, 4);

@@ -65,7 +65,7 @@ ok $? "the Internet copy is in the MSF queue"
 
 # OUTFILE as an SQLite table
 run 0 "" "QRYDST OPTION(*OUT) OUTFILE(QGPL/MAILOUT)"
-[ "$(sqlite3 "$QSYS_ROOT/QSYS.LIB/QGPL.LIB/MAILOUT.FILE.db" "SELECT COUNT(*) FROM MAILOUT WHERE STATUS='REMOTE'")" = 2 ]
+[ "$(sqlite3 "$QSYS_ROOT/db/QGPL.sqlite" "SELECT COUNT(*) FROM MAILOUT WHERE STATUS='REMOTE'")" = 2 ]
 ok $? "OSLOUT rows: both Internet recipients REMOTE"
 
 # exit program registration
