@@ -54,7 +54,8 @@ static const char *base_name(const char *p)
     return s && s[1] ? s + 1 : p;
 }
 
-int qs_sm_create_send(const struct qs_sm_request *q, struct qs_err *err)
+int qs_sm_create_build(const struct qs_sm_request *q, struct qs_msf_env *env_r,
+                       struct qs_buf *msg_r, struct qs_err *err)
 {
     struct qs_job *job = qs_job_current(err);
     if (!job)
@@ -64,14 +65,15 @@ int qs_sm_create_send(const struct qs_sm_request *q, struct qs_err *err)
     int nrcpt = (int)q->nrcpt, natt = (int)q->natt;
     const struct qs_sm_rcpt *r = q->rcpt;
     char from[QS_MAX_SMTP_ADDR + 1];
-    struct qs_buf *files = NULL, hdr, ent, prot;
-    qs_buf_init(&hdr, 1u << 20);
+    struct qs_buf *files = NULL, ent, prot;
     qs_buf_init(&ent, MAX_MESSAGE);
     qs_buf_init(&prot, MAX_MESSAGE);
     struct qs_mime_addr *to = NULL, *cc = NULL;
     struct qs_mime_attach *ma = NULL;
     const char **all = NULL;
     struct qs_msf_env env;
+    struct qs_buf hdr;
+    qs_buf_init(&hdr, MAX_MESSAGE);
     qs_msf_env_init(&env);
     int rc = -1;
 
@@ -146,9 +148,11 @@ int qs_sm_create_send(const struct qs_sm_request *q, struct qs_err *err)
     for (int i = 0; i < nrcpt; i++)
         if (qs_msf_env_add_rcpt(&env, r[i].addr, r[i].dist, 0, NULL, err) < 0)
             goto out;
-    char id[QS_MSF_ID_LEN + 1];
-    if (qs_msf_enqueue(&env, hdr.data, hdr.len, id, err) < 0)
-        goto out;
+    *env_r = env;
+    qs_msf_env_init(&env);
+    qs_buf_free(msg_r);
+    *msg_r = hdr;
+    qs_buf_init(&hdr, MAX_MESSAGE);
     rc = 0;
 out:
     qs_msf_env_clear(&env);
@@ -165,3 +169,17 @@ out:
     return rc;
 }
 
+
+int qs_sm_create_send(const struct qs_sm_request *q, struct qs_err *err)
+{
+    struct qs_msf_env env;
+    struct qs_buf msg;
+    char id[QS_MSF_ID_LEN + 1];
+    qs_msf_env_init(&env);
+    qs_buf_init(&msg, MAX_MESSAGE);
+    int rc = qs_sm_create_build(q, &env, &msg, err) < 0 ||
+             qs_msf_enqueue(&env, msg.data, msg.len, id, err) < 0 ? -1 : 0;
+    qs_msf_env_clear(&env);
+    qs_buf_free(&msg);
+    return rc;
+}

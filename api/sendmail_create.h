@@ -34,4 +34,13 @@ struct qs_sm_request {
  * for an unreadable attachment; S/MIME errors TCP536x.  0 when queued. */
 int qs_sm_create_send(const struct qs_sm_request *q, struct qs_err *err);
 
+/* The same up to the queue: the envelope (env_r, initialised by the caller,
+ * cleared with qs_msf_env_clear) and the whole message (msg_r, replaced),
+ * for callers that put it into MSF themselves (the burst runner uses the
+ * draft API to learn the message id before it is durable). */
+struct qs_msf_env;
+struct qs_buf;
+int qs_sm_create_build(const struct qs_sm_request *q, struct qs_msf_env *env_r,
+                       struct qs_buf *msg_r, struct qs_err *err);
+
 #endif
