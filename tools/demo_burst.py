@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Demo: burst an invoice run by customer and mail each invoice as a PDF.
 
-A batch job's invoice run (5 customers, 1-3 pages each) is spooled with
-qsplfput, the whole run is turned into one PDF with CPYSPLF, then BRSSPLF
+A batch job's invoice run (5 customers, 1-3 pages each) is printed by an
+IBM i-style C program with record I/O (samples/invprint.c), the whole run is turned into one PDF with CPYSPLF, then BRSSPLF
 splits it by the customer number, writes one PDF per customer and mails
 it; MSF delivers to the customers' local mailboxes and one customer fetches
 the mail over POP3 with Python poplib; pdftotext shows the attached PDF.
@@ -14,6 +14,7 @@ import email
 import email.policy
 import os
 import poplib
+import re
 import subprocess
 import sys
 
@@ -50,14 +51,23 @@ for k in range(1, 6):
     root.adm("addusrsmtp", f"C{k:04d}", f"c{k:04d}", "qshim.test")
 print("done")
 
-step("The nightly invoice run is spooled (*FCFC, 132 columns) with qsplfput")
+step("The nightly invoice run: samples/invprint.c prints it with record I/O (_Ropen/_Rwrite, *FCFC)")
+pc = run(["pkg-config", "--cflags", "--libs", "qshim"],
+         env={"PKG_CONFIG_PATH": os.path.join(BUILD, "pkgconfig")}).split()
+run(["cc", "-Wall", "-Werror", "-o", f"{d}/invprint", f"{SRC}/samples/invprint.c", *pc])
 with open(f"{d}/inv.fcfc", "w") as f:
     subprocess.run(["python3", os.path.join(SRC, "tests/integration/lib/mkinvoices.py"), "5", "--seed", "5"],
                    stdout=f, check=True)
-out = run([os.path.join(BIN, "qsplfput"), "--ctlchar", "fcfc", "--file", "INVOICES", f"{d}/inv.fcfc"], env=AR)
-_, num, job = out.split()
+with open(f"{d}/inv.fcfc") as f:
+    print(run([f"{d}/invprint"], env=AR, stdin=f).rstrip())
+lst = run([os.path.join(BIN, "qcl"), "WRKSPLF SELECT(*ALL)"]).rstrip()
+print(lst)
+mm = re.search(r"^INVOICES .* (\d+) +(\S+) +(\S+) +(\d{6}) ", lst, re.M)
+if not mm:
+    print("FAILED: no INVOICES spooled file")
+    sys.exit(1)
+num, job = mm.group(1), f"{mm.group(4)}/{mm.group(3)}/{mm.group(2)}"
 print(f"spooled file INVOICES number {num} in job {job}")
-print(run([os.path.join(BIN, "qcl"), "WRKSPLF SELECT(*ALL)"]).rstrip())
 
 step("CPYSPLF ... WSCST(*PDF): the whole run as one PDF")
 run([os.path.join(BIN, "qcl"), f"CPYSPLF FILE(INVOICES) TOFILE(*TOSTMF) JOB({job}) SPLNBR({num}) "
