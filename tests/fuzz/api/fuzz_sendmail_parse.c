@@ -50,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         struct qs_sm_note note = { &pw, &subj, &body, 0, 0 };
         if (qs_sm_parse_note0100(buf, n, &note, &err) == 0 &&
             (note.security < 0 || note.security > 3 || note.content < 0 || note.content > 2 ||
-             body.len > n))
+             body.len > 4 * n))   /* UTF-8 from any CCSID: at most 4 bytes a byte */
             abort();
         qs_buf_free(&pw);
         qs_buf_free(&subj);
