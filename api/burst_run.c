@@ -193,6 +193,27 @@ static int resolve(struct run *r, struct qs_err *err)
     return 0;
 }
 
+/* FNV-1a 64 of the parameters as given: names the run directory, so that
+ * the same burst resumes and a burst with other parameters is a new run. */
+static void param_print(const Qsh_Burst_Opts_t *o, char out[17])
+{
+    uint64_t h = 1469598103934665603ull;
+    unsigned v[] = { (unsigned)o->split, o->pages_per_part, o->key_line, o->key_col, o->key_len,
+                     (unsigned)o->addr_from, o->addr_line, o->addr_col, o->addr_len,
+                     (unsigned)o->encrypt };
+    const char *sv[] = { o->key_string, o->map_path, o->exit_pgm, o->subject, o->note,
+                         o->pdf_name, o->errq, o->errq_lib };
+    const unsigned char *q = (const void *)v;
+    for (size_t k = 0; k < sizeof v; k++)
+        h = (h ^ q[k]) * 1099511628211ull;
+    for (size_t i = 0; i < sizeof sv / sizeof sv[0]; i++) {
+        for (const char *c = sv[i] ? sv[i] : ""; *c; c++)
+            h = (h ^ (unsigned char)*c) * 1099511628211ull;
+        h = (h ^ 0xff) * 1099511628211ull;
+    }
+    snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
 /* FNV-1a 64 of everything that decides what is mailed. */
 static void fingerprint(const struct run *r, char out[17])
 {
@@ -518,9 +539,11 @@ int qs_burst_run(const Qsh_Burst_Opts_t *o, Qsh_Burst_Result_t *res, struct qs_b
     }
 
     char fp[17];
+    char pp[17];
     fingerprint(&r, fp);
-    if (qs_root_path(&r.dir, err, "burst/%s-%s-%s.%s.%06d", r.a.jobnbr, r.a.user, r.a.job,
-                     r.a.file, r.a.number) < 0 ||
+    param_print(o, pp);
+    if (qs_root_path(&r.dir, err, "burst/%s-%s-%s.%s.%06d/%s", r.a.jobnbr, r.a.user, r.a.job,
+                     r.a.file, r.a.number, pp) < 0 ||
         qs_mkdir_p(r.dir.data, 0700, err) < 0 || qs_buf_addc(&r.dir, '/') < 0)
         goto out;
     struct qs_buf lp;

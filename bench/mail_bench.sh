@@ -1,0 +1,299 @@
+#!/bin/bash
+# Mail server throughput, against the real peers in the same run:
+#  1. SMTP receive, durable: Postfix's smtp-source -d against qsmtpd --msf
+#     (MSF queue fsyncs before the 250, workers deliver to a Maildir at the
+#     same time), against a private Postfix instance (own queue in a temp
+#     directory, discard: transport), and against smtp-sink (no disk: the
+#     ceiling of the client on this machine);
+#  2. POP3 RETR of the same generated Maildir (1,000 messages of ~4 KB)
+#     from qpop3d and from a private Dovecot pop3d: poplib one RETR at a
+#     time, and a raw socket with all RETRs pipelined.
+# Every port is picked free at start (bind to port 0); every process and the
+# temp directory are removed on exit.  Prints a Markdown section.
+# Counts: MAIL_BENCH_N1 (1 session, default 1000), MAIL_BENCH_N10 (10
+# sessions 1 KB, default 3000), MAIL_BENCH_NBIG (10 sessions 100 KB, 1000).
+set -eu
+cd "$(dirname "$0")/.."
+BUILD=${QSHIM_BUILD:-$PWD/build}
+B=$BUILD/bin
+N1=${MAIL_BENCH_N1:-1000}
+N10=${MAIL_BENCH_N10:-3000}
+NBIG=${MAIL_BENCH_NBIG:-1000}
+NPOP=1000
+T=$(mktemp -d /tmp/qs-mail-bench-XXXXXX)
+PF=$T/pf
+DC=$T/dc
+QPIDS=()
+SINKPID=""
+cleanup() {
+  for p in "${QPIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${QPIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+  [ -f "$PF/etc/main.cf" ] && postfix -c "$PF/etc" stop >/dev/null 2>&1 || true
+  [ -n "$SINKPID" ] && { kill "$SINKPID" 2>/dev/null; wait "$SINKPID" 2>/dev/null; } || true
+  [ -f "$DC/run/master.pid" ] && kill "$(cat "$DC/run/master.pid")" 2>/dev/null || true
+  rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+chmod 755 "$T"
+export QSYS_ROOT=$T/root
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
+rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n / s }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+freeport() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# wait until a TCP port accepts connections
+waitport() {
+  python3 - "$1" <<'PY'
+import socket, sys, time
+for _ in range(200):
+    try:
+        socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=1).close(); sys.exit(0)
+    except OSError:
+        time.sleep(0.05)
+sys.exit(1)
+PY
+}
+# start a qshim server that prints "name: listening k=v ..."; sets PORT
+startq() {
+  local out=$T/$1.out line="" i
+  "$B/$1" "${@:2}" > "$out" 2> "$T/$1.err" &
+  QPIDS+=($!)
+  for i in $(seq 200); do
+    line=$(head -n1 "$out"); [ -n "$line" ] && break; sleep 0.05
+  done
+  PORT=$(echo "$line" | sed -n 's/.*: listening [a-z0-9]*=\([0-9]*\).*/\1/p')
+  [ -n "$PORT" ] || { echo "$1 did not start: $line $(cat "$T/$1.err")" >&2; exit 1; }
+}
+
+# --- qshim system root ------------------------------------------------------
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$T/key.pem" -out "$T/cert.pem" -days 2 \
+    -subj /CN=qshim.test >/dev/null 2>&1
+chmod 600 "$T/key.pem"
+"$B/qmailadm" chgsmtpa HOSTNAME qshim.test >/dev/null
+"$B/qmailadm" crtusrprf BOB secret1 >/dev/null
+"$B/qmailadm" addusrsmtp BOB bob qshim.test >/dev/null
+"$B/qmailadm" crtusrprf ALICE secret1 >/dev/null
+"$B/qmailadm" addusrsmtp ALICE alice qshim.test >/dev/null
+TLS=(--cert "$T/cert.pem" --key "$T/key.pem")
+BOXQ=$QSYS_ROOT/mail/box/BOB/Maildir
+maildir_count() { find "$1/new" "$1/cur" -type f 2>/dev/null | wc -l; }
+
+# --- private Postfix instance (config as in peer-baselines.md) --------------
+PFPORT=$(freeport)
+mkdir -p "$PF"/{etc,data,spool}; chown postfix "$PF/data"; chmod 755 "$PF" "$PF/spool"
+cat > "$PF/etc/main.cf" <<CF
+compatibility_level = 3.6
+config_directory = $PF/etc
+queue_directory = $PF/spool
+data_directory = $PF/data
+inet_interfaces = 127.0.0.1
+inet_protocols = ipv4
+myhostname = baseline.localdomain
+mydestination = localhost, baseline.localdomain
+mynetworks = 127.0.0.0/8
+local_recipient_maps =
+local_transport = discard:baseline
+default_transport = discard:baseline
+relay_transport = discard:baseline
+alias_maps =
+maillog_file = $PF/maillog
+maillog_file_prefixes = /var, /dev/stdout, $T
+CF
+sed -e 's/^\([a-z]*[ \t]*\(unix\|inet\|fifo\|pass\|unix-dgram\)[ \t]*[-ny][ \t]*[-ny][ \t]*\)[-ny]/\1n/' \
+    -e '/^smtp[ \t]*inet/d' /etc/postfix/master.cf > "$PF/etc/master.cf"
+echo "127.0.0.1:$PFPORT inet n - n - - smtpd" >> "$PF/etc/master.cf"
+postfix -c "$PF/etc" check >/dev/null 2>&1 || { script -qc "postfix -c $PF/etc check" /dev/null >&2; exit 1; }
+postfix -c "$PF/etc" start >/dev/null 2>&1 || { script -qc "postfix -c $PF/etc start" /dev/null >&2; exit 1; }
+waitport "$PFPORT"
+pf_queued() { find "$PF/spool/incoming" "$PF/spool/active" "$PF/spool/deferred" "$PF/spool/maildrop" -type f 2>/dev/null | wc -l; }
+
+SINKPORT=$(freeport)
+smtp-sink -u nobody "127.0.0.1:$SINKPORT" 256 & SINKPID=$!
+waitport "$SINKPORT"
+
+startq qsmtpd --port 0 --submission -1 --smtps -1 --bind 127.0.0.1 "${TLS[@]}" --msf
+QSPORT=$PORT
+QSMTPD_PID=${QPIDS[-1]}
+
+# one smtp-source run; prints "accept_s drained_s rc"
+src() {
+  local target=$1 port=$2 s=$3 n=$4 l=$5 rcpt=$6 before a acc rc=0
+  before=0
+  [ "$target" = q ] && before=$(maildir_count "$BOXQ")
+  a=$(now)
+  smtp-source -d -s "$s" -m "$n" -l "$l" -f bench@localhost -t "$rcpt" "127.0.0.1:$port" >/dev/null 2>&1 || rc=$?
+  acc=$(since "$a")
+  case $target in
+    q) while [ "$(maildir_count "$BOXQ")" -lt $((before + n)) ]; do
+         [ "$(since "$a" | cut -d. -f1)" -ge 120 ] && break; sleep 0.02; done ;;
+    p) while [ "$(pf_queued)" -gt 0 ]; do
+         [ "$(since "$a" | cut -d. -f1)" -ge 120 ] && break; sleep 0.02; done ;;
+  esac
+  echo "$acc $(since "$a") $rc"
+}
+
+smtp_rows=""
+smtp_fail=0
+for cfg in "1 $N1 1024" "10 $N10 1024" "10 $NBIG 102400"; do
+  set -- $cfg
+  read -r q_acc q_dr q_rc < <(src q "$QSPORT" "$1" "$2" "$3" bob@qshim.test)
+  read -r p_acc p_dr p_rc < <(src p "$PFPORT" "$1" "$2" "$3" foo@localhost)
+  read -r k_acc _ k_rc < <(src k "$SINKPORT" "$1" "$2" "$3" foo@localhost)
+  [ "$q_rc$p_rc$k_rc" = 000 ] || smtp_fail=1
+  qr=$(rate "$2" "$q_acc"); pr=$(rate "$2" "$p_acc"); kr=$(rate "$2" "$k_acc")
+  smtp_rows+="| $1 | $2 | $(($3 / 1024)) KB | **$qr** ($(rate "$2" "$q_dr") delivered) | $pr ($(rate "$2" "$p_dr") drained) | $kr | **$(ratio "$qr" "$pr")×** | $(ratio "$qr" "$kr") |"$'\n'
+done
+delivered=$(maildir_count "$BOXQ")
+pf_sent=$(grep -c 'status=sent' "$PF/maillog" || true)
+qlog=$(grep -c . "$T/qsmtpd.err" || true)
+
+# --- POP3: the same Maildir served by qpop3d and by Dovecot -----------------
+mkdir -p "$DC"/{run,state} "$DC/mail/bench/Maildir"/{cur,new,tmp}
+python3 - "$DC/mail/bench/Maildir/cur" "$NPOP" <<'PY'
+import os, random, sys, time
+d, n = sys.argv[1], int(sys.argv[2])
+rnd = random.Random(1)
+words = "invoice order shipment total amount customer balance due remit account net terms".split()
+t0 = int(time.time()) - n
+for i in range(n):
+    body = []
+    while sum(len(x) + 1 for x in body) < 3600:
+        body.append(" ".join(rnd.choice(words) for _ in range(10)))
+    msg = (f"Return-Path: <sender{i}@example.test>\nFrom: sender{i}@example.test\n"
+           f"To: bench@example.test\nSubject: message {i}\n"
+           f"Message-ID: <{i}.bench@example.test>\n\n" + "\n".join(body) + "\n")
+    name = os.path.join(d, f"{t0 + i}.M{i}P1.bench:2,S")
+    with open(name, "w") as f:
+        f.write(msg)
+    os.utime(name, (t0 + i, t0 + i))
+PY
+popbytes=$(cat "$DC/mail/bench/Maildir/cur"/* | wc -c)
+QBOX=$QSYS_ROOT/mail/box/ALICE/Maildir
+mkdir -p "$QBOX"/{cur,new,tmp}
+cp -p "$DC/mail/bench/Maildir/cur"/* "$QBOX/cur/"
+chown -R nobody:nogroup "$DC/mail"
+echo 'bench:{PLAIN}benchpass::::::' > "$DC/passwd"
+DCPORT=$(freeport)
+cat > "$DC/dovecot.conf" <<CF
+base_dir = $DC/run
+state_dir = $DC/state
+protocols = pop3
+listen = 127.0.0.1
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain
+log_path = $DC/dovecot.log
+info_log_path = $DC/dovecot.info
+pop3_uidl_format = %08Xu%08Xv
+mail_location = maildir:$DC/mail/%u/Maildir
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u $DC/passwd
+}
+userdb {
+  driver = static
+  args = uid=nobody gid=nogroup home=$DC/mail/%u
+}
+service pop3-login {
+  inet_listener pop3 {
+    address = 127.0.0.1
+    port = $DCPORT
+  }
+}
+service imap-login {
+  inet_listener imap {
+    port = 0
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+CF
+dovecot -c "$DC/dovecot.conf"
+waitport "$DCPORT"
+startq qpop3d --port 0 --pop3s -1 --bind 127.0.0.1 "${TLS[@]}"
+QPPORT=$PORT
+
+# popbench PORT USER PASS MODE -> "msg/s MB/s" median of 3 after a warm-up
+popbench() {
+  python3 - "$@" "$NPOP" <<'PY'
+import poplib, socket, statistics, sys, time
+port, user, pw, mode, n = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
+
+def serial():
+    t = time.perf_counter()
+    m = poplib.POP3("127.0.0.1", port, timeout=30)
+    m.user(user); m.pass_(pw)
+    cnt, octets = m.stat()
+    assert cnt == n, (cnt, n)
+    got = 0
+    for i in range(1, n + 1):
+        got += sum(len(x) + 2 for x in m.retr(i)[1])
+    m.quit()
+    return time.perf_counter() - t, got
+
+def pipelined():
+    t = time.perf_counter()
+    s = socket.create_connection(("127.0.0.1", port), timeout=30)
+    f = s.makefile("rb")
+    f.readline()
+    for c in (f"USER {user}\r\n", f"PASS {pw}\r\n"):
+        s.sendall(c.encode()); r = f.readline()
+        assert r.startswith(b"+OK"), r
+    s.sendall(b"".join(b"RETR %d\r\n" % i for i in range(1, n + 1)) + b"QUIT\r\n")
+    buf = bytearray()
+    while True:
+        d = s.recv(1 << 16)
+        if not d:
+            break
+        buf += d
+    s.close()
+    ends = buf.count(b"\r\n.\r\n")
+    assert ends == n, (ends, n)
+    return time.perf_counter() - t, len(buf)
+
+fn = serial if mode == "serial" else pipelined
+fn()  # warm-up: Dovecot builds its index and uidlist on first access
+runs = [fn() for _ in range(3)]
+secs = statistics.median(r[0] for r in runs)
+nbytes = runs[0][1]
+print(f"{n / secs:.0f} {nbytes / secs / 1e6:.1f}")
+PY
+}
+read -r qs_s qs_mb < <(popbench "$QPPORT" alice secret1 serial)
+read -r ds_s ds_mb < <(popbench "$DCPORT" bench benchpass serial)
+read -r qp_s qp_mb < <(popbench "$QPPORT" alice secret1 pipelined)
+read -r dp_s dp_mb < <(popbench "$DCPORT" bench benchpass pipelined)
+
+cat <<MD
+## Mail servers (SMTP receive, POP3 RETR)
+
+bench/mail_bench.sh, all traffic on 127.0.0.1, every port picked free at start.
+
+**SMTP**: Postfix's \`smtp-source -d -s S -m N -l L\` (one connection per session kept open).
+qshim: \`qsmtpd --msf\`, one local recipient; the MSF queue fdatasyncs every message before its 250
+(group commit across sessions) and MSF workers deliver to the Maildir at the same time
+(figure in parentheses: msg/s until all N are in the Maildir).
+Postfix 3.7: private instance with its own queue in a temp directory (cleanup fsyncs each message),
+\`discard:\` transport, config as in /work/shared/peer-baselines.md (figure in parentheses: until the queue is empty).
+smtp-sink: no disk, the ceiling of smtp-source on this machine.
+msg/s = N ÷ smtp-source wall time; one run each (the machine is shared: expect ±50 %).
+
+| sessions | N | size | qshim msg/s | Postfix msg/s | smtp-sink msg/s | qshim ÷ Postfix | qshim ÷ sink |
+|---|---|---|---|---|---|---|---|
+${smtp_rows}
+Goal: qshim ≥ 1.0× Postfix durable at 10 sessions.  Checks: smtp-source exit codes all 0: $([ $smtp_fail = 0 ] && echo yes || echo NO);
+$delivered of $((N1 + N10 + NBIG)) messages in the qshim Maildir; Postfix logged $pf_sent status=sent.
+
+**POP3**: $NPOP generated messages (≈$((popbytes / NPOP)) B each, LF line ends, $((popbytes / 1000)) kB) copied into
+both Maildirs; each run logs in, RETRs 1..$NPOP (no DELE) and quits; one warm-up run, then the median of 3.
+Peer: Dovecot 2.3 pop3d, private instance (config as in peer-baselines.md).  MB/s counts the CRLF bytes received.
+
+| client | qshim msg/s | qshim MB/s | Dovecot msg/s | Dovecot MB/s | qshim ÷ Dovecot |
+|---|---|---|---|---|---|
+| poplib, one RETR at a time | **$qs_s** | $qs_mb | $ds_s | $ds_mb | **$(ratio "$qs_s" "$ds_s")×** |
+| raw socket, all RETRs pipelined | **$qp_s** | $qp_mb | $dp_s | $dp_mb | **$(ratio "$qp_s" "$dp_s")×** |
+
+Goal: ≥ 1.0× Dovecot.  Load average after the run: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores.
+MD
