@@ -25,12 +25,15 @@ static const struct qs_cl_parm parms[] = {
       .rstd = QS_CL_VALUES("*SAME", "*YES", "*NO"), .prompt = "Journal" },
     { .kwd = "BNDADR", .type = QS_CL_CHAR, .len = 15, .dft = "*SAME", .flags = QS_CL_KEYWORD,
       .spcval = QS_CL_VALUES("*SAME", "*ALL"), .prompt = "Bind address" },
+    { .kwd = "RBLSVR", .type = QS_CL_CHAR, .len = 128, .max_rep = 3, .dft = "*SAME",
+      .sngval = QS_CL_VALUES("*SAME", "*NONE"), .flags = QS_CL_KEYWORD,
+      .prompt = "Real-time black list zones" },
 };
 
 static int chgsmtpa_run(struct qs_cl_call *c, struct qs_err *err)
 {
     static const char *const kw[] = { "AUTOSTART", "ALWRLY", "POPWDW", "ALWAUTH", "MAXEMMSIZE",
-                                      "ALWBARELF", "ALWIMPSSL", "JOURNAL", "BNDADR", NULL };
+                                      "ALWBARELF", "ALWIMPSSL", "JOURNAL", "BNDADR", "RBLSVR", NULL };
     return qs_cl_mail_apply(c, "smtpa.conf", kw, err);
 }
 

@@ -27,5 +27,7 @@
 #define QS_MAX_POP_CMDLINE    255u                 /* RFC 2449 §4                */
 #define QS_MAX_MAIL_MSG       (1024u * 1024 * 1024) /* one queued mail message  */
 #define QS_MAX_LOG_FIELD      200u                 /* client data quoted in logs */
+#define QS_MAX_RBL_ZONE       200u                 /* one DNSBL zone name (RBLSVR) */
+#define QS_MAX_RBL_ZONES      8u                   /* DNSBL zones checked per connection */
 
 #endif

@@ -13,6 +13,7 @@
 #include "qsys/base/str.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,6 +97,41 @@ static int num(const char *v, long long lo, long long hi, int *r)
     return 0;
 }
 
+/* RBLSVR: "*NONE", or DNSBL zones separated by blanks or commas. */
+static int rbl_zones(struct qs_mailcfg *c, const char *v)
+{
+    for (size_t i = 0; i < c->nrbl; i++)
+        free(c->rbl[i]);
+    free(c->rbl);
+    c->rbl = NULL;
+    c->nrbl = 0;
+    if (qs_strcaseeq(v, "*NONE"))
+        return 0;
+    const char *p = v;
+    while (*p) {
+        size_t len = strcspn(p, " ,");
+        if (len) {
+            if (len > QS_MAX_RBL_ZONE || c->nrbl >= QS_MAX_RBL_ZONES)
+                return -1;
+            for (size_t i = 0; i < len; i++)
+                if (!isalnum((unsigned char)p[i]) && p[i] != '-' && p[i] != '.')
+                    return -1;
+            if (p[0] == '.' || p[0] == '-')
+                return -1;
+            char **x = realloc(c->rbl, (c->nrbl + 1) * sizeof *x);
+            if (!x)
+                return -1;
+            c->rbl = x;
+            if (!(x[c->nrbl] = strndup(p, len)))
+                return -1;
+            c->nrbl++;
+        }
+        p += len;
+        p += strspn(p, " ,");
+    }
+    return 0;
+}
+
 /* Apply one keyword to c.  0, or -1 when the keyword or value is not valid. */
 static int apply(struct qs_mailcfg *c, const char *k, const char *v)
 {
@@ -149,6 +185,20 @@ static int apply(struct qs_mailcfg *c, const char *k, const char *v)
         return 0;
     }
     if (qs_strcaseeq(k, "HOSTNAME")) { set_str(&c->hostname, v); return 0; }
+    if (qs_strcaseeq(k, "RBLSVR")) return rbl_zones(c, v);
+    if (qs_strcaseeq(k, "RBLDNS")) {
+        if (qs_strcaseeq(v, "*SYS")) { free(c->rbldns); c->rbldns = NULL; return 0; }
+        const char *colon = strchr(v, ':');
+        char ipbuf[16];
+        size_t il = colon ? (size_t)(colon - v) : strlen(v);
+        uint32_t a;
+        if (il >= sizeof ipbuf) return -1;
+        memcpy(ipbuf, v, il);
+        ipbuf[il] = '\0';
+        if (ip4(ipbuf, &a) < 0 || (colon && num(colon + 1, 1, 65535, &n) < 0)) return -1;
+        set_str(&c->rbldns, v);
+        return 0;
+    }
     if (qs_strcaseeq(k, "CERTFILE")) { set_str(&c->certfile, v); return 0; }
     if (qs_strcaseeq(k, "KEYFILE")) { set_str(&c->keyfile, v); return 0; }
     /* CHGPOPA */
@@ -290,6 +340,10 @@ void qs_mailcfg_free(struct qs_mailcfg *c)
     free(c->hostname);
     free(c->certfile);
     free(c->keyfile);
+    for (size_t i = 0; i < c->nrbl; i++)
+        free(c->rbl[i]);
+    free(c->rbl);
+    free(c->rbldns);
     free(c->accept);
     free(c->reject);
     for (size_t i = 0; i < c->ndomains; i++)

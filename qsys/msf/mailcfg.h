@@ -54,6 +54,9 @@ struct qs_mailcfg {
     int      port, subm_port, smtps_port;   /* until qsys/srvtbl          */
     char    *hostname;            /* CHGTCPDMN HOSTNAME.DOMAIN               */
     char    *certfile, *keyfile;  /* TLS certificate store paths           */
+    size_t   nrbl;                /* RBLSVR: DNSBL zones, checked in order  */
+    char   **rbl;
+    char    *rbldns;              /* RBLDNS: "ip[:port]" resolver, NULL system */
     int      idle_timeout;        /* seconds                                */
     /* CHGPOPA */
     int      pop_autostart;

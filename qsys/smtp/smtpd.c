@@ -17,6 +17,7 @@
 #include "qsys/smtp/smtpd.h"
 #include "qsys/smtp/smtpd_data.h"
 #include "qsys/smtp/smtpd_parse.h"
+#include "qsys/smtp/smtpd_rbl.h"
 #include "qsys/netsrv/netsrv.h"
 #include "qsys/msf/msf.h"
 #include "qsys/msf/mailcfg.h"
@@ -684,6 +685,17 @@ static void *s_open(struct qs_conn *c, void *arg)
         qs_conn_close(c);
         if (d->cfg->journal)
             qs_jrn_mail("9S", NULL, NULL, NULL, qs_conn_peer(c), "connection refused");
+        return NULL;
+    }
+    int rbl = ip ? qs_rbl_listed(d->cfg, ip) : -1;
+    if (rbl >= 0) {
+        qs_conn_printf(c, "554 5.7.1 Service unavailable; client host [%s] blocked using %s\r\n",
+                       qs_conn_peer(c), d->cfg->rbl[rbl]);
+        qs_conn_close(c);
+        qs_log(QS_LOG_INFO, "connection from %s refused: listed in %s", qs_conn_peer(c),
+               d->cfg->rbl[rbl]);
+        if (d->cfg->journal)
+            qs_jrn_mail("9S", NULL, NULL, NULL, qs_conn_peer(c), "connection refused (RBL)");
         return NULL;
     }
     struct sess *s = calloc(1, sizeof *s);

@@ -1,14 +1,17 @@
 #!/usr/bin/python3
 """Authoritative DNS stub on 127.0.0.1 (UDP) for MX tests, built on dnspython.
 
-usage: dns_stub.py PORT READYFILE
+usage: dns_stub.py PORT READYFILE   (PORT 0: a free port, written to READYFILE)
 Zone (fixed):
   mx.test        MX 10 127.0.0.3.  MX 20 127.0.0.1.   (best MX refuses, second works)
   nomx.test, localhost   A only (NODATA for MX) -> implicit MX
   nullmx.test    MX 0 .                               (RFC 7505)
   broken.test    SERVFAIL
+  1.0.0.127.rbl.test   A 127.0.0.2  (DNSBL: 127.0.0.1 listed)
+  1.0.0.127.odd.test   A 10.0.0.1   (answer outside 127/8: not a listing)
   anything else  NXDOMAIN
 """
+import os
 import socket
 import sys
 
@@ -20,10 +23,13 @@ import dns.rrset
 
 port, ready = int(sys.argv[1]), sys.argv[2]
 MX = {"mx.test.": ["10 127.0.0.3.", "20 127.0.0.1."], "nullmx.test.": ["0 ."]}
-A = {"nomx.test.": "127.0.0.1", "mx.test.": "127.0.0.1", "localhost.": "127.0.0.1"}
+A = {"nomx.test.": "127.0.0.1", "mx.test.": "127.0.0.1", "localhost.": "127.0.0.1",
+     "1.0.0.127.rbl.test.": "127.0.0.2", "1.0.0.127.odd.test.": "10.0.0.1"}
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.bind(("127.0.0.1", port))
-open(ready, "w").close()
+with open(ready + ".tmp", "w") as f:
+    f.write(f"{s.getsockname()[1]}\n")
+os.rename(ready + ".tmp", ready)
 while True:
     data, peer = s.recvfrom(4096)
     try:
