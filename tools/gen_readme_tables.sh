@@ -18,19 +18,41 @@ cmds=$(mktemp); apis=$(mktemp); trap 'rm -f "$cmds" "$apis"' EXIT
     done
   done | LC_ALL=C sort
 } > "$cmds"
-{
-  echo "| API | header |"
-  echo "|---|---|"
-  for h in api/include/*.h; do
-    b=$(basename "$h")
-    case $b in qshim_*) continue;; esac
-    tr '\n' ' ' < "$h" | grep -oE '(void|int|size_t|iconv_t|char \*|[A-Za-z_]+_t) +\*?(Q[A-Za-z0-9_]+|iconv|iconv_open|iconv_close|_R[a-z]+|system)[[:space:]]*\(' \
-      | sed -E 's/.*[ *](Q[A-Za-z0-9_]+|iconv[a-z_]*|_R[a-z]+|system)[[:space:]]*\($/\1/' | sort -u | while read -r fn; do
-      echo "| \`$fn\` | \`<$b>\` |"
-    done
-  done
-} > "$apis"
-python3 - "$cmds" "$apis" <<'PY'
+python3 - > "$apis" <<'PY'
+# Every IBM-named function a public header declares: identifiers followed by
+# "(" in declarations (comments and #define bodies ignored), IBM-style names.
+import glob, os, re
+name = re.compile(r'\b(Q[A-Za-z0-9_]*[A-Za-z0-9]|CDRCVRT|iconv|iconv_open|iconv_close|_R[a-z]+|qshim_system)\s*\(')
+print("| API | header |")
+print("|---|---|")
+rows = []
+for h in sorted(glob.glob("api/include/*.h")):
+    b = os.path.basename(h)
+    if b.startswith("qshim_"):
+        continue
+    t = open(h, encoding="utf-8", errors="replace").read()
+    t = re.sub(r'/\*.*?\*/', ' ', t, flags=re.S)
+    t = re.sub(r'//[^\n]*', ' ', t)
+    seen = set()
+    # functions that the header defines as macros (size-aware wrappers, renames)
+    for m in re.finditer(r'^\s*#\s*define\s+(Q[A-Za-z0-9_]*[A-Za-z0-9]|CDRCVRT|iconv|iconv_open|iconv_close|_R[a-z]+)\b[ (]', t, flags=re.M):
+        n = m.group(1)
+        if n.isupper() and "_" in n[1:] and not n.startswith(("QUS", "QSP", "QTQ")) and len(n) > 10:
+            continue            # a constant such as QTMM_MAX_SMTP_ADDR_LENGTH
+        if n not in seen and not n.startswith("QS_"):
+            seen.add(n)
+            rows.append((n.lower(), n, b))
+    t = "\n".join(l for l in t.splitlines() if not l.lstrip().startswith("#"))
+    for m in name.finditer(t):
+        n = m.group(1)
+        if n.endswith(("_t", "_T")) or n.startswith("QS_") or n in seen:
+            continue
+        seen.add(n)
+        rows.append((n.lower(), n, b))
+for _, n, b in sorted(rows):
+    print(f"| `{n}` | `<{b}>` |")
+PY
+python3 - "$cmds" "$apis" "${1:-}" <<'PY'
 import re, sys
 cmds = open(sys.argv[1]).read(); apis = open(sys.argv[2]).read()
 s = open("README.md").read()
@@ -42,5 +64,9 @@ def put(s, tag, body):
     return s[:i] + "\n" + body + s[j:]
 s = put(s, "commands", cmds)
 s = put(s, "apis", apis)
-open("README.md", "w").write(s)
+if len(sys.argv) > 3 and sys.argv[3] == "--check":
+    if s != open("README.md").read():
+        sys.exit("README.md command/API tables are stale: run `make readme` and commit README.md")
+else:
+    open("README.md", "w").write(s)
 PY
