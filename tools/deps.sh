@@ -5,7 +5,7 @@ set -eu
 PKGS="build-essential clang pkg-config libssl-dev zlib1g-dev libsqlite3-dev sqlite3
  libcrypt-dev libcmocka-dev libicu-dev icu-devtools libclang-rt-14-dev perl
  openssl swaks curl fetchmail python3 qpdf poppler-utils enscript ghostscript
- postfix dovecot-pop3d python3-dkim python3-nacl python3-aiosmtpd python3-dnspython cups-bsd
+ postfix dovecot-pop3d python3-dkim python3-nacl python3-aiosmtpd python3-dnspython cups-bsd rlpr
  fonts-dejavu-core fonts-droid-fallback"
 missing=""
 for p in $PKGS; do
