@@ -26,7 +26,7 @@
 extern "C" {
 #endif
 
-#define QSP_BUFFER_SIZE 4079
+enum { QSP_BUFFER_SIZE = 4079 };   /* bytes of print data per buffer */
 
 typedef struct QS_PACKED Qsp_SPFRH {
     char User_Data[64];             /*   0 */
