@@ -78,7 +78,7 @@ int main(int argc, char **argv)
     qs_log_open("qlpd", NULL, 0);
     if (qs_srvtbl_port("lpd", "tcp", &port, NULL) < 0)
         port = 515;
-    for (int i = 1; i < argc; i++) {
+    for (int i = 1; i < argc; i += 2) {
         if (i + 1 >= argc)
             goto usage;
         if (strcmp(argv[i], "--port") == 0) {
@@ -90,7 +90,6 @@ int main(int argc, char **argv)
         } else {
             goto usage;
         }
-        i++;
     }
     signal(SIGPIPE, SIG_IGN);
     if (qs_netsrv_new(&srv, &lpd_proto, NULL, &err) < 0)
