@@ -11,10 +11,9 @@
 #include "qsys/pop/pop3d.h"
 #include "qsys/msf/mailcfg.h"
 #include "qsys/srvtbl/srvtbl.h"
+#include "qsys/netsrv/svrargs.h"
 #include "qsys/base/err.h"
-#include "qsys/base/fileio.h"
 #include "qsys/base/log.h"
-#include "qsys/base/str.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -31,15 +30,6 @@ static void on_signal(int sig)
         qs_pop3d_stop(srv);
 }
 
-static int num_arg(const char *v, int lo, int hi, int *r)
-{
-    long long x;
-    if (qs_parse_ll(v, strlen(v), lo, hi, &x) < 0)
-        return -1;
-    *r = (int)x;
-    return 0;
-}
-
 static void usage(void)
 {
     fprintf(stderr, "usage: qpop3d [--port N] [--pop3s N] [--bind ADDR] [--cert PEM --key PEM]\n"
@@ -51,7 +41,6 @@ int main(int argc, char **argv)
 {
     struct qs_mailcfg cfg;
     struct qs_err err = QS_ERR_INIT;
-    const char *pidfile = NULL, *logfile = NULL;
     qs_log_open("qpop3d", NULL, 0);
     if (qs_mailcfg_load(&cfg, &err) < 0) {
         fprintf(stderr, "qpop3d: %s %s\n", err.msgid, err.text);
@@ -65,44 +54,37 @@ int main(int argc, char **argv)
     int p;
     if (qs_srvtbl_port("pop3", "tcp", &p, NULL) == 0) o.port = p;
     if (qs_srvtbl_port("pop3s", "tcp", &p, NULL) == 0) o.pops_port = p;
+    struct qs_svrargs sa = { .certfile = &cfg.certfile, .keyfile = &cfg.keyfile };
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!v) usage();
         i++;
-        if (strcmp(a, "--port") == 0) { if (num_arg(v, -1, 65535, &o.port) < 0) usage(); }
-        else if (strcmp(a, "--pop3s") == 0) { if (num_arg(v, -1, 65535, &o.pops_port) < 0) usage(); }
-        else if (strcmp(a, "--fail-delay") == 0) { if (num_arg(v, 1, 60000, &o.fail_delay_ms) < 0) usage(); }
-        else if (strcmp(a, "--bind") == 0) o.bind = v;
-        else if (strcmp(a, "--cert") == 0) { free(cfg.certfile); cfg.certfile = strdup(v); }
-        else if (strcmp(a, "--key") == 0) { free(cfg.keyfile); cfg.keyfile = strdup(v); }
-        else if (strcmp(a, "--pidfile") == 0) pidfile = v;
-        else if (strcmp(a, "--log") == 0) logfile = v;
-        else usage();
+        if (strcmp(a, "--port") == 0) { if (qs_svrargs_num(v, -1, 65535, &o.port) < 0) usage(); }
+        else if (strcmp(a, "--pop3s") == 0) { if (qs_svrargs_num(v, -1, 65535, &o.pops_port) < 0) usage(); }
+        else if (strcmp(a, "--fail-delay") == 0) { if (qs_svrargs_num(v, 1, 60000, &o.fail_delay_ms) < 0) usage(); }
+        else if (!qs_svrargs_take(&sa, a, v)) usage();
     }
-    if (logfile)
-        qs_log_open("qpop3d", logfile, 0);
+    o.bind = sa.bind;
+    if (sa.logfile)
+        qs_log_open("qpop3d", sa.logfile, 0);
     signal(SIGPIPE, SIG_IGN);
     if (qs_pop3d_new(&srv, &o, &err) < 0) {
         fprintf(stderr, "qpop3d: %s %s\n", err.msgid, err.text ? err.text : "");
         qs_mailcfg_free(&cfg);
         return 1;
     }
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGINT, &sa, NULL);
-    if (pidfile) {
-        char b[32];
-        int n = snprintf(b, sizeof b, "%ld\n", (long)getpid());
-        qs_file_write_atomic(pidfile, b, (size_t)n, 0644, NULL);
-    }
+    struct sigaction sig;
+    memset(&sig, 0, sizeof sig);
+    sig.sa_handler = on_signal;
+    sigaction(SIGTERM, &sig, NULL);
+    sigaction(SIGINT, &sig, NULL);
+    qs_svrargs_write_pid(&sa);
     printf("qpop3d: listening pop3=%d pop3s=%d\n", qs_pop3d_port(srv, 0), qs_pop3d_port(srv, 1));
     fflush(stdout);
     int rc = qs_pop3d_run(srv);
     qs_pop3d_free(&srv);
     qs_mailcfg_free(&cfg);
-    if (pidfile)
-        unlink(pidfile);
+    if (sa.pidfile)
+        unlink(sa.pidfile);
     return rc < 0 ? 1 : 0;
 }

@@ -15,10 +15,9 @@
 #include "qsys/msf/mailcfg.h"
 #include "qsys/jrn/jrn.h"
 #include "qsys/srvtbl/srvtbl.h"
+#include "qsys/netsrv/svrargs.h"
 #include "qsys/base/err.h"
-#include "qsys/base/fileio.h"
 #include "qsys/base/log.h"
-#include "qsys/base/str.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -35,15 +34,6 @@ static void on_signal(int sig)
         qs_smtpd_stop(srv);
 }
 
-static int port_arg(const char *v, int *r)
-{
-    long long x;
-    if (qs_parse_ll(v, strlen(v), -1, 65535, &x) < 0)
-        return -1;
-    *r = (int)x;
-    return 0;
-}
-
 static void usage(void)
 {
     fprintf(stderr, "usage: qsmtpd [--port N] [--submission N] [--smtps N] [--bind ADDR]\n"
@@ -55,7 +45,6 @@ int main(int argc, char **argv)
 {
     struct qs_mailcfg cfg;
     struct qs_err err = QS_ERR_INIT;
-    const char *pidfile = NULL, *logfile = NULL;
     qs_log_open("qsmtpd", NULL, 0);
     qs_jrn_set_program("QTSMTPSRVR");
     if (qs_mailcfg_load(&cfg, &err) < 0) {
@@ -72,39 +61,32 @@ int main(int argc, char **argv)
     if (qs_srvtbl_port("smtp", "tcp", &p, NULL) == 0) o.port = p;
     if (qs_srvtbl_port("submission", "tcp", &p, NULL) == 0) o.subm_port = p;
     if (cfg.alwimpssl && qs_srvtbl_port("smtps", "tcp", &p, NULL) == 0) o.smtps_port = p;
+    struct qs_svrargs sa = { .certfile = &cfg.certfile, .keyfile = &cfg.keyfile };
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--msf") == 0) { o.run_msf = 1; continue; }
         if (!v) usage();
         i++;
-        if (strcmp(a, "--port") == 0) { if (port_arg(v, &o.port) < 0) usage(); }
-        else if (strcmp(a, "--submission") == 0) { if (port_arg(v, &o.subm_port) < 0) usage(); }
-        else if (strcmp(a, "--smtps") == 0) { if (port_arg(v, &o.smtps_port) < 0) usage(); }
-        else if (strcmp(a, "--bind") == 0) o.bind = v;
-        else if (strcmp(a, "--cert") == 0) { free(cfg.certfile); cfg.certfile = strdup(v); }
-        else if (strcmp(a, "--key") == 0) { free(cfg.keyfile); cfg.keyfile = strdup(v); }
-        else if (strcmp(a, "--pidfile") == 0) pidfile = v;
-        else if (strcmp(a, "--log") == 0) logfile = v;
-        else usage();
+        if (strcmp(a, "--port") == 0) { if (qs_svrargs_num(v, -1, 65535, &o.port) < 0) usage(); }
+        else if (strcmp(a, "--submission") == 0) { if (qs_svrargs_num(v, -1, 65535, &o.subm_port) < 0) usage(); }
+        else if (strcmp(a, "--smtps") == 0) { if (qs_svrargs_num(v, -1, 65535, &o.smtps_port) < 0) usage(); }
+        else if (!qs_svrargs_take(&sa, a, v)) usage();
     }
-    if (logfile)
-        qs_log_open("qsmtpd", logfile, 0);
+    o.bind = sa.bind;
+    if (sa.logfile)
+        qs_log_open("qsmtpd", sa.logfile, 0);
     signal(SIGPIPE, SIG_IGN);
     if (qs_smtpd_new(&srv, &o, &err) < 0) {
         fprintf(stderr, "qsmtpd: %s %s\n", err.msgid, err.text ? err.text : "");
         qs_mailcfg_free(&cfg);
         return 1;
     }
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGINT, &sa, NULL);
-    if (pidfile) {
-        char b[32];
-        int n = snprintf(b, sizeof b, "%ld\n", (long)getpid());
-        qs_file_write_atomic(pidfile, b, (size_t)n, 0644, NULL);
-    }
+    struct sigaction sig;
+    memset(&sig, 0, sizeof sig);
+    sig.sa_handler = on_signal;
+    sigaction(SIGTERM, &sig, NULL);
+    sigaction(SIGINT, &sig, NULL);
+    qs_svrargs_write_pid(&sa);
     printf("qsmtpd: listening smtp=%d submission=%d smtps=%d\n", qs_smtpd_port(srv, 0),
            qs_smtpd_port(srv, 1), qs_smtpd_port(srv, 2));
     fflush(stdout);
@@ -112,8 +94,8 @@ int main(int argc, char **argv)
     int rc = qs_smtpd_run(srv);
     qs_smtpd_free(&srv);
     qs_mailcfg_free(&cfg);
-    if (pidfile)
-        unlink(pidfile);
+    if (sa.pidfile)
+        unlink(sa.pidfile);
     qs_log(QS_LOG_INFO, "ended");
     return rc < 0 ? 1 : 0;
 }
