@@ -9,6 +9,7 @@
  * encoded word, so no value can inject a header.
  */
 #include "qsys/snads/store.h"
+#include "qsys/mime/mime.h"
 #include "qsys/base/buf.h"
 #include "qsys/base/err.h"
 
@@ -17,29 +18,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-static int add_b64(struct qs_buf *b, const unsigned char *p, size_t n, int wrap)
-{
-    size_t col = 0;
-    for (size_t i = 0; i < n; i += 3) {
-        unsigned v = (unsigned)p[i] << 16;
-        if (i + 1 < n) v |= (unsigned)p[i + 1] << 8;
-        if (i + 2 < n) v |= p[i + 2];
-        char q[4] = { b64[v >> 18 & 63], b64[v >> 12 & 63],
-                      i + 1 < n ? b64[v >> 6 & 63] : '=', i + 2 < n ? b64[v & 63] : '=' };
-        if (qs_buf_add(b, q, 4) < 0)
-            return -1;
-        col += 4;
-        if (wrap && col >= 76) {
-            if (qs_buf_add(b, "\r\n", 2) < 0)
-                return -1;
-            col = 0;
-        }
-    }
-    return wrap && col ? qs_buf_add(b, "\r\n", 2) : 0;
-}
 
 /* A header value: plain when printable ASCII, else one encoded word. */
 static int add_hval(struct qs_buf *b, const char *s)
@@ -60,7 +38,7 @@ static int add_hval(struct qs_buf *b, const char *s)
     }
     int rc = qs_buf_adds(b, "=?UTF-8?B?");
     if (rc == 0)
-        rc = add_b64(b, (const unsigned char *)qs_buf_str(&t), t.len, 0);
+        rc = qs_mime_base64_raw(b, qs_buf_str(&t), t.len);
     if (rc == 0)
         rc = qs_buf_adds(b, "?=");
     qs_buf_free(&t);
@@ -167,7 +145,7 @@ int qs_snads_mime(struct qs_buf *b, const struct qs_dst *d, const char *from,
         for (const char *p = d->doc_name ? d->doc_name : "document"; *p; p++)
             rc |= qs_buf_addc(b, (*p < 0x20 || *p == '"' || *p == '\\' || *p == 0x7f) ? '_' : *p);
         rc |= qs_buf_adds(b, "\"\r\n\r\n");
-        rc |= add_b64(b, (const unsigned char *)d->doc, d->doc_len, 1);
+        rc |= qs_mime_base64(b, d->doc, d->doc_len);
         rc |= qs_buf_addf(b, "--%s--\r\n", bnd);
     }
     return rc ? qs_err_sys(err, errno ? errno : E2BIG) : 0;
