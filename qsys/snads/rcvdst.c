@@ -154,6 +154,15 @@ int qs_rcvdst(struct qs_snads_ctx *ctx, const struct qs_rcvdst_req *req,
         }
         if (rc == 0)
             rc = qs_snads_out_update(d, QS_ST_OPENED, confirm, now, err);
+        if (rc == 0) {
+            int on = qs_snads_jrn_on();
+            qs_snads_jrn(on, "HR", d, d->owner_user, d->owner_addr, NULL,
+                         del ? "KEEP(*NO)" : "KEEP(*YES)");
+            if (del)
+                qs_snads_jrn(on, "HD", d, d->owner_user, d->owner_addr, NULL, "RCVDST");
+            if (confirm)
+                qs_snads_jrn(on, "HC", d, d->owner_user, d->owner_addr, NULL, NULL);
+        }
     }
     close(fd);
     if (rc < 0) {
@@ -203,10 +212,14 @@ int qs_dltdst(struct qs_snads_ctx *ctx, enum qs_dst_log log,
         }
     }
     time_t now = qs_snads_now(ctx);
+    int on = rc == 0 ? qs_snads_jrn_on() : 0;
     for (size_t i = 0; rc == 0 && i < n; i++) {
         if (!found[i])
             continue;
         rc = qs_snads_rec_remove(found[i], err);
+        if (rc == 0)
+            qs_snads_jrn(on, "HD", found[i], found[i]->owner_user, found[i]->owner_addr, NULL,
+                         log == QS_LOG_IN ? "*IN" : log == QS_LOG_OUT ? "*OUT" : "*ERR");
         if (rc == 0 && log == QS_LOG_IN && found[i]->from_user[0] &&
             found[i]->status != QS_ST_OPENED)
             rc = qs_snads_out_update(found[i], QS_ST_DELETED, 0, now, err);

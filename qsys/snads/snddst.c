@@ -385,8 +385,18 @@ int qs_snddst(struct qs_snads_ctx *ctx, const struct qs_snddst_req *req,
         memcpy(pl.d.owner_addr, pl.sender.addr, 9);
         rc = send_mime(ctx, &pl, now, err);
     }
-    if (rc == 0)
+    if (rc == 0) {
         memcpy(dstid_r, pl.d.dstid, QS_DSTID_LEN + 1);
+        int on = qs_snads_jrn_on();
+        qs_snads_jrn(on, "H1", &pl.d, NULL, NULL, NULL, qs_dst_type_name(pl.d.type));
+        for (size_t i = 0; i < pl.d.nrcpt; i++) {
+            const struct qs_dst_rcpt *r = &pl.d.rcpt[i];
+            if (pl.to_mime[i])
+                qs_snads_jrn(on, "HQ", &pl.d, NULL, NULL, r->inet, QS_DSTQ_SMTP);
+            else
+                qs_snads_jrn(on, "H2", &pl.d, r->user, r->addr, NULL, NULL);
+        }
+    }
     if (fd >= 0)
         close(fd);
     plan_free(&pl);
