@@ -98,7 +98,7 @@ int qs_qrydst(struct qs_snads_ctx *ctx, const char *user, const char *addr,
     size_t n, k = 0, i;
     int rc = qs_snads_rec_list(log, u, a, &v, &n, err);
     for (i = 0; rc == 0 && i < n; i++) {
-        if (!matches(v[i], log, flt)) {
+        if (!matches(v[i], log, flt) || (ctx && ctx->behalf && v[i]->personal)) {
             qs_dst_free(&v[i]);
             continue;
         }
@@ -141,6 +141,11 @@ int qs_rcvdst(struct qs_snads_ctx *ctx, const struct qs_rcvdst_req *req,
     struct qs_dst *d = NULL;
     time_t now = qs_snads_now(ctx);
     int rc = qs_snads_rec_find(QS_LOG_IN, ctx->user, ctx->addr, id, req->ext, &d, err);
+    if (rc == 0 && ctx->behalf && d->personal) {
+        char shown[QS_DSTID_LEN + 8];
+        snprintf(shown, sizeof shown, "%s %d", id, req->ext);
+        rc = qs_err_set(err, "CPF90A7", shown, (const char *)NULL);  /* private */
+    }
     if (rc == 0) {
         int del = req->only_dstid || !req->keep;
         int confirm = d->cfmdel && (req->only_dstid || req->ackrcv);
@@ -197,6 +202,10 @@ int qs_dltdst(struct qs_snads_ctx *ctx, enum qs_dst_log log,
             break;
         }
         rc = qs_snads_rec_find(log, ctx->user, ctx->addr, id, ids[i].ext, &found[i], err);
+        if (rc == 0 && ctx->behalf && found[i]->personal) {
+            rc = qs_err_set(err, "CPF90A7", id, (const char *)NULL);   /* private */
+            break;
+        }
         if (rc < 0 && !found[i]) {
             /* a damaged record can still be deleted */
             if (strcmp(err->msgid, "CPF9898") == 0 && ids[i].ext > 0 &&

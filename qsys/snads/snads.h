@@ -113,6 +113,9 @@ struct qs_snads_ctx {
     char addr[9];
     struct qs_snads_msf msf;
     time_t now;              /* 0: time(NULL) (tests pin it) */
+    int behalf;              /* working on behalf of user/addr (GRTUSRPMN):
+                                personal distributions are not shown, received
+                                or sent */
 };
 
 /* --- CHGDSTA ---------------------------------------------------------------- */

@@ -114,6 +114,8 @@ static int plan_content(struct qs_snads_ctx *ctx, const struct qs_snddst_req *re
         return not_with_type(err, "DOC", req->type);
     if (req->fwd_dstid && req->type != QS_DST_DSTID)
         return not_with_type(err, "DSTID", req->type);
+    if (ctx->behalf && (req->personal || req->sensitiv == QS_SENS_PERSONAL))
+        return qs_err_set(err, "CPF90AC", ctx->user, ctx->addr, (const char *)NULL);
     d->type = req->type;
     d->cfmdel = !!req->cfmdel;
     d->personal = !!req->personal;
