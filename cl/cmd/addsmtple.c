@@ -4,7 +4,7 @@
  * and the content filters *FTRSUBJECT / *FTRORIGIN / *FTRFILNAME / *FTRTYPE
  * with an FTRDATA pattern (`*` wildcards).  Takes effect at the next SMTP
  * start (lists) or the next message MSF processes (filters). */
-#include "cl/cmd.h"
+#include "cl/cmd/mailcmd.h"
 #include "qsys/base/err.h"
 #include "qsys/msf/mailcfg.h"
 
@@ -61,4 +61,4 @@ static int addsmtple_run(struct qs_cl_call *c, struct qs_err *err)
 }
 
 QS_CL_COMMAND(addsmtple) = { .name = "ADDSMTPLE", .text = "Add SMTP List Entry",
-                             QS_CL_PARMS(parms), .run = addsmtple_run };
+                             QS_CL_PARMS(parms), QS_CL_NEEDS_IOSYSCFG, .run = addsmtple_run };

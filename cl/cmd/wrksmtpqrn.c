@@ -5,7 +5,7 @@
  * list; RLSSMTPQRN sends a message on through MSF (exactly once; filters are
  * not applied again); DLTSMTPQRN removes it for good.  MSGID(*ALL) acts on
  * every entry. */
-#include "cl/cmd.h"
+#include "cl/cmd/mailcmd.h"
 #include "qsys/base/err.h"
 #include "qsys/base/limits.h"
 #include "qsys/base/str.h"
@@ -131,8 +131,8 @@ static int dltsmtpqrn_run(struct qs_cl_call *c, struct qs_err *err)
 }
 
 QS_CL_COMMAND(wrksmtpqrn) = { .name = "WRKSMTPQRN", .text = "Work with SMTP Quarantine",
-                              QS_CL_PARMS(wrk_parms), .run = wrksmtpqrn_run };
+                              QS_CL_PARMS(wrk_parms), QS_CL_NEEDS_IOSYSCFG, .run = wrksmtpqrn_run };
 QS_CL_COMMAND(rlssmtpqrn) = { .name = "RLSSMTPQRN", .text = "Release SMTP Quarantined Mail",
-                              QS_CL_PARMS(id_parms), .run = rlssmtpqrn_run };
+                              QS_CL_PARMS(id_parms), QS_CL_NEEDS_IOSYSCFG, .run = rlssmtpqrn_run };
 QS_CL_COMMAND(dltsmtpqrn) = { .name = "DLTSMTPQRN", .text = "Delete SMTP Quarantined Mail",
-                              QS_CL_PARMS(id_parms), .run = dltsmtpqrn_run };
+                              QS_CL_PARMS(id_parms), QS_CL_NEEDS_IOSYSCFG, .run = dltsmtpqrn_run };
