@@ -7,6 +7,7 @@
 #include "qsys/mime/mime_walk.h"
 #include "qsys/mime/mime.h"
 #include "qsys/base/buf.h"
+#include "qsys/base/str.h"
 
 #include <string.h>
 
@@ -67,17 +68,6 @@ static int lower(int ch)
     return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch;
 }
 
-static int caseeq(const char *a, size_t an, const char *lit)
-{
-    size_t n = strlen(lit);
-    if (an != n)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (lower((unsigned char)a[i]) != lower((unsigned char)lit[i]))
-            return 0;
-    return 1;
-}
-
 static int is_wsp(char c)
 {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
@@ -87,9 +77,9 @@ static int is_wsp(char c)
 
 static int is_latin1(const char *cs, size_t n)
 {
-    return caseeq(cs, n, "iso-8859-1") || caseeq(cs, n, "latin1") ||
-           caseeq(cs, n, "iso_8859-1") || caseeq(cs, n, "windows-1252") ||
-           caseeq(cs, n, "cp1252");
+    return qs_memcaseeq(cs, n, "iso-8859-1") || qs_memcaseeq(cs, n, "latin1") ||
+           qs_memcaseeq(cs, n, "iso_8859-1") || qs_memcaseeq(cs, n, "windows-1252") ||
+           qs_memcaseeq(cs, n, "cp1252");
 }
 
 /* Append bytes of charset cs to out as UTF-8 (see the header for which). */
@@ -230,7 +220,7 @@ int qs_mime_header_decoded(const char *msg, size_t len, const char *name, struct
     const char *p = msg, *end = msg + len, *fn, *fv;
     size_t fnl, fvl;
     while (next_field(&p, end, &fn, &fnl, &fv, &fvl))
-        if (caseeq(fn, fnl, name)) {
+        if (qs_memcaseeq(fn, fnl, name)) {
             add_value(out, fv, fvl);
             return 1;
         }
@@ -327,7 +317,7 @@ int qs_mime_param(const char *v, size_t n, const char *name, struct qs_buf *out)
         struct seg val = { 0 };
         param_value(&p, end, &val);
         val.set = 1;
-        if (al < nl || !caseeq(a, nl, name))
+        if (al < nl || !qs_memcaseeq(a, nl, name))
             continue;
         const char *r = a + nl;
         size_t rl = al - nl;
@@ -485,8 +475,8 @@ static int walk_entity(struct walker *w, const char *p, const char *end, unsigne
     size_t ctl = 0, cdl = 0, fnl, fvl;
     const char *q = p;
     while (next_field(&q, end, &fn, &fnl, &fv, &fvl)) {
-        if (!ct && caseeq(fn, fnl, "Content-Type")) { ct = fv; ctl = fvl; }
-        else if (!cd && caseeq(fn, fnl, "Content-Disposition")) { cd = fv; cdl = fvl; }
+        if (!ct && qs_memcaseeq(fn, fnl, "Content-Type")) { ct = fv; ctl = fvl; }
+        else if (!cd && qs_memcaseeq(fn, fnl, "Content-Disposition")) { cd = fv; cdl = fvl; }
     }
     const char *body = q;
     struct qs_buf type, fname;
