@@ -358,7 +358,7 @@ static void test_config(void **st)
 
     /* list group 01 and 04 (blank group = all) into a user space */
     ec_init(&e);
-    QUSCRTUS(CFGSPC, "LIST      ", 1000, "\0", "*ALL      ", "zmf cfg list                                      ", "*YES      ", &e);
+    QUSCRTUS(CFGSPC, "LIST      ", 20000, "\0", "*ALL      ", "zmf cfg list                                      ", "*YES      ", &e);
     assert_int_equal(e.h.Bytes_Available, 0);
     Qzmf_LSTC0100_t sel;
     memset(&sel, ' ', sizeof sel);
@@ -379,6 +379,9 @@ static void test_config(void **st)
     QzmfLstMailCfg(CFGSPC, "LSTL0100", "LSTC0100", &sel, &e);
     QUSRTVUS(CFGSPC, 125, 16, hdr, &e);
     assert_int_equal(hdr[2], 130);
+    char info;
+    QUSRTVUS(CFGSPC, 104, 1, &info, &e);                  /* information status */
+    assert_int_equal(info, 'C');
     ec_init(&e);
     QzmfLstMailCfg(CFGSPC, "LSTL0200", "LSTC0100", &sel, &e);
     assert_memory_equal(e.h.Exception_Id, "CPFAFB0", 7);
