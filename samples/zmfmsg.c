@@ -35,6 +35,12 @@ typedef struct {
     char     data[256];
 } errcode_t;
 
+static void ec_init(errcode_t *e)
+{
+    memset(e, 0, sizeof *e);
+    e->ec.Bytes_Provided = sizeof *e;
+}
+
 static int failed(const char *api, errcode_t *e)
 {
     if (e->ec.Bytes_Available == 0)
@@ -74,9 +80,26 @@ static void attr(Qzmf_Msg_Desc_Attr_t *a, void *desc, int len, const char *fmt)
     memcpy(a->Msg_Desc_Format_Name, fmt, 8);
 }
 
+/* An RCPL0100 entry's fixed part for address to. */
+static Qzmf_RCPL0100_t recipient(const char *to, int dist, int unique_id)
+{
+    Qzmf_RCPL0100_t rcp;
+    memset(&rcp, 0, sizeof rcp);
+    rcp.Entry_Length = (int)(sizeof rcp + strlen(to) + 3) & ~3;
+    rcp.Recipient_Displacement = sizeof rcp;
+    rcp.Addr_Length = (int)strlen(to);
+    memcpy(rcp.Addr_Type, "SMTP", 4);
+    memcpy(rcp.Msg_Type, "    ", 4);
+    rcp.CCSID = 819;
+    rcp.Dist_Type = dist;
+    rcp.Unique_Id = unique_id;
+    return rcp;
+}
+
 static int create(const char *to)
 {
-    errcode_t ec = { { sizeof ec, 0 } };
+    errcode_t ec;
+    ec_init(&ec);
     char rsv[32], id[32], status;
     QzmfRsvMailMsgId(rsv, "RSVF0100", &ec);
     if (failed("QzmfRsvMailMsgId", &ec))
@@ -88,14 +111,7 @@ static int create(const char *to)
     org.Addr_Length = (int)strlen(SENDER);
     memcpy(org.Addr_Type, "SMTP", 4);
     org.CCSID = 819;
-    Qzmf_RCPL0100_t rcp = { 0 };
-    rcp.Entry_Length = (int)(sizeof rcp + strlen(to) + 3) & ~3;
-    rcp.Recipient_Displacement = sizeof rcp;
-    rcp.Addr_Length = (int)strlen(to);
-    memcpy(rcp.Addr_Type, "SMTP", 4);
-    memcpy(rcp.Msg_Type, "    ", 4);
-    rcp.CCSID = 819;
-    rcp.Dist_Type = QZMF_DIST_NORMAL;
+    Qzmf_RCPL0100_t rcp = recipient(to, QZMF_DIST_NORMAL, 0);
     static const char mime[] = "From: " SENDER "\r\nSubject: Created with QzmfCrtMailMsg\r\n"
                                "\r\nThis message was made from QZMF descriptors.\r\n";
     Qzmf_ENVL0100_t env = { 0 };
@@ -138,7 +154,8 @@ static int create(const char *to)
 /* Print the recipients of msg_id (RCPL0100); 0, or 1 when the API failed. */
 static int show_recipients(char msg_id[32])
 {
-    errcode_t ec = { { sizeof ec, 0 } };
+    errcode_t ec;
+    ec_init(&ec);
     static char rcv[8192];
     Qzmf_Msg_Desc_Attr_t a;
     attr(&a, rcv, sizeof rcv, "RCPL0100");
@@ -174,15 +191,7 @@ void audit(char exit_point[20], char msg_id[32], void *attrs, int *nattrs,
     if (show_recipients(msg_id))
         return;
     /* add a blind copy for the audit mailbox */
-    Qzmf_RCPL0100_t rcp = { 0 };
-    rcp.Entry_Length = (int)(sizeof rcp + strlen(AUDIT) + 3) & ~3;
-    rcp.Recipient_Displacement = sizeof rcp;
-    rcp.Addr_Length = (int)strlen(AUDIT);
-    memcpy(rcp.Addr_Type, "SMTP", 4);
-    memcpy(rcp.Msg_Type, "    ", 4);
-    rcp.CCSID = 819;
-    rcp.Dist_Type = QZMF_DIST_BCC;
-    rcp.Unique_Id = QZMF_UNIQUE_ID_ADD_ENTRY;
+    Qzmf_RCPL0100_t rcp = recipient(AUDIT, QZMF_DIST_BCC, QZMF_UNIQUE_ID_ADD_ENTRY);
     int len;
     char *d = descriptor("RCPL0100", &rcp, sizeof rcp, AUDIT, &len);
     if (!d)
@@ -190,7 +199,8 @@ void audit(char exit_point[20], char msg_id[32], void *attrs, int *nattrs,
     Qzmf_Msg_Desc_Attr_t a;
     attr(&a, d, len, "RCPL0100");
     int n = 1;
-    errcode_t ec = { { sizeof ec, 0 } };
+    errcode_t ec;
+    ec_init(&ec);
     QzmfChgMailMsg(msg_id, &a, &n, "CHGM0100", &ec);
     if (!failed("QzmfChgMailMsg", &ec))
         printf("AUDIT: blind copy to " AUDIT " added\n");
