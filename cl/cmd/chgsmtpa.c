@@ -28,12 +28,22 @@ static const struct qs_cl_parm parms[] = {
     { .kwd = "RBLSVR", .type = QS_CL_CHAR, .len = 128, .max_rep = 3, .dft = "*SAME",
       .sngval = QS_CL_VALUES("*SAME", "*NONE"), .flags = QS_CL_KEYWORD,
       .prompt = "Real-time black list zones" },
+    { .kwd = "COLDSTART", .type = QS_CL_CHAR, .len = 5, .dft = "*SAME", .flags = QS_CL_KEYWORD,
+      .rstd = QS_CL_VALUES("*SAME", "*YES", "*NO"), .prompt = "Clear e-mail on start-up" },
+    { .kwd = "DIRTYPE", .type = QS_CL_CHAR, .len = 8, .dft = "*SAME", .flags = QS_CL_KEYWORD,
+      .rstd = QS_CL_VALUES("*SAME", "*SMTP", "*SMTPMSF", "*SDD"), .prompt = "E-mail directory type" },
+    { .kwd = "KEEPUNTIL", .type = QS_CL_INT4, .min = 1, .max = QS_KEEPUNTIL_MAX, .dft = "*SAME",
+      .spcval = QS_CL_VALUES("*SAME", "*DFT", "*NONE"), .flags = QS_CL_KEYWORD,
+      .prompt = "Keep until (days)" },
+    { .kwd = "VFYID", .type = QS_CL_CHAR, .len = 5, .dft = "*SAME", .flags = QS_CL_KEYWORD,
+      .rstd = QS_CL_VALUES("*SAME", "*YES", "*NO"), .prompt = "Verify identification" },
 };
 
 static int chgsmtpa_run(struct qs_cl_call *c, struct qs_err *err)
 {
     static const char *const kw[] = { "AUTOSTART", "ALWRLY", "POPWDW", "ALWAUTH", "MAXEMMSIZE",
-                                      "ALWBARELF", "ALWIMPSSL", "JOURNAL", "BNDADR", "RBLSVR", NULL };
+                                      "ALWBARELF", "ALWIMPSSL", "JOURNAL", "BNDADR", "RBLSVR",
+                                      "COLDSTART", "DIRTYPE", "KEEPUNTIL", "VFYID", NULL };
     return qs_cl_mail_apply(c, "smtpa.conf", kw, err);
 }
 
