@@ -120,6 +120,9 @@ struct qs_smtpc_rcpt {
     int   verdict;          /* out: enum qs_smtpc_verdict */
     int   code;             /* out: SMTP code, 0 if none (connection level) */
     char  diag[300];        /* out: "5.1.1 <bob@x>: user unknown (mx.example.com)" */
+    int   dsn_passed;       /* out: accepted by a server that took the DSN
+                             * parameters (it reports from now on); 0 = a
+                             * success must be reported here as "relayed" */
 };
 
 struct qs_smtpc_msg {

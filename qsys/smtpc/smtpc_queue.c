@@ -163,12 +163,20 @@ static int run_job(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_pool *pool,
             char diag[400];
             if (r[k].verdict == QS_DLV_OK) {
                 x->status = QS_MSF_RS_FORWARDED;
+                /* NOTIFY=SUCCESS: a DSN-capable next hop reports from now
+                 * on; otherwise MSF reports "relayed" (as Postfix does) */
+                if (!r[k].dsn_passed) {
+                    x->dsn = QS_MSF_DSN_RELAYED;
+                    qs_msf_env_set(&x->diag, r[k].diag, NULL);
+                }
                 qs_log(QS_LOG_INFO, "smtpc: %s to=<%s> sent: %s", env->id, x->addr, r[k].diag);
                 jrn(journal, "88", env, x->addr, r[k].diag);
                 continue;
             }
             if (r[k].verdict == QS_DLV_DEFER && next) {
                 x->status = QS_MSF_RS_REMOTE;
+                if (env->attempts == 0)     /* NOTIFY=DELAY: one warning, at the first deferral */
+                    x->dsn = QS_MSF_DSN_DELAYED;
                 qs_log(QS_LOG_INFO, "smtpc: %s to=<%s> deferred: %s", env->id, x->addr, r[k].diag);
                 jrn(journal, env->attempts + 1 <= cfg->rty[0][0] ? "8C" : "8D", env, x->addr,
                     r[k].diag);

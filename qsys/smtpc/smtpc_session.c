@@ -427,6 +427,23 @@ static int add_notify(struct qs_buf *b, unsigned n)
     return 0;
 }
 
+/* ORCPT: passed on as received, else the address we were given (RFC 3461
+ * §4.2: a relay adds it when absent), xtext-encoded. */
+static int add_orcpt(struct qs_buf *b, const struct qs_smtpc_rcpt *rc)
+{
+    if (rc->orcpt)
+        return dsn_token(rc->orcpt) ? qs_buf_addf(b, " ORCPT=%s", rc->orcpt) : 0;
+    if (qs_buf_adds(b, " ORCPT=rfc822;") < 0)
+        return -1;
+    for (const unsigned char *p = (const unsigned char *)rc->addr; *p; p++) {
+        int rc2 = *p < 33 || *p > 126 || *p == '+' || *p == '='
+                      ? qs_buf_addf(b, "+%02X", *p) : qs_buf_addc(b, (char)*p);
+        if (rc2 < 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* Run MAIL/RCPT/DATA on c.  Returns 1 when the server answered MAIL (the
  * verdicts are final for this attempt), 0 when the host should be skipped. */
 static int transaction(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_conn *c,
@@ -459,7 +476,7 @@ static int transaction(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_conn *c,
         const struct qs_smtpc_rcpt *rc = &m->rcpt[i];
         if (qs_buf_addf(&out, "RCPT TO:<%s>", rc->addr) < 0 ||
             (c->dsn && rc->notify && add_notify(&out, rc->notify) < 0) ||
-            (c->dsn && dsn_token(rc->orcpt) && qs_buf_addf(&out, " ORCPT=%s", rc->orcpt) < 0) ||
+            (c->dsn && add_orcpt(&out, rc) < 0) ||
             qs_buf_adds(&out, "\r\n") < 0)
             goto local_fail;
     }
@@ -524,8 +541,10 @@ static int transaction(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_conn *c,
     if (qs_smtpc_conn_write(c, wire->data, wire->len, &e) < 0 || qs_smtpc_conn_reply(c, &r, &e) < 0)
         goto io_fail;
     for (size_t i = 0; i < m->nrcpt; i++)
-        if (m->rcpt[i].code == -1)
+        if (m->rcpt[i].code == -1) {
             set_verdict(&m->rcpt[i], r.code, r.enh, reply_text(&r), host);
+            m->rcpt[i].dsn_passed = c->dsn;
+        }
     goto out;
 io_fail:
     c->broken = 1;
@@ -557,6 +576,7 @@ int qs_smtpc_deliver(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_pool *pool,
         m->rcpt[i].verdict = QS_DLV_DEFER;
         m->rcpt[i].code = 0;
         m->rcpt[i].diag[0] = '\0';
+        m->rcpt[i].dsn_passed = 0;
     }
     if (m->nrcpt == 0)
         return 0;

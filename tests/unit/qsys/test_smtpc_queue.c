@@ -137,7 +137,8 @@ static void queue_is_delivered_refused_and_deferred(void **state)
     close(lfd);
 
     assert_non_null(strstr(got.data, "MAIL FROM:<alice@here.test> SIZE="));
-    assert_non_null(strstr(got.data, "RCPT TO:<ok@far.test>\r\nRCPT TO:<bad@far.test>\r\nDATA\r\n"));
+    assert_non_null(strstr(got.data, "RCPT TO:<ok@far.test> ORCPT=rfc822;ok@far.test\r\n"
+                                     "RCPT TO:<bad@far.test> ORCPT=rfc822;bad@far.test\r\nDATA\r\n"));
     assert_non_null(strstr(got.data, "\r\n\r\n..dot\r\nbody\r\n.\r\n"));
     assert_null(strstr(got.data, "later@slow.test"));
     /* the unreachable recipient waits for its retry; the refused one got an NDR */
