@@ -1,24 +1,38 @@
 /* cl/cmd/addsmtple.c - ADDSMTPLE: add an SMTP list entry (*ACCEPT relay
- * list, *REJECT connection list, *DOMAIN local domain).  Takes effect at the
- * next SMTP start. */
+ * list, *REJECT connection list, *DOMAIN local domain, *HOSTAUTH
+ * credentials the SMTP client presents to a relay host).  Takes effect at
+ * the next SMTP start (*HOSTAUTH: the next delivery). */
 #include "cl/cmd.h"
 #include "qsys/base/err.h"
 #include "qsys/msf/mailcfg.h"
+#include "qsys/smtpc/smtpc.h"
 
 static const struct qs_cl_parm parms[] = {
-    { .kwd = "TYPE", .type = QS_CL_CHAR, .len = 8, .flags = QS_CL_REQUIRED,
-      .rstd = QS_CL_VALUES("*ACCEPT", "*REJECT", "*DOMAIN"), .prompt = "Type" },
+    { .kwd = "TYPE", .type = QS_CL_CHAR, .len = 9, .flags = QS_CL_REQUIRED,
+      .rstd = QS_CL_VALUES("*ACCEPT", "*REJECT", "*DOMAIN", "*HOSTAUTH"), .prompt = "Type" },
     { .kwd = "INTNETADR", .type = QS_CL_CHAR, .len = 15, .dft = "*NONE",
       .spcval = QS_CL_VALUES("*NONE"), .prompt = "Internet address" },
     { .kwd = "SUBNETMASK", .type = QS_CL_CHAR, .len = 15, .dft = "'255.255.255.255'",
       .prompt = "Subnet mask" },
     { .kwd = "HOSTNAME", .type = QS_CL_CHAR, .len = 255, .dft = "*NONE",
       .spcval = QS_CL_VALUES("*NONE"), .prompt = "Host or domain name" },
+    { .kwd = "USERNAME", .type = QS_CL_CHAR, .len = 255, .dft = "*NONE", .flags = QS_CL_MIXED_CASE,
+      .spcval = QS_CL_VALUES("*NONE"), .prompt = "User name" },
+    { .kwd = "PASSWORD", .type = QS_CL_CHAR, .len = 255, .dft = "*NONE", .flags = QS_CL_MIXED_CASE,
+      .spcval = QS_CL_VALUES("*NONE"), .prompt = "Password" },
 };
 
 static int addsmtple_run(struct qs_cl_call *c, struct qs_err *err)
 {
     const char *type = qs_cl_str(c->args, "TYPE");
+    if (qs_cl_is(c->args, "TYPE", "*HOSTAUTH")) {
+        static const char *const req[] = { "HOSTNAME", "USERNAME", "PASSWORD" };
+        for (size_t i = 0; i < 3; i++)
+            if (qs_cl_is(c->args, req[i], "*NONE"))
+                return qs_err_set(err, "CPD0072", "0", req[i], (const char *)NULL);
+        return qs_smtpc_hostauth_set(qs_cl_str(c->args, "HOSTNAME"), qs_cl_str(c->args, "USERNAME"),
+                                     qs_cl_str(c->args, "PASSWORD"), err);
+    }
     if (qs_cl_is(c->args, "TYPE", "*DOMAIN")) {
         if (qs_cl_is(c->args, "HOSTNAME", "*NONE"))
             return qs_err_set(err, "CPD0072", "0", "HOSTNAME", (const char *)NULL);

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 # Delivery status notifications (RFC 3461 / RFC 3464) end to end: a message
 # submitted to qsmtpd with NOTIFY/ORCPT/ENVID/RET, delivered by qsmtpc to two
 # aiosmtpd servers (one offering DSN, one not) and to a dead port; the reports
@@ -12,90 +12,25 @@ import email
 import email.policy
 import os
 import smtplib
-import socket
 import subprocess
 import sys
-import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 from qsmail import BIN, Root, smtpd, ok, plan, done, no_verify_ctx  # noqa: E402
 
 try:
-    from aiosmtpd.controller import Controller
-    from aiosmtpd.smtp import SMTP
+    from aiosinks import start_sink, free_port
 except ImportError:
     print("1..0 # skip python3-aiosmtpd not installed")
     sys.exit(0)
 
 plan(14)
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-class DsnSMTP(SMTP):
-    """aiosmtpd with the DSN extension: takes RET/ENVID/NOTIFY/ORCPT (kept in
-    the envelope's mail_options / rcpt_options by aiosmtpd itself)."""
-
-    def _getparams(self, params):
-        d = super()._getparams(params)
-        if d is not None:
-            for k in ("RET", "ENVID", "NOTIFY", "ORCPT"):
-                d.pop(k, None)
-        return d
-
-
-class Sink:
-    def __init__(self, dsn):
-        self.dsn = dsn
-        self.msgs = []
-        self.lock = threading.Lock()
-
-    async def handle_EHLO(self, server, session, envelope, hostname, responses):
-        session.host_name = hostname
-        if self.dsn:
-            responses.insert(-1, "250-DSN")
-        return responses
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address.startswith("bad"):
-            return "550 5.1.1 no such user here"
-        envelope.rcpt_tos.append(address)
-        envelope.rcpt_options.append((address, list(rcpt_options)))
-        return "250 2.1.5 ok"
-
-    async def handle_DATA(self, server, session, envelope):
-        with self.lock:
-            self.msgs.append((envelope.mail_from, list(envelope.mail_options),
-                              list(envelope.rcpt_options), envelope.original_content))
-        return "250 2.0.0 accepted"
-
-
-class DsnController(Controller):
-    def factory(self):
-        return DsnSMTP(self.handler) if self.handler.dsn else SMTP(self.handler)
-
-
-sinks = {}
-ctls = []
-for name, dsn in (("dsn", True), ("plain", False)):
-    port = free_port()
-    h = Sink(dsn)
-    c = DsnController(h, hostname="127.0.0.1", port=port)
-    c.start()
-    ctls.append(c)
-    sinks[name] = (h, port)
-
+sinks = {"dsn": start_sink(dsn=True), "plain": start_sink()}
 root = Root()
 with open(os.path.join(root.dir, "mail", "smtpc.conf"), "w") as f:
     f.write("TIMEOUT 10\nROUTE dsn.test 127.0.0.1:%d\nROUTE plain.test 127.0.0.1:%d\n"
-            "ROUTE down.test 127.0.0.1:%d\n" % (sinks["dsn"][1], sinks["plain"][1], free_port()))
+            "ROUTE down.test 127.0.0.1:%d\n" % (sinks["dsn"].port, sinks["plain"].port, free_port()))
 p, ports = smtpd(root)
 
 body = (b"From: bob@qshim.test\r\nTo: many\r\nSubject: dsn test\r\n"
@@ -129,8 +64,8 @@ def run_queue(until, timeout=15):
     return until()
 
 
-run_queue(lambda: sinks["dsn"][0].msgs and len(sinks["plain"][0].msgs) >= 1)
-dmsgs, pmsgs = sinks["dsn"][0].msgs, sinks["plain"][0].msgs
+run_queue(lambda: sinks["dsn"].msgs and len(sinks["plain"].msgs) >= 1)
+dmsgs, pmsgs = sinks["dsn"].msgs, sinks["plain"].msgs
 ok(len(dmsgs) == 1 and len(pmsgs) == 1, "delivered once to each next hop", (dmsgs, pmsgs))
 mail_opts = dmsgs[0][1] if dmsgs else []
 ok("RET=HDRS" in mail_opts and "ENVID=QS+2BENV42" in mail_opts,
@@ -204,6 +139,6 @@ ok(len(envs) == 1 and "attempts 1\n" in envs[0] and " 12 6 - - c@down.test\n" in
    envs)
 ok(p.poll() is None, "qsmtpd still running")
 
-for c in ctls:
-    c.stop()
+for s in sinks.values():
+    s.stop()
 done()

@@ -166,7 +166,7 @@ static void rate_limit_holds_messages_back(void **state)
     qs_buf_init(&p, 4096);
     assert_int_equal(qs_root_path(&p, &e, "mail/smtpc.conf"), 0);
     const char *conf = "ROUTE far.test 127.0.0.1:21040\nROUTE * 127.0.0.1:21041\n"
-                       "RATE far.test 2\nTIMEOUT 10\n";
+                       "RATE far.test 2\nTIMEOUT 10\nCONCURRENCY 1\n";
     assert_int_equal(qs_file_write_atomic(p.data, conf, strlen(conf), 0600, &e), 0);
     qs_buf_free(&p);
     qs_buf_init(&got, 1 << 20);
