@@ -6,16 +6,22 @@ real, independent SMTP implementation; these only add what it lacks).
     s.stop()
 
 Options: dsn - offer DSN and take RET/ENVID/NOTIFY/ORCPT; smtputf8 - offer
-SMTPUTF8; tls - (cert, key): offer STARTTLS and refuse MAIL before it.
+SMTPUTF8; tls - (cert, key): offer STARTTLS and (require_tls) refuse MAIL before it;
+delay - seconds to wait before answering the final dot.
 RCPT addresses starting with "bad" get 550 5.1.1.  Connections and
 concurrent sessions are counted (max_sessions) for the concurrency tests.
 """
+import logging
 import socket
 import ssl
 import threading
+import time
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP
+
+
+logging.getLogger("mail.log").setLevel(logging.CRITICAL)   # handshake failures are expected
 
 
 def free_port():
@@ -92,16 +98,23 @@ class _Ctl(Controller):
         return _DsnSMTP(self.handler, **self.SMTP_kwargs)
 
 
-def start_sink(dsn=False, smtputf8=False, tls=None, delay=0):
+def start_sink(dsn=False, smtputf8=False, tls=None, delay=0, require_tls=True):
     h = Sink(dsn, delay)
     kw = {"enable_SMTPUTF8": smtputf8}
     if tls:
         ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         ctx.load_cert_chain(tls[0], tls[1])
-        kw.update(tls_context=ctx, require_starttls=True)
+        kw.update(tls_context=ctx, require_starttls=require_tls)
     port = free_port()
     c = _Ctl(h, hostname="127.0.0.1", port=port, server_hostname="sink.test", **kw)
     c.start()
+    # Controller.start() makes one connection of its own to check the server
+    for _ in range(100):
+        if h.sessions == 0:
+            break
+        time.sleep(0.01)
+    with h.lock:
+        h.connections = h.max_sessions = 0
     h.port = port
     h.stop = c.stop
     return h
