@@ -2,7 +2,7 @@
  * list, *REJECT connection list, *DOMAIN local domain, *HOSTAUTH
  * credentials the SMTP client presents to a relay host).  Takes effect at
  * the next SMTP start (*HOSTAUTH: the next delivery). */
-#include "cl/cmd.h"
+#include "cl/cmd/mailcmd.h"
 #include "qsys/base/err.h"
 #include "qsys/msf/mailcfg.h"
 #include "qsys/smtpc/smtpc.h"
@@ -45,4 +45,4 @@ static int addsmtple_run(struct qs_cl_call *c, struct qs_err *err)
 }
 
 QS_CL_COMMAND(addsmtple) = { .name = "ADDSMTPLE", .text = "Add SMTP List Entry",
-                             QS_CL_PARMS(parms), .run = addsmtple_run };
+                             QS_CL_PARMS(parms), QS_CL_NEEDS_IOSYSCFG, .run = addsmtple_run };
