@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cl/cmd/brssplf.h"
 #include "cl/pgm.h"
 #include "cl/run.h"
 #include "qsys/base/buf.h"
@@ -262,6 +263,8 @@ int main(int argc, char **argv)
             qs_cl_show(&env, argv[2], &err);
             qs_err_clear(&err);
         }
+    } else if (argc == 5 && strcmp(argv[1], "--burst-exit") == 0) {
+        rc = qs_brssplf_exit_main(&env, argv[2], argv[3], argv[4]);      /* see burst_exit.c */
     } else if (argc == 2 && argv[1][0] != '-') {
         env.show_comp = 1;
         rc = run_one(&env, argv[1]);
