@@ -1,7 +1,7 @@
 /* cl/cmd/addsmtple.c - ADDSMTPLE: add an SMTP list entry (*ACCEPT relay
  * list, *REJECT connection list, *DOMAIN local domain).  Takes effect at the
  * next SMTP start. */
-#include "cl/cmd.h"
+#include "cl/cmd/mailcmd.h"
 #include "qsys/base/err.h"
 #include "qsys/msf/mailcfg.h"
 
@@ -31,4 +31,4 @@ static int addsmtple_run(struct qs_cl_call *c, struct qs_err *err)
 }
 
 QS_CL_COMMAND(addsmtple) = { .name = "ADDSMTPLE", .text = "Add SMTP List Entry",
-                             QS_CL_PARMS(parms), .run = addsmtple_run };
+                             QS_CL_PARMS(parms), QS_CL_NEEDS_IOSYSCFG, .run = addsmtple_run };

@@ -38,4 +38,4 @@ static int chgsmtpa_run(struct qs_cl_call *c, struct qs_err *err)
 }
 
 QS_CL_COMMAND(chgsmtpa) = { .name = "CHGSMTPA", .text = "Change SMTP Attributes",
-                            QS_CL_PARMS(parms), .run = chgsmtpa_run };
+                            QS_CL_PARMS(parms), QS_CL_NEEDS_IOSYSCFG, .run = chgsmtpa_run };

@@ -24,14 +24,13 @@
 
 #define CFG_MAX (1024u * 1024)
 
-/* CPF9898 with "Value v for keyword k not valid." */
+/* CPD0084 "Value 'v' for parameter K not valid." -- an IBM message id and
+ * its text only, never the parser's own wording (the value is sanitized). */
 static int bad_kw(struct qs_err *err, const char *k, const char *v)
 {
-    char t[300];
     char vs[QS_MAX_LOG_FIELD];
     qs_sanitize(vs, sizeof vs, v, strlen(v));
-    snprintf(t, sizeof t, "Value '%s' for %s not valid", vs, k);
-    return qs_err_set(err, "CPF9898", t, (const char *)NULL);
+    return qs_err_set(err, "CPD0084", "0", k, vs, (const char *)NULL);
 }
 
 static char *xstrdup(const char *s) { return s ? strdup(s) : NULL; }
@@ -132,7 +131,8 @@ static int rbl_zones(struct qs_mailcfg *c, const char *v)
     return 0;
 }
 
-/* Apply one keyword to c.  0, or -1 when the keyword or value is not valid. */
+/* Apply one keyword to c.  0; -1 when the value is not valid; -2 when the
+ * keyword is unknown. */
 static int apply(struct qs_mailcfg *c, const char *k, const char *v)
 {
     int n;
@@ -219,7 +219,7 @@ static int apply(struct qs_mailcfg *c, const char *k, const char *v)
         set_str(&c->pop_bndadr, v);
         return 0;
     }
-    return -1;
+    return -2;   /* not a keyword of ours */
 }
 
 /* Split a config line in place into keyword and value (value = rest, trimmed). */
@@ -410,15 +410,21 @@ int qs_mailcfg_set(const char *file, const char *keyword, const char *value,
 {
     struct qs_mailcfg probe;
     defaults(&probe);
-    int ok = !bad_value(keyword) && !bad_value(value) && strlen(value) < 1024 &&
-             apply(&probe, keyword, value) == 0;
+    int rc = bad_value(keyword) || strlen(keyword) > 32 ? -2
+             : bad_value(value) || strlen(value) >= 1024 ? -1
+             : apply(&probe, keyword, value);
     qs_mailcfg_free(&probe);
-    if (!ok)
+    if (rc == -2) {
+        char ks[QS_MAX_LOG_FIELD];
+        qs_sanitize(ks, sizeof ks, keyword, strlen(keyword));
+        return qs_err_set(err, "CPD0043", ks, (const char *)NULL);
+    }
+    if (rc < 0)
         return bad_kw(err, keyword, value);
     struct qs_buf line;
     qs_buf_init(&line, 2048);
     qs_buf_addf(&line, "%s %s", keyword, value);
-    int rc = rewrite(file, keyword, line.data, 1, err);
+    rc = rewrite(file, keyword, line.data, 1, err);
     qs_buf_free(&line);
     return rc;
 }
