@@ -327,6 +327,21 @@ static enum qs_burst_exit_rc answer_c(const struct qs_buf *o, char addr[257], ch
     return addr[0] ? QS_BX_FOUND : QS_BX_NONE;
 }
 
+/* "TAG=value" line [p, le) into dst (at most max bytes): 1 taken, 0 not
+ * this tag, -1 too long. */
+static int tagged(const char *p, const char *le, const char *tag, size_t max, char *dst)
+{
+    size_t tl = strlen(tag);
+    if ((size_t)(le - p) < tl || memcmp(p, tag, tl) != 0)
+        return 0;
+    size_t n = (size_t)(le - p) - tl;
+    if (n > max)
+        return -1;
+    memcpy(dst, p + tl, n);
+    dst[n] = '\0';
+    return 1;
+}
+
 static enum qs_burst_exit_rc answer_cl(const struct qs_buf *o, char addr[257], char pw[128],
                                        struct qs_buf *why)
 {
@@ -335,30 +350,18 @@ static enum qs_burst_exit_rc answer_cl(const struct qs_buf *o, char addr[257], c
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *le = nl ? nl : end;
-        size_t al = strlen(QS_BURST_EXIT_ADDR), pl = strlen(QS_BURST_EXIT_PW);
-        if ((size_t)(le - p) >= al && memcmp(p, QS_BURST_EXIT_ADDR, al) == 0) {
-            size_t n = (size_t)(le - p) - al;
-            if (n > 256)
-                goto bad;
-            memcpy(addr, p + al, n);
-            addr[n] = '\0';
-            seen |= 1;
-        } else if ((size_t)(le - p) >= pl && memcmp(p, QS_BURST_EXIT_PW, pl) == 0) {
-            size_t n = (size_t)(le - p) - pl;
-            if (n > 127)
-                goto bad;
-            memcpy(pw, p + pl, n);
-            pw[n] = '\0';
-            seen |= 2;
-        }
+        int a = tagged(p, le, QS_BURST_EXIT_ADDR, 256, addr);
+        int w = a ? 0 : tagged(p, le, QS_BURST_EXIT_PW, 127, pw);
+        if (a < 0 || w < 0)
+            break;
+        seen |= (a > 0) | (w > 0) << 1;
         p = nl ? nl + 1 : end;
     }
-    if (seen != 3)
-        goto bad;
+    if (p < end || seen != 3) {
+        qs_buf_adds(why, "exit program returned no answer");
+        return QS_BX_FAILED;
+    }
     return addr[0] ? QS_BX_FOUND : QS_BX_NONE;
-bad:
-    qs_buf_adds(why, "exit program returned no answer");
-    return QS_BX_FAILED;
 }
 
 enum qs_burst_exit_rc qs_burst_exit_call(struct qs_burst_exit *x, const char *key, unsigned part,
