@@ -14,7 +14,7 @@
  * synced and renamed; STMFOPT(*NONE) refuses an existing file (CPFA0A0).
  *
  * TOFILE(lib/file) TOMBR(*FIRST|name) MBROPT(*REPLACE|*ADD) copies the
- * print lines into a physical file made with CRTPF (qsys/dbf/dbf.h; none:
+ * print lines into a physical file made with CRTPF (qsys/dbf/pf.h; none:
  * CPF9812, as IBM - CPYSPLF does not create the file).  Each record is
  * blank-padded or cut to the file's record length:
  *   CTLCHAR(*NONE)   the print line;
@@ -42,7 +42,7 @@
 #include "qsys/base/limits.h"
 #include "spool/pagetext.h"
 #include "spool/pdf_writer.h"
-#include "qsys/dbf/dbf.h"
+#include "qsys/dbf/pf.h"
 #include "qsys/job/job.h"
 
 static const struct qs_cl_parm tofile_q[] = {
@@ -151,7 +151,7 @@ static int text_sink(void *sink, const char *ctl, size_t cl, const char *p, size
 
 /* Database file sink: one record. */
 struct db_sink {
-    struct qs_dbf_writer *w;
+    struct qs_pf_writer *w;
     struct qs_buf         rec;
     unsigned long         n;
 };
@@ -164,7 +164,7 @@ static int db_sink(void *sink, const char *ctl, size_t cl, const char *p, size_t
     if (qs_buf_add(&d->rec, ctl, cl) < 0 || qs_buf_add(&d->rec, p, n) < 0)
         return qs_err_sys(err, errno);
     d->n++;
-    return qs_dbf_write(d->w, d->rec.data, d->rec.len, err);
+    return qs_pf_write(d->w, d->rec.data, d->rec.len, err);
 }
 
 static enum ctl_mode ctl_mode(struct qs_cl_call *c)
@@ -186,16 +186,16 @@ static int to_dbfile(struct qs_cl_call *c, struct qs_err *err)
     struct qs_splf_attr a;
     struct db_sink d = { NULL, { 0 }, 0 };
     if (splfcmd_get(c, &a, err) < 0 ||
-        qs_dbf_write_begin(j, lib, file, mbr, qs_cl_is(c->args, "MBROPT", "*REPLACE"), &d.w,
+        qs_pf_write_begin(j, lib, file, mbr, qs_cl_is(c->args, "MBROPT", "*REPLACE"), &d.w,
                            err) < 0)
         return -1;
-    qs_buf_init(&d.rec, (size_t)QS_DBF_RCDLEN_MAX * 4);
+    qs_buf_init(&d.rec, (size_t)QS_PF_RCDLEN_MAX * 4);
     struct text_out t = { ctl_mode(c), db_sink, &d, { 0 } };
     qs_buf_init(&t.page, QS_MAX_TEXT_FILE);
     int rc = qs_splf_render(&a, text_page, &t, NULL, err);
     qs_buf_free(&t.page);
     qs_buf_free(&d.rec);
-    if (qs_dbf_write_end(&d.w, rc == 0, rc == 0 ? err : NULL) < 0)
+    if (qs_pf_write_end(&d.w, rc == 0, rc == 0 ? err : NULL) < 0)
         rc = -1;
     return rc;
 }

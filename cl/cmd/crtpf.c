@@ -1,9 +1,9 @@
 /* cl/cmd/crtpf.c - CRTPF: create a program-described physical file
- * (RCDLEN), the target of CPYSPLF TOFILE; see qsys/dbf/dbf.h.  DDS source
+ * (RCDLEN), the target of CPYSPLF TOFILE; see qsys/dbf/pf.h.  DDS source
  * (SRCFILE) is not supported: RCDLEN is required here. */
 #include "cl/cmd.h"
 #include "qsys/base/err.h"
-#include "qsys/dbf/dbf.h"
+#include "qsys/dbf/pf.h"
 #include "qsys/job/job.h"
 
 static const struct qs_cl_parm file_q[] = {
@@ -14,7 +14,7 @@ static const struct qs_cl_parm file_q[] = {
 static const struct qs_cl_parm parms[] = {
     { .kwd = "FILE", .type = QS_CL_NAME, QS_CL_QUAL(file_q), .flags = QS_CL_REQUIRED,
       .prompt = "File" },
-    { .kwd = "RCDLEN", .type = QS_CL_DEC, .len = 5, .dec = 0, .min = 1, .max = QS_DBF_RCDLEN_MAX,
+    { .kwd = "RCDLEN", .type = QS_CL_DEC, .len = 5, .dec = 0, .min = 1, .max = QS_PF_RCDLEN_MAX,
       .flags = QS_CL_REQUIRED | QS_CL_KEYWORD, .prompt = "Record length, if no DDS" },
     { .kwd = "TEXT", .type = QS_CL_CHAR, .len = 50, .dft = "*BLANK",
       .spcval = QS_CL_VALUES("*BLANK"), .flags = QS_CL_MIXED_CASE | QS_CL_KEYWORD,
@@ -29,7 +29,7 @@ static int crtpf_run(struct qs_cl_call *c, struct qs_err *err)
     const char *file = qs_cl_qual(c->args, "FILE", 0);
     const char *lib = qs_cl_qual(c->args, "FILE", 1);
     const char *text = qs_cl_is(c->args, "TEXT", "*BLANK") ? "" : qs_cl_str(c->args, "TEXT");
-    if (qs_dbf_create(j, lib, file, (unsigned)qs_cl_int(c->args, "RCDLEN"), text, err) < 0)
+    if (qs_pf_create(j, lib, file, (unsigned)qs_cl_int(c->args, "RCDLEN"), text, err) < 0)
         return -1;
     qs_cl_comp(c, "CPC7301", file, lib[0] == '*' ? "QGPL" : lib, (const char *)NULL);
     return 0;

@@ -3,7 +3,7 @@
 #include "cl/cmd.h"
 #include "qsys/base/err.h"
 #include "qsys/base/limits.h"
-#include "qsys/dbf/dbf.h"
+#include "qsys/dbf/pf.h"
 #include "qsys/job/job.h"
 #include "qsys/obj/obj.h"
 
@@ -36,7 +36,7 @@ static int dltf_run(struct qs_cl_call *c, struct qs_err *err)
     struct qs_objdesc d;
     if (qs_obj_read(found, file, "*FILE", &d, NULL, err) < 0)
         return -1;
-    int rc = strcmp(d.attr, "PF") == 0 ? qs_dbf_delete(j, found, file, err)
+    int rc = strcmp(d.attr, "PF") == 0 ? qs_pf_delete(j, found, file, err)
                                        : qs_obj_delete(found, file, "*FILE", err);
     if (rc == 0)
         qs_cl_comp(c, "CPC2191", file, found, "*FILE", (const char *)NULL);

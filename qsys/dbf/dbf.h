@@ -1,19 +1,17 @@
 /*
- * qsys/dbf/dbf.h - program-described physical files (CRTPF RCDLEN(n)).
+ * qsys/dbf/dbf.h - database files: SQLite-backed physical files.
  *
- * A physical file is two things:
- *   - a *FILE object, attribute PF, in the object store (name, text,
- *     owner; payload "rcdlen=N\n") - so CHKOBJ, WRKOBJ and DLTF see it;
- *   - its records, in the SQLite database of its library,
- *     $QSYS_ROOT/db/<LIB>.sqlite (where the *OUTFILE commands write too),
- *     table "<FILE>" with columns MBR (member name), RRN (relative record
- *     number, 1-based per member) and one field named like the file holding
- *     the record: CHAR(rcdlen), blank-padded, UTF-8 text.
- * As on IBM i, a program-described file has a single field; members are
- * rows' MBR values (CRTPF makes the member named like the file).
- * Invariants: a record is exactly rcdlen characters (cut or padded); a
- * member's RRNs are 1..n without gaps; a copy into a member is one SQLite
- * transaction, so a crash leaves the old member or the new one.
+ * qshim keeps a library's database files in one SQLite database,
+ * $QSYS_ROOT/db/<LIB>.sqlite, one table per file (the convention DSPJRN
+ * and QRYDST OUTFILE already write).  Field names are column names.  This
+ * module finds a file by LIB/FILE or *LIBL, reads rows of named fields,
+ * and runs SQL statements (RUNSQL) with both of IBM's naming conventions:
+ * *SYS (LIB/FILE) and *SQL (LIB.FILE); a library named in a statement is
+ * attached under its own name, so `QGPL.CUSTMAP` is the file CUSTMAP in
+ * library QGPL.
+ *
+ * Invariants: a library name reaches a path only after qs_name_check;
+ * table and column names reach SQL only quoted and after the same check.
  */
 #ifndef QS_DBF_DBF_H
 #define QS_DBF_DBF_H
@@ -21,30 +19,38 @@
 #include <stddef.h>
 
 struct qs_err;
-struct qs_job;
-struct qs_dbf_writer;
-
-#define QS_DBF_RCDLEN_MAX 32766u
-
-/* CRTPF FILE(lib/file) RCDLEN(n): CPF7302 when it exists already. */
-int qs_dbf_create(struct qs_job *j, const char *lib, const char *file, unsigned rcdlen,
-                  const char *text, struct qs_err *err);
-/* DLTF of a physical file: the object and its records. */
-int qs_dbf_delete(struct qs_job *j, const char *lib, const char *file, struct qs_err *err);
-/* Find a physical file (lib: name, *LIBL, *CURLIB): library in lib_r[11],
- * record length in *rcdlen_r.  CPF9812 when there is none. */
-int qs_dbf_find(struct qs_job *j, const char *lib, const char *file, char *lib_r,
-                unsigned *rcdlen_r, struct qs_err *err);
-/* Host path of lib's database ($QSYS_ROOT/db/<LIB>.sqlite), directory made. */
 struct qs_buf;
-int qs_dbf_dbpath(struct qs_buf *out, const char *lib, struct qs_err *err);
+struct qs_libl;
 
-/* Writing records into a member: replace clears it first (MBROPT(*REPLACE)),
- * else records are added after the last (*ADD).  Nothing is visible until
- * qs_dbf_write_end(commit = 1); commit = 0 rolls back. */
-int  qs_dbf_write_begin(struct qs_job *j, const char *lib, const char *file, const char *mbr,
-                        int replace, struct qs_dbf_writer **w_r, struct qs_err *err);
-int  qs_dbf_write(struct qs_dbf_writer *w, const char *rec, size_t len, struct qs_err *err);
-int  qs_dbf_write_end(struct qs_dbf_writer **w, int commit, struct qs_err *err);
+#define QS_DBF_MAX_SQL   (1024u * 1024)      /* one RUNSQL statement string   */
+#define QS_DBF_MAX_ATTACH 8u                 /* libraries named in one string */
+#define QS_DBF_MAX_FIELD  (64u * 1024)       /* bytes of one field read       */
+
+/* $QSYS_ROOT/db/<LIB>.sqlite appended to out (the directory is created). */
+int qs_dbf_lib_path(const char *lib, struct qs_buf *out, struct qs_err *err);
+
+/* Find file `file` in `lib` ("*LIBL", "*CURLIB", "" or a name; *LIBL
+ * searches libl, or QGPL when libl is NULL): its database path appended
+ * to db_r and its library in lib_r.  CPF9812 when there is none. */
+int qs_dbf_find(const struct qs_libl *libl, const char *lib, const char *file,
+                struct qs_buf *db_r, char lib_r[11], struct qs_err *err);
+
+/* Read fields cols[0..ncols) of every record of table `file` in database
+ * `db`, in arrival order; row() gets the values (NULL for a null field,
+ * text otherwise, trailing blanks removed as CHAR fields are padded).
+ * CPF9812 when the file is not there, SQL0206 when a field is not in it.
+ * row() returning -1 stops the read with its err. */
+int qs_dbf_select(const char *db, const char *file, const char *const *cols, size_t ncols,
+                  int (*row)(void *arg, const char *const *vals, struct qs_err *err), void *arg,
+                  struct qs_err *err);
+
+enum qs_dbf_naming { QS_DBF_SYS = 0, QS_DBF_SQL = 1 };
+
+/* Run one or more SQL statements (`;`-separated).  Unqualified names are
+ * in `deflib`.  With QS_DBF_SYS, LIB/FILE is rewritten to LIB.FILE outside
+ * quotes.  SQL9010 with SQLite's text on failure; the statements run in one
+ * transaction (all or nothing).  rows_r (may be NULL): rows changed. */
+int qs_dbf_exec(const char *deflib, const char *sql, enum qs_dbf_naming naming,
+                long long *rows_r, struct qs_err *err);
 
 #endif
