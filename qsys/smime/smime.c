@@ -743,6 +743,11 @@ int qs_smime_protect(const char *user, int flags, const char *from_addr, const c
     }
     struct qs_buf signed_ent;
     qs_buf_init(&signed_ent, out->max);
+    /* sized once: the entity plus the signature part; the output holds the
+     * base64 of its encryption (4/3 and a CRLF every 76) */
+    size_t sig_room = 16384;
+    qs_buf_reserve(&signed_ent, len + sig_room);
+    qs_buf_reserve(out, (len + sig_room) / 57 * 78 + 4096);
     int rc = do_sign(user, from_addr, password, entity, len, &signed_ent, err);
     if (rc == 0)
         rc = do_encrypt(user, rcpt, nrcpt, signed_ent.data, signed_ent.len, out, err);
