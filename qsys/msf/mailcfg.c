@@ -4,6 +4,7 @@
  * malformed line is skipped with a log warning rather than failing a server.
  */
 #include "qsys/msf/mailcfg.h"
+#include "qsys/sdd/sdd.h"
 #include "qsys/base/buf.h"
 #include "qsys/base/err.h"
 #include "qsys/base/fileio.h"
@@ -555,6 +556,12 @@ int qs_smtpdir_lookup(const struct qs_mailcfg *c, const char *alias,
     struct dir_find f = { c, alias, domain, NULL, user_r, NULL, 0, 0 };
     if (each_line("smtpdir", dir_line, &f, err) < 0)
         return -1;
+    struct qs_sdd_entry sd;
+    if (!f.found && qs_sdd_find_smtp(alias, domain, &sd, NULL) == 0) {
+        /* the SMTP name of a system distribution directory entry */
+        qs_strlcpy(user_r, sd.usrprf[0] ? sd.usrprf : sd.user, 11);
+        f.found = 1;
+    }
     return f.found;
 }
 

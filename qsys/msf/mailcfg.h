@@ -93,8 +93,10 @@ int  qs_mailcfg_in_list(const struct qs_netmask *l, size_t n, uint32_t addr);
 /* ADDUSRSMTP USRPRF(user) ALIAS(alias) DOMAIN(domain) */
 int  qs_smtpdir_add(const char *usrprf, const char *alias, const char *domain,
                     struct qs_err *err);
-/* Find the profile for alias@domain (domain must be local).  1 found (user_r
- * holds the profile name, upper case), 0 none, -1 error. */
+/* Find the profile for alias@domain (domain must be local): ADDUSRSMTP
+ * entries first, then the SMTP names of system distribution directory
+ * entries (their profile, or their user ID when USER(*NONE)).  1 found
+ * (user_r holds the profile name, upper case), 0 none, -1 error. */
 int  qs_smtpdir_lookup(const struct qs_mailcfg *c, const char *alias,
                        const char *domain, char user_r[11], struct qs_err *err);
 /* Reverse: the first alias@domain of a profile into out (for Return paths). */
