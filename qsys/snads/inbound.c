@@ -38,22 +38,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define QS_SNADS_MAX_INPARTS 50
 #define MAX_DEPTH 8
 #define MAX_INMSG (QS_SNADS_MAX_DOC * 2u)
-
-struct part {
-    char *name;            /* filename, or NULL */
-    char *ctype;           /* "text/plain" */
-    char *data;  size_t len;
-};
-
-struct conv {
-    struct qs_buf note;    /* UTF-8, LF line ends */
-    int have_note;
-    struct part parts[QS_SNADS_MAX_INPARTS];
-    size_t nparts, dropped;
-};
 
 /* --- header access ------------------------------------------------------------ */
 
@@ -269,13 +255,13 @@ static char *words(const char *v)
 
 /* --- walking the MIME tree ------------------------------------------------------- */
 
-static void add_part(struct conv *cv, const char *name, const char *ctype, struct qs_buf *data)
+static void add_part(struct qs_snads_inmail *cv, const char *name, const char *ctype, struct qs_buf *data)
 {
     if (cv->nparts >= QS_SNADS_MAX_INPARTS) {
         cv->dropped++;
         return;
     }
-    struct part *pt = &cv->parts[cv->nparts++];
+    struct qs_snads_inpart *pt = &cv->parts[cv->nparts++];
     pt->name = name ? strdup(name) : NULL;
     pt->ctype = strdup(ctype);
     pt->data = qs_buf_detach(data, &pt->len);
@@ -283,20 +269,25 @@ static void add_part(struct conv *cv, const char *name, const char *ctype, struc
         pt->data = strdup("");
 }
 
-static int walk(struct conv *cv, const char *p, size_t n, int depth, int in_alt,
+static int walk(struct qs_snads_inmail *cv, const char *p, size_t n, int depth, int in_alt,
                 const char *dflt_type);
 
-static int walk_multipart(struct conv *cv, const char *p, size_t n, const char *boundary,
+static int walk_multipart(struct qs_snads_inmail *cv, const char *p, size_t n, const char *boundary,
                           int depth, int alt, const char *dflt)
 {
     size_t bl = strlen(boundary), i = 0, next, start = 0;
     int inside = 0;
     while (i < n) {
         size_t e = line_end(p, n, i, &next);
+        /* RFC 2046 §5.1.1: "--" boundary, "--" on the last one, then only
+         * white space (so boundary L1 is not found in a line "--L10") */
         int delim = e - i >= bl + 2 && p[i] == '-' && p[i + 1] == '-' &&
                     !memcmp(p + i + 2, boundary, bl);
+        int last = delim && e - i >= bl + 4 && p[i + bl + 2] == '-' && p[i + bl + 3] == '-';
+        for (size_t k = i + bl + 2 + (last ? 2 : 0); delim && k < e; k++)
+            if (p[k] != ' ' && p[k] != '\t')
+                delim = 0;
         if (delim) {
-            int last = e - i >= bl + 4 && p[i + bl + 2] == '-' && p[i + bl + 3] == '-';
             if (inside) {
                 size_t end = i;            /* the CRLF before the delimiter belongs to it */
                 if (end > start && p[end - 1] == '\n')
@@ -318,7 +309,7 @@ static int walk_multipart(struct conv *cv, const char *p, size_t n, const char *
     return 0;
 }
 
-static int walk(struct conv *cv, const char *p, size_t n, int depth, int in_alt,
+static int walk(struct qs_snads_inmail *cv, const char *p, size_t n, int depth, int in_alt,
                 const char *dflt_type)
 {
     size_t hlen, body;
@@ -469,6 +460,38 @@ static int store(struct qs_dst *d, const struct qs_sdd_entry *to, const char *gw
     return 0;
 }
 
+int qs_snads_inmail_parse(const char *msg, size_t len, const char *env_from,
+                          struct qs_snads_inmail *cv)
+{
+    memset(cv, 0, sizeof *cv);
+    qs_buf_init(&cv->note, QS_SNADS_MAX_DOC);
+    size_t body;
+    split(msg, len, &cv->hdr_len, &body);
+    char *subj_raw = header(msg, cv->hdr_len, "Subject");
+    cv->subject = words(subj_raw ? subj_raw : "");
+    free(subj_raw);
+    cv->from = originator(msg, cv->hdr_len, env_from);
+    if (!cv->subject || !cv->from || walk(cv, msg, len, 0, 0, "text/plain") < 0) {
+        qs_snads_inmail_free(cv);
+        return -1;
+    }
+    return 0;
+}
+
+void qs_snads_inmail_free(struct qs_snads_inmail *cv)
+{
+    for (size_t i = 0; i < cv->nparts; i++) {
+        free(cv->parts[i].name);
+        free(cv->parts[i].ctype);
+        free(cv->parts[i].data);
+    }
+    cv->nparts = 0;
+    qs_buf_free(&cv->note);
+    free(cv->subject);
+    free(cv->from);
+    cv->subject = cv->from = NULL;
+}
+
 int qs_snads_inbound(const char *rcpt, const char *env_from, const char *msg, size_t len,
                      time_t now, struct qs_err *err)
 {
@@ -503,17 +526,11 @@ int qs_snads_inbound(const char *rcpt, const char *env_from, const char *msg, si
         memcpy(gw_addr, attrs.smtprte_addr, 9);
     }
 
-    struct conv cv;
-    memset(&cv, 0, sizeof cv);
-    qs_buf_init(&cv.note, QS_SNADS_MAX_DOC);
-    size_t hlen, body;
-    split(msg, len, &hlen, &body);
-    char *subj_raw = header(msg, hlen, "Subject");
-    char *subject = words(subj_raw ? subj_raw : "");
-    char *from = originator(msg, hlen, env_from);
-    int rc = (!subject || !from) ? qs_err_sys(err, ENOMEM) : 0;
-    if (rc == 0 && walk(&cv, msg, len, 0, 0, "text/plain") < 0)
-        rc = qs_err_sys(err, ENOMEM);
+    struct qs_snads_inmail cv;
+    int rc = qs_snads_inmail_parse(msg, len, env_from, &cv) < 0 ? qs_err_sys(err, ENOMEM) : 0;
+    size_t hlen = cv.hdr_len;
+    const char *subject = cv.subject ? cv.subject : "";
+    const char *from = cv.from;
 
     int fd = rc == 0 ? qs_snads_lock(err) : -1;
     if (fd < 0)
@@ -525,7 +542,7 @@ int qs_snads_inbound(const char *rcpt, const char *env_from, const char *msg, si
         memset(&d, 0, sizeof d);
         d.type = QS_DST_LMSG;
         map_headers(&d, msg, hlen);
-        d.from_inet = from;
+        d.from_inet = (char *)from;
         d.subject = cut(subject, QS_SNADS_MAX_SUBJECT);
         d.dstd = cut(subject, QS_SNADS_MAX_DSTD);
         const char *text = cv.note.data ? cv.note.data : "";
@@ -568,7 +585,7 @@ int qs_snads_inbound(const char *rcpt, const char *env_from, const char *msg, si
         memset(&d, 0, sizeof d);
         d.type = QS_DST_DOC;
         map_headers(&d, msg, hlen);
-        d.from_inet = from;
+        d.from_inet = (char *)from;
         d.dstd = cut(subject, QS_SNADS_MAX_DSTD);
         char m[QS_SNADS_MAX_MSG + 1];
         snprintf(m, sizeof m, "Attachment %zu of %zu (%s) of %s", i + 1, cv.nparts,
@@ -587,15 +604,7 @@ int qs_snads_inbound(const char *rcpt, const char *env_from, const char *msg, si
     }
     if (fd >= 0)
         close(fd);
-    for (size_t i = 0; i < cv.nparts; i++) {
-        free(cv.parts[i].name);
-        free(cv.parts[i].ctype);
-        free(cv.parts[i].data);
-    }
-    qs_buf_free(&cv.note);
-    free(subj_raw);
-    free(subject);
-    free(from);
+    qs_snads_inmail_free(&cv);
     return rc < 0 ? -1 : 1;
 }
 
