@@ -172,6 +172,21 @@ struct qs_msf_stage {
 extern const struct qs_msf_stage qs_msf_default_stages[];
 extern const size_t qs_msf_default_nstages;
 
+/*
+ * Content changes by exit programs (ENL_PSS, ATT_CNV, MSG_FWD; called by
+ * qsys/exitpgm).  work_copy makes a private writable copy of the content
+ * (path in *path_r; 1 = no runner behind ctx, nothing made); the program
+ * edits it; work_commit replaces the queued content with it atomically and
+ * exactly once (1 = changed, 0 = unchanged, -1 = refused: not a regular
+ * file, too large) — tag names the change ("<exit point>/<pgmnbr>") and
+ * tag_done says whether it was already applied before a crash.  abort
+ * throws the copy away (BACKOUT, crash).
+ */
+int  qs_msf_ctx_work_copy(struct qs_msf_ctx *c, struct qs_buf *path_r, struct qs_err *err);
+int  qs_msf_ctx_work_commit(struct qs_msf_ctx *c, const char *tag, struct qs_err *err);
+void qs_msf_ctx_work_abort(struct qs_msf_ctx *c);
+int  qs_msf_ctx_tag_done(struct qs_msf_ctx *c, const char *tag);
+
 struct qs_msf_runner;
 struct qs_msf_run_opts {
     int nbrmsfjob;        /* worker threads, 1-99 (STRMSF NBRMSFJOB, dft 3) */

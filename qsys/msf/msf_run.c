@@ -33,6 +33,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/inotify.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -42,6 +43,8 @@ struct msg_work {
     struct qs_mailcfg  *cfg;
     int                 content_fd;
     int                 st_fd;
+    const char         *qdir;
+    struct qs_buf       tags;      /* content changes already applied: "\n<tag>\n"... */
 };
 
 static struct msg_work *W(struct qs_msf_ctx *c) { return c->run; }
@@ -57,8 +60,49 @@ static int st_record(struct msg_work *w, size_t idx, int status)
     return 0;
 }
 
+/* Content change records "x <tag> <crc> <size>" (see work_commit): the
+ * last one whose crc matches the content on disk, and all before it, were
+ * applied; a later one was prepared but its rename never happened. */
+static void tags_apply(struct msg_work *w, const char *log, size_t n)
+{
+    uint32_t crc;
+    uint64_t size;
+    if (!memmem(log, n, "x ", 2) || qs_msf_file_crc(w->content_fd, &crc, &size) < 0)
+        return;
+    const char *p = log, *end = log + n, *applied = NULL;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl)
+            break;
+        const char *sp = p[0] == 'x' && p[1] == ' ' ? memchr(p + 2, ' ', (size_t)(nl - p - 2)) : NULL;
+        char hex[9];
+        if (sp && nl - sp > 9) {
+            snprintf(hex, sizeof hex, "%08x", (unsigned)crc);
+            if (!memcmp(sp + 1, hex, 8))
+                applied = nl;
+        }
+        p = nl + 1;
+    }
+    for (p = log; applied && p < applied;) {
+        const char *nl = memchr(p, '\n', (size_t)(applied + 1 - p));
+        if (!nl)
+            break;
+        const char *sp = p[0] == 'x' && p[1] == ' ' ? memchr(p + 2, ' ', (size_t)(nl - p - 2)) : NULL;
+        if (sp) {
+            qs_buf_add(&w->tags, "\n", 1);
+            qs_buf_add(&w->tags, p + 2, (size_t)(sp - p - 2));
+            qs_buf_add(&w->tags, "\n", 1);
+        }
+        p = nl + 1;
+    }
+    if (applied) {
+        w->ctx.env->size = size;
+        w->ctx.env->crc = crc;
+    }
+}
+
 /* Apply the status log to the envelope; torn last lines are ignored. */
-static void st_apply(int fd, struct qs_msf_env *e)
+static void st_apply(struct msg_work *w, int fd, struct qs_msf_env *e)
 {
     struct qs_buf b;
     qs_buf_init(&b, 64u * 1024 * 1024);
@@ -79,6 +123,8 @@ static void st_apply(int fd, struct qs_msf_env *e)
             e->rcpt[idx].status = (int)st;
         p = nl + 1;
     }
+    if (w)
+        tags_apply(w, b.data ? b.data : "", b.len);
     qs_buf_free(&b);
 }
 
@@ -246,14 +292,146 @@ static int stage_nondel(struct qs_msf_ctx *c, struct qs_err *err)
     return QS_MSF_CONTINUE;
 }
 
+/* Exit points with no built-in work: only the programs registered there
+ * run (qsys/exitpgm), in this place of the pipeline. */
+static int stage_exits_only(struct qs_msf_ctx *c, struct qs_err *err)
+{
+    (void)c;
+    (void)err;
+    return QS_MSF_CONTINUE;
+}
+
+/*
+ * The pipeline (docs/msf.md "The pipeline" says why in this order):
+ * list expansion before address resolution, so expanded recipients are
+ * resolved; envelope processing and attachment conversion once the
+ * recipients are known and before any copy leaves; security before
+ * delivery; attachment management and accounting last, seeing the final
+ * recipient statuses.
+ */
 const struct qs_msf_stage qs_msf_default_stages[] = {
+    { "QIBM_QZMFMSF_LST_EXP", stage_exits_only },
     { "QIBM_QZMFMSF_ADR_RSL", stage_resolve },
+    { "QIBM_QZMFMSF_ENL_PSS", stage_exits_only },
+    { "QIBM_QZMFMSF_ATT_CNV", stage_exits_only },
     { "QIBM_QZMFMSF_SEC_AUT", stage_security },
     { "QIBM_QZMFMSF_LCL_DEL", stage_local },
     { "QIBM_QZMFMSF_MSG_FWD", stage_forward },
     { "QIBM_QZMFMSF_NON_DEL", stage_nondel },
+    { "QIBM_QZMFMSF_ATT_MGT", stage_exits_only },
+    { "QIBM_QZMFMSF_ACT", stage_exits_only },
 };
 const size_t qs_msf_default_nstages = sizeof qs_msf_default_stages / sizeof qs_msf_default_stages[0];
+
+/* --- content changes by exit programs ------------------------------------------ */
+
+static void work_path(struct msg_work *w, struct qs_buf *out)
+{
+    qs_buf_reset(out);
+    qs_buf_addf(out, "%stmp/%s.w", w->qdir, w->ctx.env->id);
+}
+
+int qs_msf_ctx_work_copy(struct qs_msf_ctx *c, struct qs_buf *path_r, struct qs_err *err)
+{
+    struct msg_work *w = c->run;
+    if (!w || w->content_fd < 0)
+        return 1;
+    work_path(w, path_r);
+    int fd = open(path_r->data, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return qs_err_sys(err, errno);
+    char buf[65536];
+    ssize_t r;
+    off_t off = 0;
+    while ((r = pread(w->content_fd, buf, sizeof buf, off)) > 0) {
+        if (qs_write_all(fd, buf, (size_t)r) < 0)
+            break;
+        off += r;
+    }
+    int e = errno;
+    close(fd);
+    if (r != 0) {
+        unlink(path_r->data);
+        return qs_err_sys(err, e ? e : EIO);
+    }
+    return 0;
+}
+
+void qs_msf_ctx_work_abort(struct qs_msf_ctx *c)
+{
+    struct msg_work *w = c->run;
+    if (!w)
+        return;
+    struct qs_buf p;
+    qs_buf_init(&p, QS_MAX_PATH);
+    work_path(w, &p);
+    unlink(p.data);
+    qs_buf_free(&p);
+}
+
+int qs_msf_ctx_work_commit(struct qs_msf_ctx *c, const char *tag, struct qs_err *err)
+{
+    struct msg_work *w = c->run;
+    struct qs_msf_env *e = c->env;
+    if (!w)
+        return 0;
+    struct qs_buf p;
+    qs_buf_init(&p, QS_MAX_PATH);
+    work_path(w, &p);
+    int rc = -1, fd = open(p.data, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+    struct stat st;
+    uint32_t crc;
+    uint64_t size;
+    if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+        rc = qs_err_set(err, "CPF9898", "exit program left no regular content file", (const char *)NULL);
+    } else if ((uint64_t)st.st_size > QS_MAX_MAIL_MSG) {
+        rc = qs_err_set(err, "CPF9898", "exit program made the message too large", (const char *)NULL);
+    } else if (qs_msf_file_crc(fd, &crc, &size) < 0) {
+        rc = qs_err_sys(err, errno);
+    } else if (size == e->size && crc == e->crc) {
+        rc = 0;                                   /* unchanged */
+    } else {
+        /* the new content is durable, then the record, then the rename:
+         * tags_apply() tells after a crash whether the rename happened */
+        char line[160];
+        int n = snprintf(line, sizeof line, "x %s %08x %llu\n", tag, (unsigned)crc,
+                         (unsigned long long)size);
+        struct qs_buf cp;
+        qs_buf_init(&cp, QS_MAX_PATH);
+        qs_buf_addf(&cp, "%smsg/%s", w->qdir, e->id);
+        int nfd = -1;
+        if (n <= 0 || (size_t)n >= sizeof line || strchr(tag, ' ') || fsync(fd) < 0 ||
+            qs_write_all(w->st_fd, line, (size_t)n) < 0 || fdatasync(w->st_fd) < 0 ||
+            rename(p.data, cp.data) < 0 || qs_fsync_dir(cp.data) < 0 ||
+            (nfd = open(cp.data, O_RDONLY | O_CLOEXEC)) < 0) {
+            rc = qs_err_sys(err, errno ? errno : EINVAL);
+        } else {
+            close(w->content_fd);
+            w->content_fd = nfd;
+            e->size = size;
+            e->crc = crc;
+            qs_buf_addf(&w->tags, "\n%s\n", tag);
+            rc = 1;
+        }
+        qs_buf_free(&cp);
+    }
+    if (fd >= 0)
+        close(fd);
+    if (rc != 1)
+        unlink(p.data);
+    qs_buf_free(&p);
+    return rc;
+}
+
+int qs_msf_ctx_tag_done(struct qs_msf_ctx *c, const char *tag)
+{
+    struct msg_work *w = c->run;
+    if (!w || !w->tags.len)
+        return 0;
+    char pat[160];
+    int n = snprintf(pat, sizeof pat, "\n%s\n", tag);
+    return n > 0 && (size_t)n < sizeof pat && memmem(w->tags.data, w->tags.len, pat, (size_t)n) != NULL;
+}
 
 /* --- one message ------------------------------------------------------------ */
 
@@ -282,6 +460,8 @@ static int process(const char *qdir, const char *name, const struct qs_msf_run_o
     memset(&w, 0, sizeof w);
     qs_msf_env_init(&env);
     w.content_fd = w.st_fd = -1;
+    w.qdir = qdir;
+    qs_buf_init(&w.tags, 1024 * 1024);
     if (lfd < 0 || flock(lfd, LOCK_EX | LOCK_NB) < 0)
         goto out;
     struct qs_err err = QS_ERR_INIT;
@@ -300,11 +480,11 @@ static int process(const char *qdir, const char *name, const struct qs_msf_run_o
         rc = -1;
         goto out;
     }
-    st_apply(w.st_fd, &env);
     w.ctx.env = &env;
     w.ctx.content_path = cp.data;
     w.ctx.run = &w;
     w.cfg = cfg;
+    st_apply(&w, w.st_fd, &env);
     const struct qs_msf_stage *st = o && o->stages ? o->stages : qs_msf_default_stages;
     size_t ns = o && o->stages ? o->nstages : qs_msf_default_nstages;
     for (size_t s = 0; s < ns; s++) {
@@ -335,6 +515,8 @@ static int process(const char *qdir, const char *name, const struct qs_msf_run_o
         qs_buf_init(&t, QS_MAX_PATH);
         qs_buf_addf(&t, "%sremote/%s.done", qdir, name);
         unlink(t.data);
+        work_path(&w, &t);
+        unlink(t.data);
         qs_buf_free(&t);
         rc = 1;
     }
@@ -342,6 +524,7 @@ out:
     if (w.content_fd >= 0) close(w.content_fd);
     if (w.st_fd >= 0) close(w.st_fd);
     if (lfd >= 0) close(lfd);
+    qs_buf_free(&w.tags);
     qs_msf_env_clear(&env);
     qs_buf_free(&ap);
     qs_buf_free(&cp);
