@@ -147,7 +147,9 @@ struct qs_snddst_req {
     int cfmdel, personal;
     enum qs_dst_sens sensitiv;
     enum qs_dst_level importance, pty;
-    const char *doc_path;           /* FILE/DOC: host file holding the data */
+    const char *doc_path;           /* FILE/DOC: host file holding the data, or */
+    const char *doc_data;           /* the data itself (a member, a folder document) */
+    size_t doc_len;
     const char *doc_name;           /* name shown to the recipient; NULL = basename */
     const char *fwd_dstid;          /* *DSTID: an incoming id of the sender */
     int fwd_ext;                    /* 0 = *NONE */
@@ -229,6 +231,21 @@ int qs_dst_format_list(struct qs_buf *out, enum qs_dst_log log,
 int qs_dst_outfile(const char *dbpath, const char *table, enum qs_dst_log log,
                    int rcv, struct qs_dst *const *v, size_t n, int replace,
                    struct qs_err *err);
+
+/* RCVDST OUTDTATYP: which columns get values (the others are NULL; the
+ * table keeps every column).  *DFT = DSTINFO|MSG|DOCD|SUBJECT, *ALL = all.
+ * IBM's other values (*CRTDATE, *AUTHOR, *KWD ...) select nothing here:
+ * qshim distributions do not carry those document details. */
+#define QS_OUTDTA_DSTINFO 0x01u   /* id, sender, type, status, dates, flags */
+#define QS_OUTDTA_MSG     0x02u   /* MSG, LONGMSG */
+#define QS_OUTDTA_DOCD    0x04u   /* DSTD (the document description), DOCNAME */
+#define QS_OUTDTA_SUBJECT 0x08u
+#define QS_OUTDTA_DOC     0x10u   /* DOCNAME and the document bytes */
+#define QS_OUTDTA_DFT     0x0Fu
+#define QS_OUTDTA_ALL     0x1Fu
+int qs_dst_outfile_sel(const char *dbpath, const char *table, enum qs_dst_log log, int rcv,
+                       unsigned sel, struct qs_dst *const *v, size_t n, int replace,
+                       struct qs_err *err);
 
 /* --- distribution queues ---------------------------------------------------- */
 

@@ -70,12 +70,12 @@ out=$(QSHIM_USER=DORA "$B/qcl" "RCVDST DSTID('INTERNETGATEWAY 0001') KEEP(*YES)"
 check "RCVDST returns the note: subject decoded, text as sent" \
   'grep -q "Subject  . . . . . :   Q3 figures – final" <<<"$out" && grep -q "the figures are attached." <<<"$out" && grep -q "Ångström" <<<"$out"' "$out"
 check "Importance: high became IMPORTANCE(*HIGH)" 'grep -q "Importance . . . . :   \*HIGH" <<<"$out"' "$out"
-out=$(QSHIM_USER=DORA "$B/qcl" "RCVDST DSTID('INTERNETGATEWAY 0002') OUTFILE(DORALIB/DOC1)" 2>&1)
+out=$(QSHIM_USER=DORA "$B/qcl" "RCVDST DSTID('INTERNETGATEWAY 0002') OUTFILE(DORALIB/DOC1) OUTDTATYP(*ALL)" 2>&1)
 row=$(sqlite3 "$QSYS_ROOT/db/DORALIB.sqlite" "SELECT DSTTYPE, DOCNAME, CAST(DOC AS TEXT) FROM DOC1" 2>&1)
 check "RCVDST OUTFILE: the first attachment is a *DOC with the CSV bytes" \
   'grep -q "^\*DOC|q3.csv|region,amount" <<<"$row"' "$row $out"
 sqlite3 "$QSYS_ROOT/db/DORALIB.sqlite" "SELECT 1" >/dev/null
-out=$(QSHIM_USER=DORA "$B/qcl" "RCVDST DSTID('INTERNETGATEWAY 0003') OUTFILE(DORALIB/DOC2)" 2>&1)
+out=$(QSHIM_USER=DORA "$B/qcl" "RCVDST DSTID('INTERNETGATEWAY 0003') OUTFILE(DORALIB/DOC2) OUTDTATYP(*DSTINFO *DOC)" 2>&1)
 len=$(sqlite3 "$QSYS_ROOT/db/DORALIB.sqlite" "SELECT DOCNAME, LENGTH(DOC), hex(substr(DOC,255,2)) FROM DOC2" 2>&1)
 check "the binary attachment keeps all 256 bytes; its path is cut to a base name" '[ "$len" = "raw.bin|256|FEFF" ]' "$len $out"
 out=$(qcl "DSPJRN JRN(QUSRSYS/QZMF)")
