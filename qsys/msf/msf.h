@@ -99,6 +99,9 @@ struct qs_msf_env {
     int64_t  received;       /* time(2) of acceptance                        */
     uint64_t size;           /* content bytes                                */
     uint32_t crc;            /* crc32 of the content                         */
+    int      ftr_released;   /* released from the filter quarantine: the
+                                content filters are not applied again        */
+    char    *ftr_hit;        /* quarantine: which filter matched what        */
     int      attempts;       /* outbound: delivery attempts so far           */
     int64_t  next_try;       /* outbound: not before this time(2)            */
     size_t   nrcpt;

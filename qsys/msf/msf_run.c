@@ -14,6 +14,8 @@
 #include "qsys/exitpgm/exitpgm.h"
 #include "qsys/msf/msf_int.h"
 #include "qsys/msf/mailcfg.h"
+#include "qsys/msf/msf_filter.h"
+#include "qsys/msf/qrn.h"
 #include "qsys/mailbox/mailbox.h"
 #include "qsys/snads/inbound.h"
 #include "qsys/jrn/jrn.h"
@@ -33,6 +35,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/inotify.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -187,10 +190,55 @@ static int stage_resolve(struct qs_msf_ctx *c, struct qs_err *err)
     return QS_MSF_CONTINUE;
 }
 
+/* QIBM_QZMFMSF_SEC_AUT: the content filters (ADDSMTPLE *FTR...).  A match
+ * keeps the message in the quarantine (FTRACN(*KEEP), made durable first)
+ * or drops it (*DISCARD); either way its pending recipients are recorded
+ * as IBM's status 2 "ignore" so later stages pass them by.  Released
+ * messages and our own reports are not filtered. */
 static int stage_security(struct qs_msf_ctx *c, struct qs_err *err)
 {
-    (void)c;
-    (void)err;
+    struct msg_work *w = W(c);
+    struct qs_msf_env *e = c->env;
+    if (!w->cfg->nftr || e->ftr_released || e->origin == QS_MSF_ORIGIN_NDR)
+        return QS_MSF_CONTINUE;
+    size_t pending = 0;
+    for (size_t i = 0; i < e->nrcpt; i++)
+        if (e->rcpt[i].status == QS_MSF_RS_PENDING)
+            pending++;
+    struct stat st;
+    if (!pending || fstat(w->content_fd, &st) < 0 || st.st_size == 0)
+        return QS_MSF_CONTINUE;
+    void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, w->content_fd, 0);
+    if (map == MAP_FAILED)
+        return qs_err_sys(err, errno);
+    struct qs_buf what;
+    qs_buf_init(&what, QS_MAX_LOG_FIELD + 1);
+    int hit = qs_msf_filter_check(w->cfg->ftr, w->cfg->nftr, e->from, map, (size_t)st.st_size,
+                                  &what);
+    munmap(map, (size_t)st.st_size);
+    if (hit < 0) {
+        qs_buf_free(&what);
+        return QS_MSF_CONTINUE;
+    }
+    struct qs_buf desc;
+    qs_buf_init(&desc, 1024);
+    const struct qs_mailftr *f = &w->cfg->ftr[hit];
+    qs_buf_addf(&desc, "%s(%s) matched '%s'", qs_mailcfg_ftr_name(f->type), f->data,
+                qs_buf_str(&what));
+    qs_buf_free(&what);
+    int keep = w->cfg->ftracn == QS_FTRACN_KEEP;
+    if (keep && qs_qrn_put(e, c->content_path, desc.data, err) < 0) {
+        qs_buf_free(&desc);
+        return -1;
+    }
+    qs_log(QS_LOG_INFO, "msf: %s: %s: %s", e->id, keep ? "kept in quarantine" : "discarded",
+           desc.data);
+    if (w->cfg->journal)
+        qs_jrn_mail(keep ? "OQ" : "OD", e->id, e->from, NULL, e->client_addr, desc.data);
+    qs_buf_free(&desc);
+    for (size_t i = 0; i < e->nrcpt; i++)
+        if (e->rcpt[i].status == QS_MSF_RS_PENDING && st_record(w, i, QS_MSF_RS_IGNORE) < 0)
+            return qs_err_sys(err, errno);
     return QS_MSF_CONTINUE;
 }
 
