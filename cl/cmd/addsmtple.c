@@ -1,19 +1,22 @@
 /* cl/cmd/addsmtple.c - ADDSMTPLE: add an SMTP list entry: *ACCEPT relay
  * list, *REJECT connection list (IPv4: INTNETADR + SUBNETMASK; IPv6:
  * *ACCEPTIP6 / *REJECTIP6 with IP6NETADR + IP6PFX), *DOMAIN local domain,
- * and the content filters *FTRSUBJECT / *FTRORIGIN / *FTRFILNAME / *FTRTYPE
- * with an FTRDATA pattern (`*` wildcards).  Takes effect at the next SMTP
- * start (lists) or the next message MSF processes (filters). */
+ * the content filters *FTRSUBJECT / *FTRORIGIN / *FTRFILNAME / *FTRTYPE
+ * with an FTRDATA pattern (`*` wildcards), and *HOSTAUTH credentials the
+ * SMTP client presents to a relay host (HOSTNAME USERNAME PASSWORD).  Takes
+ * effect at the next SMTP start (lists) or the next message MSF processes
+ * (filters, *HOSTAUTH). */
 #include "cl/cmd/mailcmd.h"
 #include "qsys/base/err.h"
 #include "qsys/msf/mailcfg.h"
+#include "qsys/smtpc/smtpc.h"
 
 #include <stdio.h>
 
 static const struct qs_cl_parm parms[] = {
     { .kwd = "TYPE", .type = QS_CL_CHAR, .len = 11, .flags = QS_CL_REQUIRED,
       .rstd = QS_CL_VALUES("*ACCEPT", "*REJECT", "*DOMAIN", "*ACCEPTIP6", "*REJECTIP6",
-                           "*FTRSUBJECT", "*FTRORIGIN", "*FTRFILNAME", "*FTRTYPE"),
+                           "*FTRSUBJECT", "*FTRORIGIN", "*FTRFILNAME", "*FTRTYPE", "*HOSTAUTH"),
       .prompt = "Type" },
     { .kwd = "INTNETADR", .type = QS_CL_CHAR, .len = 15, .dft = "*NONE",
       .spcval = QS_CL_VALUES("*NONE"), .prompt = "Internet address" },
@@ -27,6 +30,10 @@ static const struct qs_cl_parm parms[] = {
       .spcval = QS_CL_VALUES("*NONE"), .prompt = "IPv6 network address" },
     { .kwd = "IP6PFX", .type = QS_CL_INT4, .min = 0, .max = 128, .dft = "128",
       .prompt = "IPv6 prefix length" },
+    { .kwd = "USERNAME", .type = QS_CL_CHAR, .len = 255, .dft = "*NONE", .flags = QS_CL_MIXED_CASE,
+      .spcval = QS_CL_VALUES("*NONE"), .prompt = "User name" },
+    { .kwd = "PASSWORD", .type = QS_CL_CHAR, .len = 255, .dft = "*NONE", .flags = QS_CL_MIXED_CASE,
+      .spcval = QS_CL_VALUES("*NONE"), .prompt = "Password" },
 };
 
 static int missing(struct qs_err *err, const char *kwd)
@@ -37,6 +44,14 @@ static int missing(struct qs_err *err, const char *kwd)
 static int addsmtple_run(struct qs_cl_call *c, struct qs_err *err)
 {
     const char *type = qs_cl_str(c->args, "TYPE");
+    if (qs_cl_is(c->args, "TYPE", "*HOSTAUTH")) {
+        static const char *const req[] = { "HOSTNAME", "USERNAME", "PASSWORD" };
+        for (size_t i = 0; i < 3; i++)
+            if (qs_cl_is(c->args, req[i], "*NONE"))
+                return missing(err, req[i]);
+        return qs_smtpc_hostauth_set(qs_cl_str(c->args, "HOSTNAME"), qs_cl_str(c->args, "USERNAME"),
+                                     qs_cl_str(c->args, "PASSWORD"), err);
+    }
     if (qs_cl_is(c->args, "TYPE", "*DOMAIN")) {
         if (qs_cl_is(c->args, "HOSTNAME", "*NONE"))
             return missing(err, "HOSTNAME");

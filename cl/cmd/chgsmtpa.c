@@ -1,8 +1,11 @@
-/* cl/cmd/chgsmtpa.c - CHGSMTPA: change SMTP attributes (mail/smtpa.conf).
+/* cl/cmd/chgsmtpa.c - CHGSMTPA: change SMTP attributes.  Server keywords
+ * go to mail/smtpa.conf; the SMTP client's (MAILROUTER, RTYMIN/RTYHOUR/
+ * RTYDAY and qshim's CLT* keywords, docs/sendmail.md) to mail/smtpc.conf.
  * Changes take effect the next time the server starts or processes mail. */
 #include "cl/cmd/mailcmd.h"
 #include "qsys/base/buf.h"
 #include "qsys/base/err.h"
+#include "qsys/smtpc/smtpc.h"
 
 #include <arpa/inet.h>
 #include <string.h>
@@ -14,6 +17,15 @@ static const struct qs_cl_parm rbl_e[] = {
     { .type = QS_CL_CHAR, .len = 15, .dft = "*ANY", .spcval = QS_CL_VALUES("*ANY"),
       .prompt = "Answer address" },
     { .type = QS_CL_CHAR, .len = 15, .dft = "'255.255.255.255'", .prompt = "Answer mask" },
+};
+
+static const struct qs_cl_parm rty_e[] = {
+    { .type = QS_CL_INT4, .min = 0, .max = 99, .prompt = "Number of retries" },
+    { .type = QS_CL_INT4, .min = 0, .max = 99, .prompt = "Time interval" },
+};
+static const struct qs_cl_parm rtyday_e[] = {
+    { .type = QS_CL_INT4, .min = 0, .max = 9, .prompt = "Number of retries" },
+    { .type = QS_CL_INT4, .min = 0, .max = 9, .prompt = "Time interval" },
 };
 
 static const struct qs_cl_parm parms[] = {
@@ -43,6 +55,26 @@ static const struct qs_cl_parm parms[] = {
       .prompt = "Real-time black list servers" },
     { .kwd = "FTRACN", .type = QS_CL_CHAR, .len = 8, .dft = "*SAME", .flags = QS_CL_KEYWORD,
       .rstd = QS_CL_VALUES("*SAME", "*KEEP", "*DISCARD"), .prompt = "Filter action" },
+    /* the SMTP client (mail/smtpc.conf) */
+    { .kwd = "MAILROUTER", .type = QS_CL_CHAR, .len = 255, .dft = "*SAME", .flags = QS_CL_KEYWORD,
+      .spcval = QS_CL_VALUES("*SAME", "*NONE"), .prompt = "Mail router" },
+    { .kwd = "RTYMIN", .type = QS_CL_INT4, QS_CL_ELEMS(rty_e), .dft = "*SAME",
+      .sngval = QS_CL_VALUES("*SAME", "*DFT"), .flags = QS_CL_KEYWORD, .prompt = "Retries by minute" },
+    { .kwd = "RTYHOUR", .type = QS_CL_INT4, QS_CL_ELEMS(rty_e), .dft = "*SAME",
+      .sngval = QS_CL_VALUES("*SAME", "*DFT"), .flags = QS_CL_KEYWORD, .prompt = "Retries by hour" },
+    { .kwd = "RTYDAY", .type = QS_CL_INT4, QS_CL_ELEMS(rtyday_e), .dft = "*SAME",
+      .sngval = QS_CL_VALUES("*SAME", "*DFT"), .flags = QS_CL_KEYWORD, .prompt = "Retries by day" },
+    { .kwd = "CLTTLS", .type = QS_CL_CHAR, .len = 9, .dft = "*SAME", .flags = QS_CL_KEYWORD,
+      .rstd = QS_CL_VALUES("*SAME", "*OPTIONAL", "*REQUIRED", "*NONE"),
+      .prompt = "Client STARTTLS" },
+    { .kwd = "CLTVFYCERT", .type = QS_CL_CHAR, .len = 5, .dft = "*SAME", .flags = QS_CL_KEYWORD,
+      .rstd = QS_CL_VALUES("*SAME", "*DFT", "*YES", "*NO"),
+      .prompt = "Client verifies certificates" },
+    { .kwd = "CLTCAFILE", .type = QS_CL_PNAME, .len = 1024, .dft = "*SAME", .flags = QS_CL_KEYWORD,
+      .spcval = QS_CL_VALUES("*SAME", "*SYSTEM"), .prompt = "Client trusted CA file" },
+    { .kwd = "CLTMAXCNN", .type = QS_CL_INT4, .min = 1, .max = 100, .dft = "*SAME",
+      .spcval = QS_CL_VALUES("*SAME", "*DFT"), .flags = QS_CL_KEYWORD,
+      .prompt = "Client connections per host" },
 };
 
 static int is_ip4(const char *s)
@@ -58,12 +90,42 @@ static int shorthand(const struct qs_cl_val *it)
            !is_ip4(qs_cl_val_str(ans));
 }
 
+/* CHGSMTPA keyword -> smtpc.conf keyword; "*DFT"-like values remove it. */
+static int client_apply(struct qs_cl_call *c, struct qs_err *err)
+{
+    static const struct { const char *cl, *conf, *dflt; } map[] = {
+        { "MAILROUTER", "MAILROUTER", NULL }, { "RTYMIN", "RTYMIN", "*DFT" },
+        { "RTYHOUR", "RTYHOUR", "*DFT" },     { "RTYDAY", "RTYDAY", "*DFT" },
+        { "CLTTLS", "TLS", NULL },            { "CLTVFYCERT", "TLSVERIFY", "*DFT" },
+        { "CLTCAFILE", "CAFILE", "*SYSTEM" }, { "CLTMAXCNN", "CONCURRENCY", "*DFT" },
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+        if (!qs_cl_given(c->args, map[i].cl) || qs_cl_is(c->args, map[i].cl, "*SAME"))
+            continue;
+        if (map[i].dflt && qs_cl_is(c->args, map[i].cl, map[i].dflt)) {
+            if (qs_smtpc_cfg_set(map[i].conf, NULL, err) < 0)
+                return -1;
+            continue;
+        }
+        const struct qs_cl_val *v = qs_cl_arg(c->args, map[i].cl);
+        char val[1100];
+        if (qs_cl_val_count(v) == 2)
+            snprintf(val, sizeof val, "%lld %lld", qs_cl_val_int(qs_cl_val_item(v, 0)),
+                     qs_cl_val_int(qs_cl_val_item(v, 1)));
+        else
+            snprintf(val, sizeof val, "%s", qs_cl_val_str(v));
+        if (qs_smtpc_cfg_set(map[i].conf, val, err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 static int chgsmtpa_run(struct qs_cl_call *c, struct qs_err *err)
 {
     static const char *const kw[] = { "AUTOSTART", "ALWRLY", "POPWDW", "ALWAUTH", "MAXEMMSIZE",
                                       "ALWBARELF", "ALWIMPSSL", "JOURNAL", "BNDADR", "FTRACN",
                                       NULL };
-    if (qs_cl_mail_apply(c, "smtpa.conf", kw, err) < 0)
+    if (qs_cl_mail_apply(c, "smtpa.conf", kw, err) < 0 || client_apply(c, err) < 0)
         return -1;
     if (!qs_cl_given(c->args, "RBLSVR") || qs_cl_is(c->args, "RBLSVR", "*SAME"))
         return 0;

@@ -494,7 +494,7 @@ static int rewrite(const char *rel, const char *key, const char *newline, int re
         }
         p += ll + (nl ? 1 : 0);
     }
-    if (qs_buf_adds(&out, newline) < 0 || qs_buf_addc(&out, '\n') < 0) {
+    if (newline && (qs_buf_adds(&out, newline) < 0 || qs_buf_addc(&out, '\n') < 0)) {
         qs_err_sys(err, errno);
         goto out;
     }
@@ -504,6 +504,12 @@ out:
     qs_buf_free(&data);
     qs_buf_free(&out);
     return rc;
+}
+
+int qs_mailcfg_put_line(const char *file, const char *key, const char *line,
+                        struct qs_err *err)
+{
+    return rewrite(file, key, line, 1, err);
 }
 
 static int bad_value(const char *s)

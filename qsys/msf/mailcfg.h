@@ -136,4 +136,11 @@ int  qs_smtpdir_address(const char *usrprf, char *out, size_t outsz);
 int  qs_popwdw_note(uint32_t addr);
 int  qs_popwdw_check(uint32_t addr, int minutes);
 
+/* Replace every line of mail/<file> starting with `key` (a word, case
+ * ignored) by `line`, or delete them when line is NULL; atomic, 0600.  For
+ * other configuration files in mail/ (the SMTP client's smtpc.conf,
+ * hostauth), whose owners validate the line. */
+int qs_mailcfg_put_line(const char *file, const char *key, const char *line,
+                        struct qs_err *err);
+
 #endif

@@ -83,6 +83,8 @@ struct qs_msf_rcpt {
     int      status;    /* enum qs_msf_rstat (runner/outbound fill it)      */
     char    *diag;      /* diagnostic for status NONDEL, e.g. "5.1.1 ..."  */
     char    *user;      /* resolved local user profile, or NULL            */
+    int      dsn;       /* transient (not stored): enum qs_msf_dsn_action to
+                         * report for this recipient in this run          */
 };
 
 struct qs_msf_env {
@@ -235,6 +237,25 @@ size_t qs_msf_remote_count(void);
  * is NONDEL (to the postmaster/NONDELIVERY mailbox when env->from is the
  * null sender).  content_path (may be NULL) supplies the returned headers. */
 int qs_msf_ndr_send(const struct qs_msf_env *env, const char *content_path,
+                    struct qs_err *err);
+
+/* RFC 3464 Action values a delivery status notification reports. */
+enum qs_msf_dsn_action {
+    QS_MSF_DSN_NONE      = 0,
+    QS_MSF_DSN_FAILED    = 1,   /* status NONDEL (qs_msf_ndr_send)          */
+    QS_MSF_DSN_DELAYED   = 2,   /* still being retried                       */
+    QS_MSF_DSN_DELIVERED = 3,   /* into a local mailbox                      */
+    QS_MSF_DSN_RELAYED   = 4    /* handed to a next hop without DSN support  */
+};
+/*
+ * Enqueue an RFC 3464 report of kind QS_MSF_DSN_DELAYED or _DELIVERED (which
+ * covers _RELAYED too) to env->from, for the recipients whose transient
+ * `dsn` field holds that action and whose NOTIFY asked for it (DELAY /
+ * SUCCESS must be given explicitly, NEVER suppresses everything).  Nothing
+ * is sent for a null sender.  Returns the number of recipients reported, or
+ * -1.  Failures go through qs_msf_ndr_send.
+ */
+int qs_msf_dsn_send(const struct qs_msf_env *env, const char *content_path, int kind,
                     struct qs_err *err);
 
 /* --- queue inspection -------------------------------------------------- */

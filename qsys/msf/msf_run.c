@@ -291,8 +291,18 @@ static int stage_local(struct qs_msf_ctx *c, struct qs_err *err)
         }
         if (st_record(w, i, QS_MSF_RS_LOCAL) < 0)
             return qs_err_sys(err, errno);
+        r->dsn = QS_MSF_DSN_DELIVERED;
         jrn(w, "82", r);
     }
+    /* NOTIFY=SUCCESS: report the deliveries made in this run (a crash
+     * after delivery and before this report loses the report, never mail) */
+    struct qs_err de = QS_ERR_INIT;
+    if (qs_msf_dsn_send(e, c->content_path, QS_MSF_DSN_DELIVERED, &de) < 0)
+        qs_log(QS_LOG_WARN, "msf: %s: success report not queued: %s", e->id,
+               de.text ? de.text : de.msgid);
+    qs_err_clear(&de);
+    for (size_t i = 0; i < e->nrcpt; i++)
+        e->rcpt[i].dsn = QS_MSF_DSN_NONE;
     return QS_MSF_CONTINUE;
 }
 

@@ -137,7 +137,8 @@ static void queue_is_delivered_refused_and_deferred(void **state)
     close(lfd);
 
     assert_non_null(strstr(got.data, "MAIL FROM:<alice@here.test> SIZE="));
-    assert_non_null(strstr(got.data, "RCPT TO:<ok@far.test>\r\nRCPT TO:<bad@far.test>\r\nDATA\r\n"));
+    assert_non_null(strstr(got.data, "RCPT TO:<ok@far.test> ORCPT=rfc822;ok@far.test\r\n"
+                                     "RCPT TO:<bad@far.test> ORCPT=rfc822;bad@far.test\r\nDATA\r\n"));
     assert_non_null(strstr(got.data, "\r\n\r\n..dot\r\nbody\r\n.\r\n"));
     assert_null(strstr(got.data, "later@slow.test"));
     /* the unreachable recipient waits for its retry; the refused one got an NDR */
@@ -165,7 +166,7 @@ static void rate_limit_holds_messages_back(void **state)
     qs_buf_init(&p, 4096);
     assert_int_equal(qs_root_path(&p, &e, "mail/smtpc.conf"), 0);
     const char *conf = "ROUTE far.test 127.0.0.1:21040\nROUTE * 127.0.0.1:21041\n"
-                       "RATE far.test 2\nTIMEOUT 10\n";
+                       "RATE far.test 2\nTIMEOUT 10\nCONCURRENCY 1\n";
     assert_int_equal(qs_file_write_atomic(p.data, conf, strlen(conf), 0600, &e), 0);
     qs_buf_free(&p);
     qs_buf_init(&got, 1 << 20);
