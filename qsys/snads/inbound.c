@@ -26,6 +26,7 @@
 #include "qsys/snads/store.h"
 #include "qsys/sdd/sdd.h"
 #include "qsys/mime/mime.h"
+#include "qsys/mime/mime_walk.h"
 #include "qsys/base/buf.h"
 #include "qsys/base/err.h"
 #include "qsys/base/str.h"
@@ -101,34 +102,21 @@ static char *header(const char *p, size_t hlen, const char *name)
     return NULL;
 }
 
-/* Parameter `name` of a structured value ("text/plain; charset=utf-8"). */
+/* Parameter `name` of a structured value (qs_mime_param: quoted, RFC 2231,
+ * RFC 2047), malloc'ed, or NULL. */
 static char *param(const char *v, const char *name)
 {
-    size_t nl = strlen(name);
-    for (const char *p = v ? strchr(v, ';') : NULL; p; p = strchr(p + 1, ';')) {
-        const char *q = p + 1;
-        while (*q == ' ' || *q == '\t')
-            q++;
-        if (strncasecmp(q, name, nl) || q[nl] != '=')
-            continue;
-        q += nl + 1;
-        struct qs_buf b;
-        qs_buf_init(&b, 1024);
-        if (*q == '"') {
-            for (q++; *q && *q != '"'; q++) {
-                if (*q == '\\' && q[1])
-                    q++;
-                qs_buf_addc(&b, *q);
-            }
-        } else {
-            for (; *q && *q != ';' && *q != ' ' && *q != '\t'; q++)
-                qs_buf_addc(&b, *q);
-        }
-        size_t len;
-        char *s = qs_buf_detach(&b, &len);
-        return s ? s : strdup("");
+    if (!v)
+        return NULL;
+    struct qs_buf b;
+    qs_buf_init(&b, QS_MAX_MIME_TEXT);
+    if (qs_mime_param(v, strlen(v), name, &b) != 1) {
+        qs_buf_free(&b);
+        return NULL;
     }
-    return NULL;
+    size_t len;
+    char *s = qs_buf_detach(&b, &len);
+    return s ? s : strdup("");
 }
 
 /* "Text/Plain; x" -> "text/plain" (malloc'ed). */
@@ -152,7 +140,7 @@ static int hexv(char c)
            c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-static int unqp(struct qs_buf *out, const char *p, size_t n, int underscore)
+static int unqp(struct qs_buf *out, const char *p, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         if (p[i] == '=' && i + 2 < n && hexv(p[i + 1]) >= 0 && hexv(p[i + 2]) >= 0) {
@@ -160,12 +148,12 @@ static int unqp(struct qs_buf *out, const char *p, size_t n, int underscore)
                 return -1;
             i += 2;
         } else if (p[i] == '=' && (i + 1 == n || p[i + 1] == '\r' || p[i + 1] == '\n')) {
-            while (i + 1 < n && (p[i + 1] == '\r' || p[i + 1] == '\n') ) {   /* soft break */
+            while (i + 1 < n && (p[i + 1] == '\r' || p[i + 1] == '\n')) {    /* soft break */
                 i++;
                 if (p[i] == '\n')
                     break;
             }
-        } else if (qs_buf_addc(out, underscore && p[i] == '_' ? ' ' : p[i]) < 0) {
+        } else if (qs_buf_addc(out, p[i]) < 0) {
             return -1;
         }
     }
@@ -183,7 +171,7 @@ static int decode(struct qs_buf *out, const char *cte, const char *p, size_t n)
         return qs_buf_add(out, p, n);
     }
     if (cte && !strcasecmp(cte, "quoted-printable"))
-        return unqp(out, p, n, 0);
+        return unqp(out, p, n);
     return qs_buf_add(out, p, n);
 }
 
@@ -208,48 +196,18 @@ static int text_utf8(struct qs_buf *out, const char *charset, const char *p, siz
     return 0;
 }
 
-/* RFC 2047 encoded words (UTF-8, US-ASCII, ISO-8859-1; B or Q) in a header. */
+/* A header value with RFC 2047 words decoded (qs_mime_decode_words), control
+ * characters as blanks; malloc'ed. */
 static char *words(const char *v)
 {
     struct qs_buf out;
-    qs_buf_init(&out, 4096);
-    const char *p = v;
-    int last_word = 0;
-    while (*p) {
-        const char *q = p[0] == '=' && p[1] == '?' ? strchr(p + 2, '?') : NULL;
-        const char *enc = q ? q + 1 : NULL;
-        const char *e = enc && enc[0] && enc[1] == '?' ? strstr(enc + 2, "?=") : NULL;
-        if (e) {
-            char cs[32];
-            size_t csl = (size_t)(q - p - 2);
-            snprintf(cs, sizeof cs, "%.*s", (int)(csl < 31 ? csl : 31), p + 2);
-            struct qs_buf raw;
-            qs_buf_init(&raw, 4096);
-            int rc = (enc[0] == 'B' || enc[0] == 'b') ?
-                     qs_mime_unbase64(&raw, enc + 2, (size_t)(e - enc - 2)) :
-                     unqp(&raw, enc + 2, (size_t)(e - enc - 2), 1);
-            if (rc == 0)
-                text_utf8(&out, cs, raw.data ? raw.data : "", raw.len);
-            qs_buf_free(&raw);
-            p = e + 2;
-            last_word = 1;
-            continue;
-        }
-        if (last_word) {        /* white space between two words is dropped */
-            const char *w = p;
-            while (*w == ' ' || *w == '\t')
-                w++;
-            if (w[0] == '=' && w[1] == '?' && w != p) {
-                p = w;
-                continue;
-            }
-        }
-        qs_buf_addc(&out, (unsigned char)*p < 0x20 ? ' ' : *p);
-        last_word = 0;
-        p++;
-    }
+    qs_buf_init(&out, QS_MAX_MIME_TEXT);
+    qs_mime_decode_words(&out, v, strlen(v));      /* a full buffer keeps what fit */
     size_t len;
     char *s = qs_buf_detach(&out, &len);
+    for (size_t i = 0; s && i < len; i++)
+        if ((unsigned char)s[i] < 0x20)
+            s[i] = ' ';
     return s ? s : strdup("");
 }
 
