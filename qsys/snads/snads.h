@@ -253,6 +253,8 @@ int qs_dst_outfile_sel(const char *dbpath, const char *table, enum qs_dst_log lo
 
 struct qs_dstq_info {
     char name[11];
+    char type[8];                 /* *SNADS, *SVDS, *RPDS */
+    char rmtloc[9];
     int held_normal, held_high;
     size_t n_normal, n_high;
 };
@@ -267,7 +269,12 @@ int qs_dstq_release(struct qs_snads_ctx *ctx, const char *q, enum qs_dst_level p
  * if MSF cannot be reached (the notes stay queued).  *sent_r counts sent. */
 int qs_dstq_send(struct qs_snads_ctx *ctx, const char *q, enum qs_dst_level pty,
                  size_t *sent_r, struct qs_err *err);
-/* WRKDSTQ */
+/* WRKDSTQ: QSMTPQ first, then the ADDDSTQ queues by name. */
 int qs_dstq_list(struct qs_dstq_info **v_r, size_t *n_r, struct qs_err *err);
+/* ADDDSTQ: CPF90AD if it exists.  RMVDSTQ: CPF8802 unknown, CPF90AE for
+ * QSMTPQ or a queue that still holds distributions. */
+int qs_dstq_add(const char *q, const char *type, const char *rmtloc, const char *text,
+                struct qs_err *err);
+int qs_dstq_remove(const char *q, struct qs_err *err);
 
 #endif

@@ -16,7 +16,7 @@ run() { local want=$1 pat=$2; shift 2
         out=$("$Q" "$@" 2>&1); rc=$?
         [ $rc -eq "$want" ] && { [ -z "$pat" ] || printf "%s" "$out" | grep -q -- "$pat"; }
         ok $? "$* -> rc $rc, $pat"; [ $rc -eq "$want" ] || printf '%s\n' "$out" | sed 's/^/# /'; }
-echo "1..34"
+echo "1..46"
 ME=$(whoami | tr a-z A-Z | tr -c 'A-Z0-9\n' _ | cut -c1-10)
 
 # folders
@@ -66,10 +66,25 @@ ok $? "the received document is the one that was sent"
 run 0 "" "RCVDST DSTID('HQ      ME      0002') OUTFILE(QGPL/GOTFILE) OUTDTATYP(*DSTINFO *DOC)"
 row=$(sqlite3 "$QSYS_ROOT/db/QGPL.sqlite" "SELECT DSTTYPE, DOCNAME, DSTD IS NULL, CAST(DOC AS TEXT) FROM GOTFILE")
 grep -q "^\*FILE|COPY2.TXT|1|Invoice 1001" <<<"$row"
-ok $? "OUTDTATYP(*DSTINFO *DOC): member text as UTF-8 lines, DSTD left out ($row)"
+ok $? "OUTDTATYP(*DSTINFO *DOC): member text as UTF-8 lines, DSTD left out"
 
 # clean up the library
 run 0 "deleted" "DLTDLO DLO(RAW.BIN) FLR(MAIL)"
 run 0 "deleted" "DLTFLR FLR(MAIL)"
 [ ! -e "$QSYS_ROOT/QDLS/MAIL" ] && ! ls -a "$QSYS_ROOT/QDLS" | grep -q deleted
 ok $? "DLTFLR removed the folder with its documents and subfolder"
+
+# distribution queues besides QSMTPQ: durable definitions and held state
+run 0 "added" "ADDDSTQ DSTQ(CHICAGO) RMTLOCNAME(CHIC01) DSTQTYPE(*SNADS) TEXT('To Chicago')"
+run 0 "added" "ADDDSTQ DSTQ(SVDSQ) RMTLOCNAME(SVDS01) DSTQTYPE(*SVDS)"
+run 1 CPF90AD "ADDDSTQ DSTQ(CHICAGO) RMTLOCNAME(X)"
+run 0 "held" "HLDDSTQ DSTQ(CHICAGO) PTY(*HIGH)"
+run 1 CPF9083 "HLDDSTQ DSTQ(SVDSQ) PTY(*HIGH)"
+run 0 "CHICAGO     \*HIGH     HELD      0            \*SNADS  CHIC01" "WRKDSTQ"
+run 1 CPF8816 "SNDDSTQ DSTQ(CHICAGO) PTY(*HIGH)"
+run 0 "" "SNDDSTQ DSTQ(CHICAGO)"
+run 1 CPF8802 "HLDDSTQ DSTQ(NOSUCHQ)"
+run 1 CPF90AE "RMVDSTQ DSTQ(QSMTPQ)"
+run 0 "removed" "RMVDSTQ DSTQ(SVDSQ)"
+out=$("$Q" "WRKDSTQ" 2>&1); ! grep -q SVDSQ <<<"$out" && grep -q "^ QSMTPQ" <<<"$out"
+ok $? "WRKDSTQ: QSMTPQ first, the removed queue gone"
