@@ -1,10 +1,12 @@
 /* cl/cmd/strtcpsvr.c - STRTCPSVR / ENDTCPSVR: start and end the SMTP and
  * POP3 servers (qsmtpd, qpop3d daemons; pid files in $QSYS_ROOT/run).
+ * A cold start (CHGSMTPA COLDSTART(*YES)) happens here.
  * *AUTOSTART means the servers whose AUTOSTART attribute is *YES. */
 #include "cl/cmd/mailcmd.h"
 #include "qsys/base/buf.h"
 #include "qsys/base/err.h"
 #include "qsys/msf/mailcfg.h"
+#include "qsys/msf/msf.h"
 #include "qsys/netsrv/svrctl.h"
 
 #include <string.h>
@@ -51,7 +53,16 @@ static int strtcpsvr_run(struct qs_cl_call *c, struct qs_err *err)
     if (qs_mailcfg_load(&cfg, err) < 0)
         return -1;
     unsigned b = servers(c, &cfg);
+    int cold = cfg.coldstart;
     qs_mailcfg_free(&cfg);
+    /* CHGSMTPA COLDSTART(*YES) takes effect at this SMTP start (not when
+     * SMTP is already running): the queue is cleared, and the attribute
+     * goes back to *NO so the next start is warm again (as IBM's
+     * QTMSCLEAN data area is deleted after its cleanup). */
+    if ((b & 1) && cold && qs_svr_pid("qsmtpd") == 0) {
+        if (qs_msf_coldstart(err) < 0 || qs_mailcfg_set("smtpa.conf", "COLDSTART", "*NO", err) < 0)
+            return -1;
+    }
     if ((b & 1) && start_one("qsmtpd", err) < 0)
         return -1;
     if ((b & 2) && start_one("qpop3d", err) < 0)

@@ -190,15 +190,47 @@ static int stage_resolve(struct qs_msf_ctx *c, struct qs_err *err)
     return QS_MSF_CONTINUE;
 }
 
+/* CHGSMTPA VFYID(*YES), first step of QIBM_QZMFMSF_SEC_AUT: mail a job created
+ * (QtmmSendMail, QzmfCrtMailMsg, SNDSMTPEMM: origin API, auth_user = the
+ * job's user) must carry an originator the directory gives to that user;
+ * otherwise every recipient gets status 5 (security violation) and nothing
+ * is delivered.  SMTP AUTH senders are checked by the SMTP server at MAIL. */
+static int vfyid_check(struct qs_msf_ctx *c, struct qs_err *err)
+{
+    struct msg_work *w = W(c);
+    struct qs_msf_env *e = c->env;
+    if (!w->cfg->vfyid || e->origin != QS_MSF_ORIGIN_API || !e->auth_user || !*e->from)
+        return QS_MSF_CONTINUE;
+    int f = qs_mailcfg_sender_owned(w->cfg, e->from, e->auth_user, err);
+    if (f < 0)
+        return -1;
+    if (f == 1)
+        return QS_MSF_CONTINUE;
+    qs_log(QS_LOG_WARN, "msf: %s: originator not owned by %s (VFYID); not delivered", e->id,
+           e->auth_user);
+    for (size_t i = 0; i < e->nrcpt; i++) {
+        struct qs_msf_rcpt *r = &e->rcpt[i];
+        if (r->status != QS_MSF_RS_PENDING)
+            continue;
+        set_diag(r, "5.7.1 Originator not owned by the sending user (VFYID)");
+        if (st_record(w, i, QS_MSF_RS_SECURITY) < 0)
+            return qs_err_sys(err, errno);
+    }
+    return QS_MSF_END_MSG;
+}
+
 /* QIBM_QZMFMSF_SEC_AUT: the content filters (ADDSMTPLE *FTR...).  A match
  * keeps the message in the quarantine (FTRACN(*KEEP), made durable first)
  * or drops it (*DISCARD); either way its pending recipients are recorded
  * as IBM's status 2 "ignore" so later stages pass them by.  Released
- * messages and our own reports are not filtered. */
+ * messages and our own reports are not filtered.  VFYID is checked first. */
 static int stage_security(struct qs_msf_ctx *c, struct qs_err *err)
 {
     struct msg_work *w = W(c);
     struct qs_msf_env *e = c->env;
+    int v = vfyid_check(c, err);
+    if (v != QS_MSF_CONTINUE)
+        return v;
     if (!w->cfg->nftr || e->ftr_released || e->origin == QS_MSF_ORIGIN_NDR)
         return QS_MSF_CONTINUE;
     size_t pending = 0;
@@ -251,10 +283,11 @@ static int stage_local(struct qs_msf_ctx *c, struct qs_err *err)
         struct qs_msf_rcpt *r = &e->rcpt[i];
         if (!r->user || r->status != QS_MSF_RS_PENDING)
             continue;
-        /* a directory user with MSFSRVLVL(*USRIDX): into the distribution
-         * queue (QRYDST/RCVDST) instead of the mailbox */
+        /* DIRTYPE(*SDD) and a directory user with MSFSRVLVL(*USRIDX): into
+         * the distribution queue (QRYDST/RCVDST) instead of the mailbox */
         struct qs_err e1 = QS_ERR_INIT;
-        int dst = qs_snads_inbound_fd(r->addr, e->from, w->content_fd, e->received, &e1);
+        int dst = w->cfg->dirtype != QS_DIR_SDD ? 0 :
+                  qs_snads_inbound_fd(r->addr, e->from, w->content_fd, e->received, &e1);
         if (dst != 0) {
             if (dst < 0) {
                 qs_log(QS_LOG_WARN, "msf: %s: distribution for %s failed: %s", e->id, r->addr,
@@ -566,6 +599,7 @@ static int process(const char *qdir, const char *name, const struct qs_msf_run_o
         if (!is_final(env.rcpt[i].status))
             goto out;                      /* some recipient must be retried */
     /* finished: the envelope goes first, so a crash leaves only orphans */
+    qs_msf_track_note(&env, "m", cfg->keepuntil);
     if (unlink(ap.data) == 0) {
         unlink(cp.data);
         unlink(sp.data);
@@ -619,10 +653,21 @@ static int run_pass(const struct qs_msf_run_opts *o, volatile int *stop, struct 
     return p.done;
 }
 
+/* KEEPUNTIL: drop tracking records that are too old. */
+static void expire_tracking(void)
+{
+    struct qs_mailcfg cfg;
+    if (qs_mailcfg_load(&cfg, NULL) < 0)
+        return;
+    qs_msf_track_expire(cfg.keepuntil, time(NULL));
+    qs_mailcfg_free(&cfg);
+}
+
 int qs_msf_run_once(const struct qs_msf_run_opts *o, struct qs_err *err)
 {
     if (qs_msf_recover(err) < 0)
         return -1;
+    expire_tracking();
     int total = 0, n;
     /* NDRs made in a pass are processed by the next one */
     while ((n = run_pass(o, NULL, err)) > 0)
@@ -676,6 +721,7 @@ static void *worker(void *arg)
         }
         if (time(NULL) - last_sweep > 60) {
             qs_msf_remote_sweep();
+            expire_tracking();
             last_sweep = time(NULL);
         }
         if (n > 0)
@@ -699,6 +745,7 @@ int qs_msf_run_start(struct qs_msf_runner **r_r, const struct qs_msf_run_opts *o
     *r_r = NULL;
     if (qs_msf_recover(err) < 0)
         return -1;
+    expire_tracking();
     struct qs_msf_runner *r = calloc(1, sizeof *r);
     if (!r)
         return qs_err_sys(err, ENOMEM);

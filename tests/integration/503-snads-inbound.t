@@ -1,5 +1,6 @@
 #!/bin/bash
-# Internet mail for a directory user with MSFSRVLVL(*USRIDX) arrives as
+# With CHGSMTPA DIRTYPE(*SDD), Internet mail for a directory user with
+# MSFSRVLVL(*USRIDX) arrives as
 # distributions: Python's smtplib sends a MIME message with an attachment to
 # qsmtpd, MSF turns it into a *LMSG note and a *DOC distribution, QRYDST
 # OPTION(*IN) lists both, RCVDST returns the note text and the attachment.
@@ -32,7 +33,7 @@ ME=$(whoami | tr a-z A-Z | tr -c 'A-Z0-9\n' _ | cut -c1-10)
 out=$(qcl "RMVSRVTBLE SERVICE('smtp') PORT(25) PROTOCOL('tcp')"; qcl "ADDSRVTBLE SERVICE('smtp') PORT($P0) PROTOCOL('tcp')"
       qcl "RMVSRVTBLE SERVICE('submission') PORT(587) PROTOCOL('tcp')"; qcl "ADDSRVTBLE SERVICE('submission') PORT($P1) PROTOCOL('tcp')"
       "$B/qmailadm" chgsmtpa HOSTNAME qshim.test
-      qcl "CHGSMTPA JOURNAL(*YES)"
+      qcl "CHGSMTPA JOURNAL(*YES) DIRTYPE(*SDD)"
       qcl "CRTUSRPRF USRPRF(DORA) PASSWORD(Secret9x)"
       qcl "ADDDIRE USRID(DORA SALES) USRD('Dora') USER(DORA) USRDFNFLD((SMTPAUSRID SMTP 'dora') (SMTPDMN SMTP 'qshim.test'))"
       qcl "ADDDIRE USRID(ERIC SALES) USRD('Eric') USER($ME) MSFSRVLVL(*SYSMS) USRDFNFLD((SMTPAUSRID SMTP 'eric') (SMTPDMN SMTP 'qshim.test'))"
