@@ -1,6 +1,6 @@
 /*
  * cl/cmd/cpypcd.c - CPYTOPCD and CPYFRMPCD: a database member to a folder
- * document and back (qsys/dbf, qsys/dlo).
+ * document and back (qsys/pf, qsys/dlo).
  *
  *   CPYTOPCD FROMFILE(QGPL/REPORT) TOFLR(MAIL) FROMMBR(*FIRST) TODOC(*FROMMBR)
  *            REPLACE(*YES) TRNTBL(*DFT) TRNFMT(*TEXT)
@@ -27,7 +27,7 @@
 #include "qsys/base/err.h"
 #include "qsys/base/limits.h"
 #include "qsys/base/str.h"
-#include "qsys/dbf/dbf.h"
+#include "qsys/pf/pf.h"
 #include "qsys/dlo/dlo.h"
 #include "qsys/job/job.h"
 #include "qsys/tbl/tbl.h"
@@ -103,21 +103,21 @@ static int cpytopcd_run(struct qs_cl_call *c, struct qs_err *err)
     struct qs_job *j = qs_job_current(err);
     if (!j)
         return -1;
-    struct qs_dbf f;
+    struct qs_pf f;
     uint8_t tab[256];
     char mbr[11];
     int trn = -1;
-    if (qs_dbf_open(j, qs_cl_qual(a, "FROMFILE", 1), qs_cl_qual(a, "FROMFILE", 0), &f, err) < 0 ||
-        qs_dbf_member(&f, qs_cl_str(a, "FROMMBR"), mbr, err) < 0 ||
+    if (qs_pf_open(j, qs_cl_qual(a, "FROMFILE", 1), qs_cl_qual(a, "FROMFILE", 0), &f, err) < 0 ||
+        qs_pf_member(&f, qs_cl_str(a, "FROMMBR"), mbr, err) < 0 ||
         (trn = trntbl(j, a, "QASCII", tab, err)) < 0)
         return not_copied(err, qs_cl_qual(a, "FROMFILE", 0));
     const char *doc = qs_cl_is(a, "TODOC", "*FROMMBR") ? mbr : qs_cl_str(a, "TODOC");
     char *data;
     size_t len, n;
-    if (qs_dbf_read(&f, mbr, &data, &len, &n, err) < 0)
+    if (qs_pf_read(&f, mbr, &data, &len, &n, err) < 0)
         return not_copied(err, doc);
     int text = qs_cl_is(a, "TRNFMT", "*TEXT");
-    unsigned char blank = (unsigned char)qs_dbf_blank(f.ccsid);
+    unsigned char blank = (unsigned char)qs_pf_blank(f.ccsid);
     struct qs_buf out;
     qs_buf_init(&out, QS_DLO_MAX_DOC);
     int rc = 0;
@@ -153,14 +153,14 @@ static int cpyfrmpcd_run(struct qs_cl_call *c, struct qs_err *err)
     if (!j)
         return -1;
     const char *doc = qs_cl_str(a, "FROMDOC");
-    struct qs_dbf f;
+    struct qs_pf f;
     uint8_t tab[256];
     int trn = -1;
     struct qs_buf in, out;
     qs_buf_init(&in, QS_DLO_MAX_DOC);
-    qs_buf_init(&out, QS_DBF_MAX_BYTES);
+    qs_buf_init(&out, QS_PF_MAX_BYTES);
     int rc = 0;
-    if (qs_dbf_open(j, qs_cl_qual(a, "TOFILE", 1), qs_cl_qual(a, "TOFILE", 0), &f, err) < 0 ||
+    if (qs_pf_open(j, qs_cl_qual(a, "TOFILE", 1), qs_cl_qual(a, "TOFILE", 0), &f, err) < 0 ||
         (trn = trntbl(j, a, "QEBCDIC", tab, err)) < 0 ||
         qs_doc_read(qs_cl_str(a, "FROMFLR"), doc, QS_DLO_MAX_DOC, &in, err) < 0)
         rc = -1;
@@ -176,7 +176,7 @@ static int cpyfrmpcd_run(struct qs_cl_call *c, struct qs_err *err)
     }
     size_t rl = (size_t)f.rcdlen, cut = 0, nrec = 0;
     /* padding: a blank of the file's CCSID */
-    char pad = (char)qs_dbf_blank(f.ccsid);
+    char pad = (char)qs_pf_blank(f.ccsid);
     const unsigned char *p = (const unsigned char *)(in.data ? in.data : "");
     size_t len = in.len;
     if (rc == 0 && qs_cl_is(a, "TRNFMT", "*TEXT")) {
@@ -213,7 +213,7 @@ static int cpyfrmpcd_run(struct qs_cl_call *c, struct qs_err *err)
     if (rc < 0 && !err->msgid[0])
         qs_err_sys(err, 7 /* E2BIG */);
     if (rc == 0)
-        rc = qs_dbf_write(&f, mbr, out.data, out.len, qs_cl_is(a, "MBROPT", "*REPLACE"), err);
+        rc = qs_pf_write(&f, mbr, out.data, out.len, qs_cl_is(a, "MBROPT", "*REPLACE"), err);
     qs_buf_free(&in);
     qs_buf_free(&out);
     if (rc < 0)

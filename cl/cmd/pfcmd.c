@@ -1,5 +1,5 @@
 /*
- * cl/cmd/pfcmd.c - program-described physical files (qsys/dbf): CRTPF,
+ * cl/cmd/pfcmd.c - program-described physical files (qsys/pf): CRTPF,
  * ADDPFM, DLTF, DSPPFM.
  *
  *   CRTPF FILE(QGPL/REPORT) RCDLEN(132) TEXT('Report lines')
@@ -7,6 +7,7 @@
  *   DSPPFM FILE(QGPL/REPORT) MBR(*FIRST)
  *   DLTF FILE(QGPL/REPORT)
  *
+ * DLTF also drops an externally described file (qsys/dbf: RUNSQL, OUTFILE).
  * CRTPF takes RCDLEN only (DDS source, SRCFILE, is not supported: CPF9897).
  * MBR(*FILE) (the default) adds a first member named like the file.  CCSID
  * (default 37) is the CCSID of the record bytes.  DSPPFM prints each record
@@ -16,6 +17,7 @@
 #include "ccsid/conv.h"
 #include "qsys/base/buf.h"
 #include "qsys/base/err.h"
+#include "qsys/pf/pf.h"
 #include "qsys/dbf/dbf.h"
 #include "qsys/job/job.h"
 
@@ -32,7 +34,7 @@ static const struct qs_cl_parm crt_parms[] = {
     { .kwd = "FILE", .type = QS_CL_NAME, QS_CL_QUAL(file_q), .flags = QS_CL_REQUIRED, .prompt = "File" },
     { .kwd = "SRCFILE", .type = QS_CL_CHAR, .len = 21, .dft = "*NONE", .spcval = QS_CL_VALUES("*NONE"),
       .prompt = "Source file" },
-    { .kwd = "RCDLEN", .type = QS_CL_INT4, .min = 1, .max = QS_DBF_MAX_RCDLEN, .dft = "*NONE",
+    { .kwd = "RCDLEN", .type = QS_CL_INT4, .min = 1, .max = QS_PF_MAX_RCDLEN, .dft = "*NONE",
       .spcval = QS_CL_VALUES("*NONE"), .prompt = "Record length" },
     { .kwd = "MBR", .type = QS_CL_NAME, .len = 10, .dft = "*FILE", .spcval = QS_CL_VALUES("*FILE", "*NONE"),
       .prompt = "Member" },
@@ -73,7 +75,7 @@ static int crtpf_run(struct qs_cl_call *c, struct qs_err *err)
         return qs_err_set(err, "CPF3C3C", "RCDLEN", (const char *)NULL);
     const char *file = qs_cl_qual(a, "FILE", 0), *mbr = qs_cl_str(a, "MBR");
     const char *text = qs_cl_is(a, "TEXT", "*BLANK") ? "" : qs_cl_str(a, "TEXT");
-    if (qs_dbf_create(lib_of(a), file, (int)qs_cl_int(a, "RCDLEN"), (int)qs_cl_int(a, "CCSID"),
+    if (qs_pf_create(lib_of(a), file, (int)qs_cl_int(a, "RCDLEN"), (int)qs_cl_int(a, "CCSID"),
                       !strcmp(mbr, "*NONE") ? NULL : !strcmp(mbr, "*FILE") ? file : mbr, text, err) < 0)
         return -1;
     fprintf(c->out, "File %s created in library %s.\n", file, lib_of(a));
@@ -83,7 +85,7 @@ static int crtpf_run(struct qs_cl_call *c, struct qs_err *err)
 static int addpfm_run(struct qs_cl_call *c, struct qs_err *err)
 {
     const struct qs_cl_args *a = c->args;
-    if (qs_dbf_add_member(lib_of(a), qs_cl_qual(a, "FILE", 0), qs_cl_str(a, "MBR"),
+    if (qs_pf_add_member(lib_of(a), qs_cl_qual(a, "FILE", 0), qs_cl_str(a, "MBR"),
                           qs_cl_is(a, "TEXT", "*BLANK") ? "" : qs_cl_str(a, "TEXT"), err) < 0)
         return -1;
     fprintf(c->out, "Member %s added to file %s.\n", qs_cl_str(a, "MBR"), qs_cl_qual(a, "FILE", 0));
@@ -92,8 +94,22 @@ static int addpfm_run(struct qs_cl_call *c, struct qs_err *err)
 
 static int dltf_run(struct qs_cl_call *c, struct qs_err *err)
 {
-    if (qs_dbf_delete(lib_of(c->args), qs_cl_qual(c->args, "FILE", 0), err) < 0)
-        return -1;
+    const char *lib = lib_of(c->args), *file = qs_cl_qual(c->args, "FILE", 0);
+    if (qs_pf_delete(lib, file, err) < 0) {
+        /* not program-described: an externally described file (RUNSQL,
+         * OUTFILE) is its own table (qsys/dbf) */
+        struct qs_buf db;
+        char found[11], sql[64];
+        qs_buf_init(&db, 4096);
+        int rc = strcmp(err->msgid, "CPF9812") ? -1 : qs_dbf_find(NULL, lib, file, &db, found, NULL);
+        qs_buf_free(&db);
+        if (rc < 0)
+            return -1;
+        qs_err_clear(err);
+        snprintf(sql, sizeof sql, "DROP TABLE \"%s\"", file);   /* in deflib `found` */
+        if (qs_dbf_exec(found, sql, QS_DBF_SQL, NULL, err) < 0)
+            return -1;
+    }
     fprintf(c->out, "File %s in library %s deleted.\n", qs_cl_qual(c->args, "FILE", 0),
             lib_of(c->args));
     return 0;
@@ -102,15 +118,15 @@ static int dltf_run(struct qs_cl_call *c, struct qs_err *err)
 static int dsppfm_run(struct qs_cl_call *c, struct qs_err *err)
 {
     struct qs_job *j = qs_job_current(err);
-    struct qs_dbf f;
-    if (!j || qs_dbf_open(j, qs_cl_qual(c->args, "FILE", 1), qs_cl_qual(c->args, "FILE", 0), &f,
+    struct qs_pf f;
+    if (!j || qs_pf_open(j, qs_cl_qual(c->args, "FILE", 1), qs_cl_qual(c->args, "FILE", 0), &f,
                           err) < 0)
         return -1;
     char *data;
     size_t len, n;
-    if (qs_dbf_read(&f, qs_cl_str(c->args, "MBR"), &data, &len, &n, err) < 0)
+    if (qs_pf_read(&f, qs_cl_str(c->args, "MBR"), &data, &len, &n, err) < 0)
         return -1;
-    int blank = qs_dbf_blank(f.ccsid);
+    int blank = qs_pf_blank(f.ccsid);
     struct qs_buf line;
     qs_buf_init(&line, (size_t)f.rcdlen * 4 + 16);
     int rc = 0;

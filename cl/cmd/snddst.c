@@ -4,7 +4,7 @@
  * TYPE(*DOC) DOC(name) FLR(folder): a document of the document library
  * (qsys/dlo); a FLR starting with '/' is taken as a host directory (qshim
  * extension).  TYPE(*FILE) DOCFILE(lib/file) DOCMBR(mbr): a physical file
- * member (qsys/dbf), sent as text: each record converted from the file's
+ * member (qsys/pf), sent as text: each record converted from the file's
  * CCSID to UTF-8, trailing blanks removed, one line a record, named
  * <member>.TXT.  STMF('/path') sends a stream file instead (qshim).
  */
@@ -13,7 +13,7 @@
 #include "qsys/base/err.h"
 #include "qsys/base/limits.h"
 #include "ccsid/conv.h"
-#include "qsys/dbf/dbf.h"
+#include "qsys/pf/pf.h"
 #include "qsys/dlo/dlo.h"
 #include "qsys/job/job.h"
 
@@ -95,16 +95,16 @@ static int member_text(const struct qs_cl_args *a, struct qs_buf *out, char name
                        struct qs_err *err)
 {
     struct qs_job *j = qs_job_current(err);
-    struct qs_dbf f;
+    struct qs_pf f;
     char mbr[11];
-    if (!j || qs_dbf_open(j, qs_cl_qual(a, "DOCFILE", 1), qs_cl_qual(a, "DOCFILE", 0), &f, err) < 0 ||
-        qs_dbf_member(&f, qs_cl_str(a, "DOCMBR"), mbr, err) < 0)
+    if (!j || qs_pf_open(j, qs_cl_qual(a, "DOCFILE", 1), qs_cl_qual(a, "DOCFILE", 0), &f, err) < 0 ||
+        qs_pf_member(&f, qs_cl_str(a, "DOCMBR"), mbr, err) < 0)
         return -1;
     char *data;
     size_t len, n;
-    if (qs_dbf_read(&f, mbr, &data, &len, &n, err) < 0)
+    if (qs_pf_read(&f, mbr, &data, &len, &n, err) < 0)
         return -1;
-    int blank = qs_dbf_blank(f.ccsid), rc = 0;
+    int blank = qs_pf_blank(f.ccsid), rc = 0;
     for (size_t i = 0; rc == 0 && i < n; i++) {
         const char *r = data + i * (size_t)f.rcdlen;
         size_t l = (size_t)f.rcdlen;

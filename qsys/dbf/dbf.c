@@ -1,15 +1,7 @@
 /*
- * qsys/dbf/dbf.c - program-described physical files in SQLite (dbf.h).
+ * qsys/dbf/dbf.c - database files as SQLite tables (see dbf.h).
  */
 #include "qsys/dbf/dbf.h"
-#include "qsys/base/buf.h"
-#include "qsys/base/err.h"
-#include "qsys/base/fileio.h"
-#include "qsys/base/root.h"
-#include "qsys/base/str.h"
-#include "qsys/job/job.h"
-#include "qsys/obj/obj.h"
-#include "ccsid/ccsid.h"
 
 #include <errno.h>
 #include <sqlite3.h>
@@ -18,220 +10,57 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char CATALOG[] =
-    "CREATE TABLE IF NOT EXISTS QSHIM_PF(FILE TEXT PRIMARY KEY, RCDLEN INTEGER NOT NULL,"
-    " CCSID INTEGER NOT NULL, TEXT TEXT);"
-    "CREATE TABLE IF NOT EXISTS QSHIM_PFM(FILE TEXT NOT NULL, MBR TEXT NOT NULL,"
-    " SEQ INTEGER NOT NULL, TEXT TEXT, PRIMARY KEY(FILE, MBR));";
+#include "qsys/base/buf.h"
+#include "qsys/base/err.h"
+#include "qsys/base/fileio.h"
+#include "qsys/base/limits.h"
+#include "qsys/base/root.h"
+#include "qsys/base/str.h"
+#include "qsys/obj/obj.h"
 
-int qs_dbf_blank(int ccsid)
-{
-    struct qs_ccsid_info ci;
-    return qs_ccsid_info(ccsid, &ci) == 0 && ci.ebcdic ? 0x40 : 0x20;
-}
+#define BUSY_MS 5000
 
-static int db_err(struct qs_err *err, sqlite3 *db)
+int qs_dbf_lib_path(const char *lib, struct qs_buf *out, struct qs_err *err)
 {
-    return qs_err_set(err, "CPF9898", db ? sqlite3_errmsg(db) : "database not available",
-                      (const char *)NULL);
-}
-
-/* Open the library's database (creating it and the catalog when `create`). */
-static sqlite3 *db_open(const char *lib, int create, struct qs_err *err)
-{
-    struct qs_buf p;
-    qs_buf_init(&p, 4096);
-    sqlite3 *db = NULL;
-    if (qs_root_path(&p, err, "db") < 0 || qs_mkdir_p(p.data, 0700, err) < 0 ||
-        qs_buf_addf(&p, "/%s.sqlite", lib) < 0) {
-        qs_buf_free(&p);
-        return NULL;
-    }
-    if (!create && access(p.data, F_OK) != 0) {
-        qs_buf_free(&p);
-        return NULL;
-    }
-    if (sqlite3_open_v2(p.data, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK ||
-        sqlite3_busy_timeout(db, 30000) != SQLITE_OK ||
-        sqlite3_exec(db, CATALOG, NULL, NULL, NULL) != SQLITE_OK) {
-        db_err(err, db);
-        sqlite3_close(db);
-        db = NULL;
-    }
-    qs_buf_free(&p);
-    return db;
-}
-
-/* 1 = a row, 0 = none, -1 = error. */
-static int one_int(sqlite3 *db, const char *sql, const char *a, const char *b, long long *r)
-{
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+    char nm[QS_NAME_LEN + 1];
+    if (qs_name_check(lib, nm, "LIB", err) < 0)
         return -1;
-    sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
-    if (b)
-        sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW && r)
-        *r = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
-}
-
-static int exec_b(sqlite3 *db, const char *sql, const char *a, const char *b, const char *c,
-                  long long n)
-{
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+    size_t mark = out->len;
+    if (qs_root_path(out, err, "db") < 0 || qs_mkdir_p(out->data + mark, 0700, err) < 0)
         return -1;
-    int k = 1;
-    if (a) sqlite3_bind_text(st, k++, a, -1, SQLITE_STATIC);
-    if (b) sqlite3_bind_text(st, k++, b, -1, SQLITE_STATIC);
-    if (c) sqlite3_bind_text(st, k++, c, -1, SQLITE_STATIC);
-    if (n >= 0) sqlite3_bind_int64(st, k, n);
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? 0 : -1;
-}
-
-/* "FILE.MBR", quoted for SQL (names are *NAMEs: no quotes inside). */
-static void tbl(char out[32], const char *file, const char *mbr)
-{
-    snprintf(out, 32, "\"%s.%s\"", file, mbr);
-}
-
-static int add_member(sqlite3 *db, const char *lib, const char *file, const char *mbr,
-                      const char *text, struct qs_err *err)
-{
-    long long seq = 0;
-    if (one_int(db, "SELECT 1 FROM QSHIM_PFM WHERE FILE=?1 AND MBR=?2", file, mbr, NULL) == 1)
-        return qs_err_set(err, "CPF5812", file, lib, mbr, (const char *)NULL);
-    if (one_int(db, "SELECT COALESCE(MAX(SEQ),0)+1 FROM QSHIM_PFM WHERE FILE=?1", file, NULL, &seq) < 0)
-        return db_err(err, db);
-    char t[32], sql[128];
-    tbl(t, file, mbr);
-    snprintf(sql, sizeof sql, "CREATE TABLE %s(RRN INTEGER PRIMARY KEY, DATA BLOB NOT NULL)", t);
-    if (exec_b(db, "INSERT INTO QSHIM_PFM(FILE, MBR, TEXT, SEQ) VALUES(?1, ?2, ?3, ?4)", file, mbr,
-               text ? text : "", seq) < 0 ||
-        sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
-        return db_err(err, db);
+    if (qs_buf_addf(out, "/%s.sqlite", nm) < 0)
+        return qs_err_sys(err, ENAMETOOLONG);
     return 0;
 }
 
-static int names(const char *lib, const char *file, char l[11], char f[11], struct qs_err *err)
+static int dberr(const char *id, sqlite3 *db, struct qs_err *err)
 {
-    return qs_name_check(lib, l, "library", err) < 0 || qs_name_check(file, f, "FILE", err) < 0
-           ? -1 : 0;
+    char t[512];
+    qs_sanitize(t, sizeof t, db ? sqlite3_errmsg(db) : "cannot open", db ? strlen(sqlite3_errmsg(db)) : 11);
+    return qs_err_set(err, id, t, (const char *)NULL);
 }
 
-int qs_dbf_create(const char *lib_in, const char *file_in, int rcdlen, int ccsid, const char *mbr_in,
-                  const char *text, struct qs_err *err)
+/* "X" is an identifier, never a string (SQL's rule, not SQLite's default). */
+static void strict_quotes(sqlite3 *db)
 {
-    char lib[11], file[11], mbr[11];
-    if (names(lib_in, file_in, lib, file, err) < 0 ||
-        (mbr_in && qs_name_check(mbr_in, mbr, "MBR", err) < 0))
-        return -1;
-    if (rcdlen < 1 || rcdlen > QS_DBF_MAX_RCDLEN)
-        return qs_err_set(err, "CPF3C3C", "RCDLEN", (const char *)NULL);
-    if (!qs_lib_exists(lib))
-        return qs_err_set(err, "CPF9810", lib, (const char *)NULL);
-    sqlite3 *db = db_open(lib, 1, err);
-    if (!db)
-        return -1;
-    int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK ? 0 : db_err(err, db);
-    if (rc == 0 && one_int(db, "SELECT 1 FROM QSHIM_PF WHERE FILE=?1", file, NULL, NULL) == 1)
-        rc = qs_err_set(err, "CPF5813", file, lib, (const char *)NULL);
-    if (rc == 0) {
-        sqlite3_stmt *st;
-        rc = sqlite3_prepare_v2(db, "INSERT INTO QSHIM_PF VALUES(?1, ?2, ?3, ?4)", -1, &st, NULL)
-             == SQLITE_OK ? 0 : db_err(err, db);
-        if (rc == 0) {
-            sqlite3_bind_text(st, 1, file, -1, SQLITE_STATIC);
-            sqlite3_bind_int(st, 2, rcdlen);
-            sqlite3_bind_int(st, 3, ccsid);
-            sqlite3_bind_text(st, 4, text ? text : "", -1, SQLITE_STATIC);
-            if (sqlite3_step(st) != SQLITE_DONE)
-                rc = db_err(err, db);
-            sqlite3_finalize(st);
-        }
-    }
-    if (rc == 0 && mbr_in)
-        rc = add_member(db, lib, file, mbr, text, err);
-    sqlite3_exec(db, rc == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
-    sqlite3_close(db);
-    return rc;
+    sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, (int *)NULL);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)NULL);
 }
 
-int qs_dbf_delete(const char *lib_in, const char *file_in, struct qs_err *err)
+/* 1 when database `path` exists and has table `file`. */
+static int has_table(const char *path, const char *file)
 {
-    char lib[11], file[11];
-    if (names(lib_in, file_in, lib, file, err) < 0)
-        return -1;
-    sqlite3 *db = db_open(lib, 0, err);
-    if (!db)
-        return qs_err_set(err, "CPF9812", file, lib, (const char *)NULL);
-    int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK ? 0 : db_err(err, db);
-    if (rc == 0 && one_int(db, "SELECT 1 FROM QSHIM_PF WHERE FILE=?1", file, NULL, NULL) != 1)
-        rc = qs_err_set(err, "CPF9812", file, lib, (const char *)NULL);
+    sqlite3 *db = NULL;
     sqlite3_stmt *st = NULL;
-    if (rc == 0 && sqlite3_prepare_v2(db, "SELECT MBR FROM QSHIM_PFM WHERE FILE=?1", -1, &st, NULL)
-                   != SQLITE_OK)
-        rc = db_err(err, db);
-    if (st) {
-        sqlite3_bind_text(st, 1, file, -1, SQLITE_STATIC);
-        while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
-            char t[32], sql[64], m[11];
-            qs_strlcpy(m, (const char *)sqlite3_column_text(st, 0), sizeof m);
-            tbl(t, file, m);
-            snprintf(sql, sizeof sql, "DROP TABLE IF EXISTS %s", t);
-            if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
-                rc = db_err(err, db);
-        }
-        sqlite3_finalize(st);
-    }
-    if (rc == 0 && (exec_b(db, "DELETE FROM QSHIM_PFM WHERE FILE=?1", file, NULL, NULL, -1) < 0 ||
-                    exec_b(db, "DELETE FROM QSHIM_PF WHERE FILE=?1", file, NULL, NULL, -1) < 0))
-        rc = db_err(err, db);
-    sqlite3_exec(db, rc == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
-    sqlite3_close(db);
-    return rc;
-}
-
-int qs_dbf_add_member(const char *lib_in, const char *file_in, const char *mbr_in,
-                      const char *text, struct qs_err *err)
-{
-    char lib[11], file[11], mbr[11];
-    if (names(lib_in, file_in, lib, file, err) < 0 || qs_name_check(mbr_in, mbr, "MBR", err) < 0)
-        return -1;
-    sqlite3 *db = db_open(lib, 0, err);
-    if (!db)
-        return qs_err_set(err, "CPF9812", file, lib, (const char *)NULL);
-    int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK ? 0 : db_err(err, db);
-    if (rc == 0 && one_int(db, "SELECT 1 FROM QSHIM_PF WHERE FILE=?1", file, NULL, NULL) != 1)
-        rc = qs_err_set(err, "CPF9812", file, lib, (const char *)NULL);
-    if (rc == 0)
-        rc = add_member(db, lib, file, mbr, text, err);
-    sqlite3_exec(db, rc == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
-    sqlite3_close(db);
-    return rc;
-}
-
-static int lookup(const char *lib, const char *file, struct qs_dbf *r)
-{
-    sqlite3 *db = db_open(lib, 0, NULL);
-    if (!db)
-        return 0;
-    sqlite3_stmt *st;
     int found = 0;
-    if (sqlite3_prepare_v2(db, "SELECT RCDLEN, CCSID FROM QSHIM_PF WHERE FILE=?1", -1, &st, NULL)
-        == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, file, -1, SQLITE_STATIC);
-        if (sqlite3_step(st) == SQLITE_ROW) {
-            memcpy(r->lib, lib, 11);
-            memcpy(r->file, file, 11);
-            r->rcdlen = sqlite3_column_int(st, 0);
-            r->ccsid = sqlite3_column_int(st, 1);
-            found = r->rcdlen > 0 && r->rcdlen <= QS_DBF_MAX_RCDLEN;
+    if (access(path, R_OK) != 0)
+        return 0;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+        sqlite3_busy_timeout(db, BUSY_MS);
+        if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type IN ('table','view') "
+                               "AND upper(name) = ?", -1, &st, NULL) == SQLITE_OK) {
+            sqlite3_bind_text(st, 1, file, -1, SQLITE_STATIC);
+            found = sqlite3_step(st) == SQLITE_ROW;
         }
         sqlite3_finalize(st);
     }
@@ -239,149 +68,275 @@ static int lookup(const char *lib, const char *file, struct qs_dbf *r)
     return found;
 }
 
-int qs_dbf_open(struct qs_job *j, const char *lib_in, const char *file_in, struct qs_dbf *r,
-                struct qs_err *err)
+int qs_dbf_find(const struct qs_libl *libl, const char *lib, const char *file,
+                struct qs_buf *db_r, char lib_r[11], struct qs_err *err)
 {
-    char lib[11], file[11];
-    memset(r, 0, sizeof *r);
-    if (qs_name_check(file_in, file, "FILE", err) < 0)
+    char f[QS_NAME_LEN + 1];
+    if (qs_name_check(file, f, "FILE", err) < 0)
         return -1;
-    int list = !lib_in || !*lib_in || !strcmp(lib_in, "*LIBL") || !strcmp(lib_in, "*CURLIB");
-    if (!list) {
-        if (qs_name_check(lib_in, lib, "library", err) < 0)
+    int search = !lib || !*lib || qs_strcaseeq(lib, "*LIBL") || qs_strcaseeq(lib, "*CURLIB");
+    static const struct qs_libl qgpl = { 1, { "QGPL" } };
+    const struct qs_libl *l = search ? (libl ? libl : &qgpl) : NULL;
+    size_t n = l ? l->n : 1;
+    size_t mark = db_r->len;
+    for (size_t i = 0; i < n; i++) {
+        const char *cand = l ? l->lib[i] : lib;
+        db_r->len = mark;
+        if (qs_dbf_lib_path(cand, db_r, err) < 0)
             return -1;
-        return lookup(lib, file, r) ? 0 : qs_err_set(err, "CPF9812", file, lib, (const char *)NULL);
-    }
-    for (size_t i = 0; j && i < j->libl.n; i++)
-        if (lookup(j->libl.lib[i], file, r))
+        if (has_table(db_r->data + mark, f)) {
+            qs_name_check(cand, lib_r, "LIB", err);
             return 0;
-    if (lookup("QGPL", file, r))
-        return 0;
-    return qs_err_set(err, "CPF9812", file, "*LIBL", (const char *)NULL);
+        }
+    }
+    qs_buf_truncate(db_r, mark);
+    return qs_err_set(err, "CPF9812", f, search ? "*LIBL" : lib, (const char *)NULL);
 }
 
-int qs_dbf_member(const struct qs_dbf *f, const char *mbr, char out[11], struct qs_err *err)
+int qs_dbf_select(const char *dbpath, const char *file, const char *const *cols, size_t ncols,
+                  int (*row)(void *arg, const char *const *vals, struct qs_err *err), void *arg,
+                  struct qs_err *err)
 {
-    sqlite3 *db = db_open(f->lib, 0, err);
-    if (!db)
-        return qs_err_set(err, "CPF9812", f->file, f->lib, (const char *)NULL);
-    sqlite3_stmt *st;
-    int first = !mbr || !*mbr || !strcmp(mbr, "*FIRST");
-    char m[11] = "";
-    int rc = 0;
-    if (!first && qs_name_check(mbr, m, "MBR", err) < 0)
-        rc = -1;
-    if (rc == 0 && sqlite3_prepare_v2(db, first ?
-            "SELECT MBR FROM QSHIM_PFM WHERE FILE=?1 ORDER BY SEQ LIMIT 1" :
-            "SELECT MBR FROM QSHIM_PFM WHERE FILE=?1 AND MBR=?2", -1, &st, NULL) == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, f->file, -1, SQLITE_STATIC);
-        if (!first)
-            sqlite3_bind_text(st, 2, m, -1, SQLITE_STATIC);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            qs_strlcpy(out, (const char *)sqlite3_column_text(st, 0), 11);
-        else
-            rc = qs_err_set(err, "CPF9815", f->file, f->lib, first ? "*FIRST" : m, (const char *)NULL);
-        sqlite3_finalize(st);
-    } else if (rc == 0) {
-        rc = db_err(err, db);
+    char f[QS_NAME_LEN + 1];
+    if (qs_name_check(file, f, "FILE", err) < 0)
+        return -1;
+    struct qs_buf sql, val[8];
+    const char *v[8];
+    if (ncols == 0 || ncols > 8)
+        return qs_err_set(err, "CPF9897", "dbf: 1 to 8 fields", (const char *)NULL);
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    int rc = -1;
+    qs_buf_init(&sql, 4096);
+    for (size_t i = 0; i < ncols; i++)
+        qs_buf_init(&val[i], QS_DBF_MAX_FIELD);
+    if (sqlite3_open_v2(dbpath, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        qs_err_set(err, "CPF9812", f, "", (const char *)NULL);
+        goto out;
     }
+    sqlite3_busy_timeout(db, BUSY_MS);
+    strict_quotes(db);
+    qs_buf_adds(&sql, "SELECT ");
+    for (size_t i = 0; i < ncols; i++) {
+        char c[QS_NAME_LEN + 1];
+        if (qs_name_check(cols[i], c, "FIELD", err) < 0)
+            goto out;
+        qs_buf_addf(&sql, "%s\"%s\"", i ? ", " : "", c);
+    }
+    if (qs_buf_addf(&sql, " FROM \"%s\" ORDER BY rowid", f) < 0) {
+        qs_err_sys(err, ENOMEM);
+        goto out;
+    }
+    if (sqlite3_prepare_v2(db, sql.data, -1, &st, NULL) != SQLITE_OK) {
+        /* name the field that is missing, else the file */
+        const char *m = sqlite3_errmsg(db);
+        if (strstr(m, "no such column")) {
+            const char *c = strchr(m, ':');
+            c = c ? c + 1 : m;
+            while (*c == ' ')
+                c++;
+            qs_err_set(err, "SQL0206", c, f, (const char *)NULL);
+        } else if (strstr(m, "no such table")) {
+            qs_err_set(err, "CPF9812", f, "", (const char *)NULL);
+        } else {
+            dberr("SQL9010", db, err);
+        }
+        goto out;
+    }
+    int s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        for (size_t i = 0; i < ncols; i++) {
+            qs_buf_reset(&val[i]);
+            const unsigned char *t = sqlite3_column_text(st, (int)i);
+            if (!t) {
+                v[i] = NULL;
+                continue;
+            }
+            size_t n = (size_t)sqlite3_column_bytes(st, (int)i);
+            while (n && t[n - 1] == ' ')
+                n--;
+            if (qs_buf_add(&val[i], t, n) < 0) {
+                qs_err_set(err, "CPF9897", "dbf: field value too long", (const char *)NULL);
+                goto out;
+            }
+            v[i] = qs_buf_str(&val[i]);
+        }
+        if (row(arg, v, err) < 0)
+            goto out;
+    }
+    if (s != SQLITE_DONE) {
+        dberr("SQL9010", db, err);
+        goto out;
+    }
+    rc = 0;
+out:
+    sqlite3_finalize(st);
     sqlite3_close(db);
+    qs_buf_free(&sql);
+    for (size_t i = 0; i < ncols; i++)
+        qs_buf_free(&val[i]);
     return rc;
 }
 
-int qs_dbf_read(const struct qs_dbf *f, const char *mbr_in, char **data_r, size_t *len_r,
-                size_t *nrec_r, struct qs_err *err)
+static int ident_char(char c)
 {
-    *data_r = NULL;
-    *len_r = *nrec_r = 0;
-    char mbr[11];
-    if (qs_dbf_member(f, mbr_in, mbr, err) < 0)
-        return -1;
-    sqlite3 *db = db_open(f->lib, 0, err);
-    if (!db)
-        return -1;
-    char t[32], sql[96];
-    tbl(t, f->file, mbr);
-    snprintf(sql, sizeof sql, "SELECT DATA FROM %s ORDER BY RRN", t);
-    struct qs_buf b;
-    qs_buf_init(&b, QS_DBF_MAX_BYTES);
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK ? 0 : db_err(err, db);
-    while (rc == 0) {
-        int s = sqlite3_step(st);
-        if (s == SQLITE_DONE)
-            break;
-        if (s != SQLITE_ROW) {
-            rc = db_err(err, db);
-            break;
-        }
-        const void *d = sqlite3_column_blob(st, 0);
-        size_t n = (size_t)sqlite3_column_bytes(st, 0);
-        /* a record is exactly rcdlen: shorter rows (written by hand) are
-         * padded with blanks of the file's CCSID, longer ones cut */
-        size_t keep = n < (size_t)f->rcdlen ? n : (size_t)f->rcdlen;
-        if (qs_buf_add(&b, d, keep) < 0) {
-            rc = qs_err_sys(err, errno);
-            break;
-        }
-        for (size_t k = keep; k < (size_t)f->rcdlen; k++)
-            if (qs_buf_addc(&b, (char)qs_dbf_blank(f->ccsid)) < 0) {
-                rc = qs_err_sys(err, errno);
-                break;
-            }
-        (*nrec_r)++;
-    }
-    if (rc == 0)
-        sqlite3_finalize(st);
-    else if (st)
-        sqlite3_finalize(st);
-    sqlite3_close(db);
-    if (rc < 0) {
-        qs_buf_free(&b);
-        *nrec_r = 0;
-        return -1;
-    }
-    *data_r = qs_buf_detach(&b, len_r);
-    if (!*data_r)
-        *data_r = calloc(1, 1);
-    return *data_r ? 0 : qs_err_sys(err, ENOMEM);
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+           c == '_' || c == '#' || c == '@' || c == '$';
 }
 
-int qs_dbf_write(const struct qs_dbf *f, const char *mbr_in, const char *data, size_t len,
-                 int replace, struct qs_err *err)
+/* Rewrite *SYS names (LIB/FILE → LIB.FILE) and collect the qualifiers
+ * that are existing libraries (other than deflib) to attach. */
+static int scan(const char *sql, enum qs_dbf_naming naming, const char *deflib,
+                struct qs_buf *out, char libs[][QS_NAME_LEN + 1], size_t *nlibs,
+                struct qs_err *err)
 {
-    if (len % (size_t)f->rcdlen)
-        return qs_err_set(err, "CPF3C3C", "record data", (const char *)NULL);
-    char mbr[11];
-    int first = !mbr_in || !*mbr_in || !strcmp(mbr_in, "*FIRST");
-    if (first ? qs_dbf_member(f, "*FIRST", mbr, err) < 0 : qs_name_check(mbr_in, mbr, "MBR", err) < 0)
+    char quote = 0;
+    size_t n = strlen(sql);
+    *nlibs = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = sql[i];
+        if (quote) {
+            if (c == quote)
+                quote = 0;
+            if (qs_buf_addc(out, c) < 0)
+                return qs_err_sys(err, E2BIG);
+            continue;
+        }
+        if (c == '\'' || c == '"') {
+            quote = c;
+        } else if (c == '-' && i + 1 < n && sql[i + 1] == '-') {
+            const char *nl = strchr(sql + i, '\n');       /* a comment */
+            size_t e = nl ? (size_t)(nl - sql) : n;
+            if (qs_buf_add(out, sql + i, e - i) < 0)
+                return qs_err_sys(err, E2BIG);
+            i = e - 1;
+            continue;
+        } else if (ident_char(c) && (i == 0 || !ident_char(sql[i - 1]))) {
+            size_t e = i;
+            while (e < n && ident_char(sql[e]))
+                e++;
+            char sep = e < n ? sql[e] : 0;
+            if ((sep == '.' || (sep == '/' && naming == QS_DBF_SYS)) && e - i <= QS_NAME_LEN &&
+                e + 1 < n && (ident_char(sql[e + 1]) || sql[e + 1] == '"')) {
+                char nm[QS_NAME_LEN + 1];
+                struct qs_err e2 = QS_ERR_INIT;
+                memcpy(nm, sql + i, e - i);
+                nm[e - i] = '\0';
+                if (qs_name_check(nm, nm, "LIB", &e2) == 0 && qs_lib_exists(nm) &&
+                    !qs_strcaseeq(nm, deflib)) {
+                    size_t k;
+                    for (k = 0; k < *nlibs && strcmp(libs[k], nm) != 0; k++)
+                        ;
+                    if (k == *nlibs) {
+                        if (*nlibs == QS_DBF_MAX_ATTACH)
+                            return qs_err_set(err, "SQL9010", "too many libraries in one statement",
+                                              (const char *)NULL);
+                        memcpy(libs[(*nlibs)++], nm, sizeof nm);
+                    }
+                }
+                int is_def = qs_err_isset(&e2) == 0 && qs_strcaseeq(nm, deflib);
+                qs_err_clear(&e2);
+                /* the default library is the main database */
+                if ((is_def ? qs_buf_adds(out, "main") : qs_buf_add(out, sql + i, e - i)) < 0 ||
+                    qs_buf_addc(out, '.') < 0)
+                    return qs_err_sys(err, E2BIG);
+                i = e;
+                continue;
+            }
+            if (qs_buf_add(out, sql + i, e - i) < 0)
+                return qs_err_sys(err, E2BIG);
+            i = e - 1;
+            continue;
+        }
+        if (qs_buf_addc(out, c) < 0)
+            return qs_err_sys(err, E2BIG);
+    }
+    return 0;
+}
+
+int qs_dbf_exec(const char *deflib, const char *sql, enum qs_dbf_naming naming,
+                long long *rows_r, struct qs_err *err)
+{
+    char libs[QS_DBF_MAX_ATTACH][QS_NAME_LEN + 1], dl[QS_NAME_LEN + 1];
+    size_t nlibs = 0;
+    struct qs_buf text, path;
+    sqlite3 *db = NULL;
+    int rc = -1;
+    if (rows_r)
+        *rows_r = 0;
+    if (qs_name_check(deflib && *deflib ? deflib : "QGPL", dl, "LIB", err) < 0)
         return -1;
-    sqlite3 *db = db_open(f->lib, 0, err);
-    if (!db)
-        return qs_err_set(err, "CPF9812", f->file, f->lib, (const char *)NULL);
-    int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK ? 0 : db_err(err, db);
-    if (rc == 0 && one_int(db, "SELECT 1 FROM QSHIM_PFM WHERE FILE=?1 AND MBR=?2", f->file, mbr,
-                           NULL) != 1)
-        rc = add_member(db, f->lib, f->file, mbr, NULL, err);
-    char t[32], sql[96];
-    tbl(t, f->file, mbr);
-    if (rc == 0 && replace) {
-        snprintf(sql, sizeof sql, "DELETE FROM %s", t);
-        if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
-            rc = db_err(err, db);
+    if (!qs_lib_exists(dl))
+        return qs_err_set(err, "CPF9810", dl, (const char *)NULL);
+    qs_buf_init(&text, QS_DBF_MAX_SQL);
+    qs_buf_init(&path, QS_MAX_PATH);
+    if (scan(sql, naming, dl, &text, libs, &nlibs, err) < 0 || qs_dbf_lib_path(dl, &path, err) < 0)
+        goto out;
+    if (sqlite3_open_v2(path.data, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        dberr("SQL9010", db, err);
+        goto out;
     }
-    sqlite3_stmt *st = NULL;
-    snprintf(sql, sizeof sql, "INSERT INTO %s(DATA) VALUES(?1)", t);
-    if (rc == 0 && sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-        rc = db_err(err, db);
-    for (size_t off = 0; rc == 0 && off < len; off += (size_t)f->rcdlen) {
-        sqlite3_reset(st);
-        sqlite3_bind_blob(st, 1, data + off, f->rcdlen, SQLITE_STATIC);
-        if (sqlite3_step(st) != SQLITE_DONE)
-            rc = db_err(err, db);
+    sqlite3_busy_timeout(db, BUSY_MS);
+    strict_quotes(db);
+    for (size_t i = 0; i < nlibs; i++) {
+        sqlite3_stmt *at = NULL;
+        qs_buf_reset(&path);
+        if (qs_dbf_lib_path(libs[i], &path, err) < 0)
+            goto out;
+        if (sqlite3_prepare_v2(db, "ATTACH DATABASE ? AS ?", -1, &at, NULL) != SQLITE_OK) {
+            dberr("SQL9010", db, err);
+            goto out;
+        }
+        sqlite3_bind_text(at, 1, path.data, -1, SQLITE_STATIC);
+        sqlite3_bind_text(at, 2, libs[i], -1, SQLITE_STATIC);
+        int s = sqlite3_step(at);
+        sqlite3_finalize(at);
+        if (s != SQLITE_DONE) {
+            dberr("SQL9010", db, err);
+            goto out;
+        }
     }
-    sqlite3_finalize(st);
-    sqlite3_exec(db, rc == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+        dberr("SQL9010", db, err);
+        goto out;
+    }
+    /* unqualified names are in main, the default library */
+    const char *p = text.data ? text.data : "";
+    long long rows = 0;
+    while (*p) {
+        const char *tail = NULL;
+        sqlite3_stmt *st = NULL;
+        if (sqlite3_prepare_v2(db, p, -1, &st, &tail) != SQLITE_OK) {
+            dberr("SQL9010", db, err);
+            sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+            goto out;
+        }
+        if (st) {
+            int s;
+            while ((s = sqlite3_step(st)) == SQLITE_ROW)
+                ;
+            if (s != SQLITE_DONE) {
+                dberr("SQL9010", db, err);
+                sqlite3_finalize(st);
+                sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+                goto out;
+            }
+            rows += sqlite3_changes(db);
+            sqlite3_finalize(st);
+        }
+        p = tail && tail > p ? tail : p + strlen(p);
+    }
+    if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        dberr("SQL9010", db, err);
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+        goto out;
+    }
+    if (rows_r)
+        *rows_r = rows;
+    rc = 0;
+out:
     sqlite3_close(db);
+    qs_buf_free(&text);
+    qs_buf_free(&path);
     return rc;
 }

@@ -1,19 +1,17 @@
 /*
- * qsys/dbf/dbf.h - program-described physical files (CRTPF RCDLEN(n)) and
- * their members, kept in SQLite.
+ * qsys/dbf/dbf.h - database files: SQLite-backed physical files.
  *
- * A library's database files live in $QSYS_ROOT/db/<LIB>.sqlite, the same
- * database DSPJRN/QRYDST OUTFILE write to.  qshim's catalog there:
- *   QSHIM_PF (FILE PRIMARY KEY, RCDLEN, CCSID, TEXT)
- *   QSHIM_PFM(FILE, MBR, SEQ, TEXT)          SEQ = creation order (*FIRST)
- * and each member is the table "<FILE>.<MBR>" (RRN INTEGER PRIMARY KEY,
- * DATA BLOB): one row per record, exactly RCDLEN bytes in the file's CCSID
- * (37 unless CRTPF CCSID says otherwise), blank-padded (0x40 in EBCDIC,
- * 0x20 in ASCII CCSIDs) as IBM keeps a flat file.
+ * qshim keeps a library's database files in one SQLite database,
+ * $QSYS_ROOT/db/<LIB>.sqlite, one table per file (the convention DSPJRN
+ * and QRYDST OUTFILE already write).  Field names are column names.  This
+ * module finds a file by LIB/FILE or *LIBL, reads rows of named fields,
+ * and runs SQL statements (RUNSQL) with both of IBM's naming conventions:
+ * *SYS (LIB/FILE) and *SQL (LIB.FILE); a library named in a statement is
+ * attached under its own name, so `QGPL.CUSTMAP` is the file CUSTMAP in
+ * library QGPL.
  *
- * Invariants: every change is one SQLite transaction (members are replaced
- * or appended whole, never half); names are *NAME-validated before they
- * reach SQL, and table names are always quoted.
+ * Invariants: a library name reaches a path only after qs_name_check;
+ * table and column names reach SQL only quoted and after the same check.
  */
 #ifndef QS_DBF_DBF_H
 #define QS_DBF_DBF_H
@@ -21,41 +19,38 @@
 #include <stddef.h>
 
 struct qs_err;
-struct qs_job;
+struct qs_buf;
+struct qs_libl;
 
-#define QS_DBF_MAX_RCDLEN 32766      /* IBM's maximum record length */
-#define QS_DBF_MAX_BYTES  (256u * 1024 * 1024)  /* one member read whole */
+#define QS_DBF_MAX_SQL   (1024u * 1024)      /* one RUNSQL statement string   */
+#define QS_DBF_MAX_ATTACH 8u                 /* libraries named in one string */
+#define QS_DBF_MAX_FIELD  (64u * 1024)       /* bytes of one field read       */
 
-struct qs_dbf {
-    char lib[11], file[11];
-    int  rcdlen, ccsid;
-};
+/* $QSYS_ROOT/db/<LIB>.sqlite appended to out (the directory is created). */
+int qs_dbf_lib_path(const char *lib, struct qs_buf *out, struct qs_err *err);
 
-/* The blank of a CCSID: 0x40 for EBCDIC ones, else 0x20. */
-int qs_dbf_blank(int ccsid);
+/* Find file `file` in `lib` ("*LIBL", "*CURLIB", "" or a name; *LIBL
+ * searches libl, or QGPL when libl is NULL): its database path appended
+ * to db_r and its library in lib_r.  CPF9812 when there is none. */
+int qs_dbf_find(const struct qs_libl *libl, const char *lib, const char *file,
+                struct qs_buf *db_r, char lib_r[11], struct qs_err *err);
 
-/* CRTPF FILE(lib/file) RCDLEN(n) MBR(mbr; NULL = none) CCSID TEXT.
- * CPF5813 when the file exists, CPF9810 when the library does not. */
-int qs_dbf_create(const char *lib, const char *file, int rcdlen, int ccsid, const char *mbr,
-                  const char *text, struct qs_err *err);
-/* DLTF */
-int qs_dbf_delete(const char *lib, const char *file, struct qs_err *err);
-/* ADDPFM: CPF5812 if it exists. */
-int qs_dbf_add_member(const char *lib, const char *file, const char *mbr, const char *text,
-                      struct qs_err *err);
-/* Find file: lib a name or "*LIBL"/"*CURLIB"/"" (the job's library list, then
- * QGPL).  CPF9812 when it is nowhere. */
-int qs_dbf_open(struct qs_job *j, const char *lib, const char *file, struct qs_dbf *r,
-                struct qs_err *err);
-/* Member name for "*FIRST" (the oldest), or check that mbr exists:
- * CPF9815 otherwise.  out[11]. */
-int qs_dbf_member(const struct qs_dbf *f, const char *mbr, char out[11], struct qs_err *err);
-/* All records of a member, concatenated (n * rcdlen bytes). */
-int qs_dbf_read(const struct qs_dbf *f, const char *mbr, char **data_r, size_t *len_r,
-                size_t *nrec_r, struct qs_err *err);
-/* Write records (len a multiple of rcdlen) to a member, replacing its
- * records or adding to them; the member is created if missing. */
-int qs_dbf_write(const struct qs_dbf *f, const char *mbr, const char *data, size_t len,
-                 int replace, struct qs_err *err);
+/* Read fields cols[0..ncols) of every record of table `file` in database
+ * `db`, in arrival order; row() gets the values (NULL for a null field,
+ * text otherwise, trailing blanks removed as CHAR fields are padded).
+ * CPF9812 when the file is not there, SQL0206 when a field is not in it.
+ * row() returning -1 stops the read with its err. */
+int qs_dbf_select(const char *db, const char *file, const char *const *cols, size_t ncols,
+                  int (*row)(void *arg, const char *const *vals, struct qs_err *err), void *arg,
+                  struct qs_err *err);
+
+enum qs_dbf_naming { QS_DBF_SYS = 0, QS_DBF_SQL = 1 };
+
+/* Run one or more SQL statements (`;`-separated).  Unqualified names are
+ * in `deflib`.  With QS_DBF_SYS, LIB/FILE is rewritten to LIB.FILE outside
+ * quotes.  SQL9010 with SQLite's text on failure; the statements run in one
+ * transaction (all or nothing).  rows_r (may be NULL): rows changed. */
+int qs_dbf_exec(const char *deflib, const char *sql, enum qs_dbf_naming naming,
+                long long *rows_r, struct qs_err *err);
 
 #endif

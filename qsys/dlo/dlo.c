@@ -244,6 +244,18 @@ static int doc_path(struct qs_buf *p, const char *flr, const char *doc, char nm[
     return qs_buf_addf(p, "/%s", nm) < 0 ? qs_err_sys(err, errno) : 0;
 }
 
+static int no_doc(struct qs_err *err, const char *flr, const char *nm);
+
+/* The path of an existing regular document into p; CPF8A82 otherwise. */
+static int existing_doc(struct qs_buf *p, const char *flr, const char *doc, struct qs_err *err)
+{
+    char nm[QS_DLO_NAME_LEN + 1];
+    struct stat st;
+    if (doc_path(p, flr, doc, nm, err) < 0)
+        return -1;
+    return lstat(p->data, &st) == 0 && S_ISREG(st.st_mode) ? 0 : no_doc(err, flr, nm);
+}
+
 static int no_doc(struct qs_err *err, const char *flr, const char *nm)
 {
     char shown[QS_FLR_PATH_LEN + 1];
@@ -254,13 +266,9 @@ static int no_doc(struct qs_err *err, const char *flr, const char *nm)
 int qs_doc_read(const char *flr, const char *doc, size_t max, struct qs_buf *out,
                 struct qs_err *err)
 {
-    char nm[QS_DLO_NAME_LEN + 1];
     struct qs_buf p;
     qs_buf_init(&p, QS_MAX_PATH);
-    int rc = doc_path(&p, flr, doc, nm, err);
-    struct stat st;
-    if (rc == 0 && (stat(p.data, &st) < 0 || !S_ISREG(st.st_mode)))
-        rc = no_doc(err, flr, nm);
+    int rc = existing_doc(&p, flr, doc, err);
     if (rc == 0)
         rc = qs_file_read(p.data, max, out, err);
     qs_buf_free(&p);
@@ -288,13 +296,9 @@ int qs_doc_write(const char *flr, const char *doc, const void *data, size_t len,
 
 int qs_doc_delete(const char *flr, const char *doc, struct qs_err *err)
 {
-    char nm[QS_DLO_NAME_LEN + 1];
     struct qs_buf p;
     qs_buf_init(&p, QS_MAX_PATH);
-    int rc = doc_path(&p, flr, doc, nm, err);
-    struct stat st;
-    if (rc == 0 && (lstat(p.data, &st) < 0 || !S_ISREG(st.st_mode)))
-        rc = no_doc(err, flr, nm);
+    int rc = existing_doc(&p, flr, doc, err);
     if (rc == 0 && unlink(p.data) < 0)
         rc = qs_err_sys(err, errno);
     if (rc == 0)

@@ -394,6 +394,17 @@ static char *originator(const char *p, size_t hlen, const char *env_from)
     return strdup(env_from && *env_from ? env_from : "<>");
 }
 
+/* What every distribution made from the message shares. */
+static void start(struct qs_dst *d, enum qs_dst_type type, const char *msg, size_t hlen,
+                  const char *from, const char *subject)
+{
+    memset(d, 0, sizeof *d);
+    d->type = type;
+    map_headers(d, msg, hlen);
+    d->from_inet = (char *)from;      /* borrowed: reset before any free */
+    d->dstd = cut(subject, QS_SNADS_MAX_DSTD);
+}
+
 static int store(struct qs_dst *d, const struct qs_sdd_entry *to, const char *gw_user,
                  const char *gw_addr, time_t now, int jon, struct qs_err *err)
 {
@@ -497,12 +508,8 @@ int qs_snads_inbound(const char *rcpt, const char *env_from, const char *msg, si
     char note_id[QS_DSTID_LEN + 1] = "";
     if (rc == 0) {
         struct qs_dst d;
-        memset(&d, 0, sizeof d);
-        d.type = QS_DST_LMSG;
-        map_headers(&d, msg, hlen);
-        d.from_inet = (char *)from;
+        start(&d, QS_DST_LMSG, msg, hlen, from, subject);
         d.subject = cut(subject, QS_SNADS_MAX_SUBJECT);
-        d.dstd = cut(subject, QS_SNADS_MAX_DSTD);
         const char *text = cv.note.data ? cv.note.data : "";
         size_t chars = 0, cutat = cv.note.len;
         for (size_t i = 0; i < cv.note.len; i++)        /* count characters, not bytes */
@@ -540,11 +547,7 @@ int qs_snads_inbound(const char *rcpt, const char *env_from, const char *msg, si
     }
     for (size_t i = 0; rc == 0 && i < cv.nparts; i++) {
         struct qs_dst d;
-        memset(&d, 0, sizeof d);
-        d.type = QS_DST_DOC;
-        map_headers(&d, msg, hlen);
-        d.from_inet = (char *)from;
-        d.dstd = cut(subject, QS_SNADS_MAX_DSTD);
+        start(&d, QS_DST_DOC, msg, hlen, from, subject);
         char m[QS_SNADS_MAX_MSG + 1];
         snprintf(m, sizeof m, "Attachment %zu of %zu (%s) of %s", i + 1, cv.nparts,
                  cv.parts[i].ctype, note_id);

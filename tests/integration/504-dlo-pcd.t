@@ -16,7 +16,7 @@ run() { local want=$1 pat=$2; shift 2
         out=$("$Q" "$@" 2>&1); rc=$?
         [ $rc -eq "$want" ] && { [ -z "$pat" ] || printf "%s" "$out" | grep -q -- "$pat"; }
         ok $? "$* -> rc $rc, $pat"; [ $rc -eq "$want" ] || printf '%s\n' "$out" | sed 's/^/# /'; }
-echo "1..46"
+echo "1..51"
 ME=$(whoami | tr a-z A-Z | tr -c 'A-Z0-9\n' _ | cut -c1-10)
 
 # folders
@@ -67,6 +67,13 @@ run 0 "" "RCVDST DSTID('HQ      ME      0002') OUTFILE(QGPL/GOTFILE) OUTDTATYP(*
 row=$(sqlite3 "$QSYS_ROOT/db/QGPL.sqlite" "SELECT DSTTYPE, DOCNAME, DSTD IS NULL, CAST(DOC AS TEXT) FROM GOTFILE")
 grep -q "^\*FILE|COPY2.TXT|1|Invoice 1001" <<<"$row"
 ok $? "OUTDTATYP(*DSTINFO *DOC): member text as UTF-8 lines, DSTD left out"
+
+# DLTF: a program-described file with its members, and a RUNSQL table
+run 0 "deleted" "DLTF FILE(QGPL/INVOICES)"
+run 1 CPF9812 "DSPPFM FILE(QGPL/INVOICES)"
+run 0 "" "RUNSQL SQL('CREATE TABLE QGPL/SQLTAB (A CHAR(3))') COMMIT(*NONE)"
+run 0 "deleted" "DLTF FILE(QGPL/SQLTAB)"
+run 1 CPF9812 "DLTF FILE(QGPL/SQLTAB)"
 
 # clean up the library
 run 0 "deleted" "DLTDLO DLO(RAW.BIN) FLR(MAIL)"
