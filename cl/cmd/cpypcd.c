@@ -1,6 +1,8 @@
 /*
  * cl/cmd/cpypcd.c - CPYTOPCD and CPYFRMPCD: a database member to a folder
- * document and back (qsys/pf, qsys/dlo).
+ * document and back (qsys/dbf/pf.h, qsys/dlo).  The records are kept as
+ * text; IBM i holds them in EBCDIC, so the copy works on their CCSID 37
+ * form, which is what the IBM tables translate.
  *
  *   CPYTOPCD FROMFILE(QGPL/REPORT) TOFLR(MAIL) FROMMBR(*FIRST) TODOC(*FROMMBR)
  *            REPLACE(*YES) TRNTBL(*DFT) TRNFMT(*TEXT)
@@ -18,8 +20,8 @@
  *     end-of-file byte 1A ends it); each line is padded with blanks to the
  *     record length, a longer one is cut and counted (IWS1603 after the
  *     copy).  *NOTEXT: the bytes cut into records, the last one padded.
- * TOMBR(*FROMDOC) names the member after the document (before the '.');
- * a missing member is added.  Failures are IWS1611 with the cause's
+ * TOMBR(*FIRST) is the member named like the file (CRTPF's), *FROMDOC the
+ * document's name before the '.'.  Failures are IWS1611 with the cause's
  * message id in the text.
  */
 #include "cl/cmd.h"
@@ -27,7 +29,9 @@
 #include "qsys/base/err.h"
 #include "qsys/base/limits.h"
 #include "qsys/base/str.h"
-#include "qsys/pf/pf.h"
+#include "cl/cmd/pfrec.h"
+#include "ccsid/conv.h"
+#include "qsys/dbf/pf.h"
 #include "qsys/dlo/dlo.h"
 #include "qsys/job/job.h"
 #include "qsys/tbl/tbl.h"
@@ -97,53 +101,73 @@ static int not_copied(struct qs_err *err, const char *what)
     return qs_err_set(err, "IWS1611", cause, (const char *)NULL);
 }
 
+#define EBCDIC 37
+
 static int cpytopcd_run(struct qs_cl_call *c, struct qs_err *err)
 {
     const struct qs_cl_args *a = c->args;
     struct qs_job *j = qs_job_current(err);
     if (!j)
         return -1;
-    struct qs_pf f;
+    struct qs_pfrecs r;
     uint8_t tab[256];
-    char mbr[11];
     int trn = -1;
-    if (qs_pf_open(j, qs_cl_qual(a, "FROMFILE", 1), qs_cl_qual(a, "FROMFILE", 0), &f, err) < 0 ||
-        qs_pf_member(&f, qs_cl_str(a, "FROMMBR"), mbr, err) < 0 ||
-        (trn = trntbl(j, a, "QASCII", tab, err)) < 0)
+    if (qs_pfrecs_read(j, qs_cl_qual(a, "FROMFILE", 1), qs_cl_qual(a, "FROMFILE", 0),
+                       qs_cl_str(a, "FROMMBR"), &r, err) < 0)
         return not_copied(err, qs_cl_qual(a, "FROMFILE", 0));
-    const char *doc = qs_cl_is(a, "TODOC", "*FROMMBR") ? mbr : qs_cl_str(a, "TODOC");
-    char *data;
-    size_t len, n;
-    if (qs_pf_read(&f, mbr, &data, &len, &n, err) < 0)
-        return not_copied(err, doc);
-    int text = qs_cl_is(a, "TRNFMT", "*TEXT");
-    unsigned char blank = (unsigned char)qs_pf_blank(f.ccsid);
-    struct qs_buf out;
-    qs_buf_init(&out, QS_DLO_MAX_DOC);
-    int rc = 0;
-    for (size_t i = 0; rc == 0 && i < n; i++) {
-        const unsigned char *r = (const unsigned char *)data + i * (size_t)f.rcdlen;
-        size_t l = (size_t)f.rcdlen;
-        if (text)
-            while (l && r[l - 1] == blank)
-                l--;
-        for (size_t k = 0; rc == 0 && k < l; k++)
-            rc = qs_buf_addc(&out, (char)(trn ? tab[r[k]] : r[k]));
-        if (rc == 0 && text)      /* CR LF in the document's code */
-            rc = trn ? qs_buf_add(&out, "\r\n", 2) : qs_buf_add(&out, "\x0d\x25", 2);
+    if ((trn = trntbl(j, a, "QASCII", tab, err)) < 0) {
+        qs_pfrecs_free(&r);
+        return not_copied(err, qs_cl_qual(a, "FROMFILE", 0));
     }
-    if (rc < 0)
-        rc = qs_err_set(err, "CPF90A3", "document", "?", "67108864", (const char *)NULL);
+    const char *doc = qs_cl_is(a, "TODOC", "*FROMMBR") ? r.mbr : qs_cl_str(a, "TODOC");
+    int text = qs_cl_is(a, "TRNFMT", "*TEXT");
+    struct qs_buf out, e;
+    qs_buf_init(&out, QS_DLO_MAX_DOC);
+    qs_buf_init(&e, (size_t)r.rcdlen * 4 + 16);
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < r.n; i++) {
+        qs_buf_reset(&e);
+        rc = qs_conv_buf(EBCDIC, 1208, 0, r.rec[i], strlen(r.rec[i]), &e, NULL, err);
+        size_t l = e.len;
+        if (rc == 0 && !text)                  /* the whole record, blank padded */
+            for (; rc == 0 && l < r.rcdlen; l++)
+                rc = qs_buf_addc(&e, 0x40) < 0 ? qs_err_sys(err, 7) : 0;
+        const unsigned char *p = (const unsigned char *)(e.data ? e.data : "");
+        for (size_t k = 0; rc == 0 && k < e.len; k++)
+            if (qs_buf_addc(&out, (char)(trn ? tab[p[k]] : p[k])) < 0)
+                rc = qs_err_sys(err, 7 /* E2BIG */);
+        if (rc == 0 && text &&      /* CR LF in the document's code */
+            (trn ? qs_buf_add(&out, "\r\n", 2) : qs_buf_add(&out, "\x0d\x25", 2)) < 0)
+            rc = qs_err_sys(err, 7);
+    }
     if (rc == 0)
         rc = qs_doc_write(qs_cl_str(a, "TOFLR"), doc, out.data, out.len, qs_cl_is(a, "REPLACE", "*YES"),
                           err);
-    free(data);
+    size_t nrec = r.n, bytes = out.len;
+    char shown[QS_DLO_NAME_LEN + 1];
+    qs_strlcpy(shown, doc, sizeof shown);
     qs_buf_free(&out);
-    if (rc < 0)
-        return not_copied(err, doc);
-    fprintf(c->out, "Member %s copied to document %s in folder %s (%zu records, %zu bytes).\n", mbr,
-            doc, qs_cl_str(a, "TOFLR"), n, out.len);
-    return 0;
+    qs_buf_free(&e);
+    if (rc == 0)
+        fprintf(c->out, "Member %s copied to document %s in folder %s (%zu records, %zu bytes).\n",
+                r.mbr, shown, qs_cl_str(a, "TOFLR"), nrec, bytes);
+    qs_pfrecs_free(&r);
+    return rc < 0 ? not_copied(err, shown) : 0;
+}
+
+/* One record: bytes (already translated to EBCDIC) -> UTF-8 into w;
+ * *cut_r counts records longer than rcdlen. */
+static int put_rec(struct qs_pf_writer *w, const unsigned char *p, size_t n, unsigned rcdlen,
+                   struct qs_buf *u, size_t *cut_r, struct qs_err *err)
+{
+    if (n > rcdlen) {
+        n = rcdlen;
+        (*cut_r)++;
+    }
+    qs_buf_reset(u);
+    if (qs_conv_buf(1208, EBCDIC, 0, p, n, u, NULL, err) < 0)
+        return -1;
+    return qs_pf_write(w, u->data ? u->data : "", u->len, err);
 }
 
 static int cpyfrmpcd_run(struct qs_cl_call *c, struct qs_err *err)
@@ -153,14 +177,15 @@ static int cpyfrmpcd_run(struct qs_cl_call *c, struct qs_err *err)
     if (!j)
         return -1;
     const char *doc = qs_cl_str(a, "FROMDOC");
-    struct qs_pf f;
     uint8_t tab[256];
+    char lib[11];
+    unsigned rcdlen = 0;
     int trn = -1;
-    struct qs_buf in, out;
+    struct qs_buf in, u;
     qs_buf_init(&in, QS_DLO_MAX_DOC);
-    qs_buf_init(&out, QS_PF_MAX_BYTES);
+    qs_buf_init(&u, 4u * QS_PF_RCDLEN_MAX + 16);
     int rc = 0;
-    if (qs_pf_open(j, qs_cl_qual(a, "TOFILE", 1), qs_cl_qual(a, "TOFILE", 0), &f, err) < 0 ||
+    if (qs_pf_find(j, qs_cl_qual(a, "TOFILE", 1), qs_cl_qual(a, "TOFILE", 0), lib, &rcdlen, err) < 0 ||
         (trn = trntbl(j, a, "QEBCDIC", tab, err)) < 0 ||
         qs_doc_read(qs_cl_str(a, "FROMFLR"), doc, QS_DLO_MAX_DOC, &in, err) < 0)
         rc = -1;
@@ -168,54 +193,42 @@ static int cpyfrmpcd_run(struct qs_cl_call *c, struct qs_err *err)
     if (rc == 0 && qs_cl_is(a, "TOMBR", "*FROMDOC")) {
         size_t k = strcspn(doc, ".");
         snprintf(mbr, sizeof mbr, "%.*s", (int)(k < 10 ? k : 10), doc);
-        for (char *p = mbr; *p; p++)
-            if (*p >= 'a' && *p <= 'z')
-                *p = (char)(*p - 32);
+        qs_str_upper(mbr);
     } else if (rc == 0 && !qs_cl_is(a, "TOMBR", "*FIRST")) {
         qs_strlcpy(mbr, qs_cl_str(a, "TOMBR"), sizeof mbr);
     }
-    size_t rl = (size_t)f.rcdlen, cut = 0, nrec = 0;
-    /* padding: a blank of the file's CCSID */
-    char pad = (char)qs_pf_blank(f.ccsid);
-    const unsigned char *p = (const unsigned char *)(in.data ? in.data : "");
-    size_t len = in.len;
+    struct qs_pf_writer *w = NULL;
+    if (rc == 0)
+        rc = qs_pf_write_begin(j, lib, qs_cl_qual(a, "TOFILE", 0), mbr,
+                               qs_cl_is(a, "MBROPT", "*REPLACE"), &w, err);
+    unsigned char *p = (unsigned char *)(in.data ? in.data : "");
+    size_t len = in.len, cut = 0, nrec = 0;
+    for (size_t i = 0; trn > 0 && i < len; i++)       /* translate the whole document */
+        p[i] = tab[p[i]];
     if (rc == 0 && qs_cl_is(a, "TRNFMT", "*TEXT")) {
-        const unsigned char *eof = memchr(p, 0x1a, len);
+        /* lines end in LF (0A ASCII, 25 EBCDIC after QEBCDIC) with an
+         * optional CR before; an end-of-file byte (1A ASCII, 3F EBCDIC) ends
+         * the data */
+        unsigned char lf = trn ? 0x25 : 0x0a, eofb = trn ? 0x3f : 0x1a;
+        const unsigned char *eof = memchr(p, eofb, len);
         if (eof)
             len = (size_t)(eof - p);
-        for (size_t i = 0; rc == 0 && i < len;) {
-            const unsigned char *nl = memchr(p + i, '\n', len - i);
+        for (size_t i = 0; rc == 0 && i < len; nrec++) {
+            const unsigned char *nl = memchr(p + i, lf, len - i);
             size_t e = nl ? (size_t)(nl - p) : len, next = nl ? e + 1 : len;
-            if (e > i && p[e - 1] == '\r')
+            if (e > i && p[e - 1] == 0x0d)
                 e--;
-            size_t l = e - i;
-            if (l > rl) {
-                l = rl;
-                cut++;
-            }
-            for (size_t k = 0; rc == 0 && k < l; k++)
-                rc = qs_buf_addc(&out, (char)(trn ? tab[p[i + k]] : p[i + k]));
-            for (size_t k = l; rc == 0 && k < rl; k++)
-                rc = qs_buf_addc(&out, pad);
-            nrec++;
+            rc = put_rec(w, p + i, e - i, rcdlen, &u, &cut, err);
             i = next;
         }
-    } else if (rc == 0) {
-        for (size_t i = 0; rc == 0 && i < len; i += rl) {
-            size_t l = len - i < rl ? len - i : rl;
-            for (size_t k = 0; rc == 0 && k < l; k++)
-                rc = qs_buf_addc(&out, (char)(trn ? tab[p[i + k]] : p[i + k]));
-            for (size_t k = l; rc == 0 && k < rl; k++)
-                rc = qs_buf_addc(&out, pad);
-            nrec++;
-        }
+    } else {
+        for (size_t i = 0; rc == 0 && i < len; i += rcdlen, nrec++)
+            rc = put_rec(w, p + i, len - i < rcdlen ? len - i : rcdlen, rcdlen, &u, &cut, err);
     }
-    if (rc < 0 && !err->msgid[0])
-        qs_err_sys(err, 7 /* E2BIG */);
-    if (rc == 0)
-        rc = qs_pf_write(&f, mbr, out.data, out.len, qs_cl_is(a, "MBROPT", "*REPLACE"), err);
+    if (w && qs_pf_write_end(&w, rc == 0, rc == 0 ? err : NULL) < 0)
+        rc = -1;
     qs_buf_free(&in);
-    qs_buf_free(&out);
+    qs_buf_free(&u);
     if (rc < 0)
         return not_copied(err, doc);
     if (cut) {
@@ -223,7 +236,8 @@ static int cpyfrmpcd_run(struct qs_cl_call *c, struct qs_err *err)
         snprintf(n6, sizeof n6, "%zu", cut);
         return qs_err_set(err, "IWS1603", doc, "", "", "", "", n6, (const char *)NULL);
     }
-    fprintf(c->out, "Document %s copied to file %s member %s (%zu records).\n", doc, f.file, mbr, nrec);
+    fprintf(c->out, "Document %s copied to file %s member %s (%zu records).\n", doc,
+            qs_cl_qual(a, "TOFILE", 0), mbr, nrec);
     return 0;
 }
 

@@ -4,16 +4,14 @@
  * TYPE(*DOC) DOC(name) FLR(folder): a document of the document library
  * (qsys/dlo); a FLR starting with '/' is taken as a host directory (qshim
  * extension).  TYPE(*FILE) DOCFILE(lib/file) DOCMBR(mbr): a physical file
- * member (qsys/pf), sent as text: each record converted from the file's
- * CCSID to UTF-8, trailing blanks removed, one line a record, named
- * <member>.TXT.  STMF('/path') sends a stream file instead (qshim).
+ * member (qsys/dbf/pf.h), sent as text: one line a record, trailing blanks
+ * removed, named <member>.TXT.  STMF('/path') sends a stream file instead (qshim).
  */
 #include "cl/cmd/dstcmd.h"
 #include "qsys/base/buf.h"
 #include "qsys/base/err.h"
 #include "qsys/base/limits.h"
-#include "ccsid/conv.h"
-#include "qsys/pf/pf.h"
+#include "cl/cmd/pfrec.h"
 #include "qsys/dlo/dlo.h"
 #include "qsys/job/job.h"
 
@@ -90,32 +88,21 @@ static const char *opt(const struct qs_cl_args *a, const char *kwd, const char *
     return !s || !strcmp(s, none) ? NULL : s;
 }
 
-/* A member as text: records in the file's CCSID -> UTF-8 lines. */
+/* A member as text: one UTF-8 line a record, trailing blanks removed. */
 static int member_text(const struct qs_cl_args *a, struct qs_buf *out, char name[16],
                        struct qs_err *err)
 {
     struct qs_job *j = qs_job_current(err);
-    struct qs_pf f;
-    char mbr[11];
-    if (!j || qs_pf_open(j, qs_cl_qual(a, "DOCFILE", 1), qs_cl_qual(a, "DOCFILE", 0), &f, err) < 0 ||
-        qs_pf_member(&f, qs_cl_str(a, "DOCMBR"), mbr, err) < 0)
+    struct qs_pfrecs r;
+    if (!j || qs_pfrecs_read(j, qs_cl_qual(a, "DOCFILE", 1), qs_cl_qual(a, "DOCFILE", 0),
+                             qs_cl_str(a, "DOCMBR"), &r, err) < 0)
         return -1;
-    char *data;
-    size_t len, n;
-    if (qs_pf_read(&f, mbr, &data, &len, &n, err) < 0)
-        return -1;
-    int blank = qs_pf_blank(f.ccsid), rc = 0;
-    for (size_t i = 0; rc == 0 && i < n; i++) {
-        const char *r = data + i * (size_t)f.rcdlen;
-        size_t l = (size_t)f.rcdlen;
-        while (l && (unsigned char)r[l - 1] == blank)
-            l--;
-        rc = qs_conv_buf(1208, f.ccsid, 0, r, l, out, NULL, err);
-        if (rc == 0 && qs_buf_addc(out, '\n') < 0)
-            rc = qs_err_sys(err, 7 /* E2BIG */);
-    }
-    free(data);
-    snprintf(name, 16, "%s.TXT", mbr);
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < r.n; i++)
+        if (qs_buf_adds(out, r.rec[i]) < 0 || qs_buf_addc(out, '\n') < 0)
+            rc = qs_err_set(err, "CPF90A3", "DOCFILE", "?", "16777216", (const char *)NULL);
+    snprintf(name, 16, "%s.TXT", r.mbr);
+    qs_pfrecs_free(&r);
     return rc;
 }
 

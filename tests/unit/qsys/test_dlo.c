@@ -1,10 +1,9 @@
-/* tests/unit/qsys/test_dlo.c - the document library (folders, documents)
- * and program-described physical files (members in SQLite). */
+/* tests/unit/qsys/test_dlo.c - the document library: names, folders,
+ * documents. */
 #include "testlib.h"
 #include "qsys/base/buf.h"
 #include "qsys/base/err.h"
 #include "qsys/base/root.h"
-#include "qsys/pf/pf.h"
 #include "qsys/dlo/dlo.h"
 #include "qsys/obj/obj.h"
 
@@ -103,66 +102,11 @@ static void test_folders_documents(void **st)
     free(v);
 }
 
-static void test_members(void **st)
-{
-    (void)st;
-    struct qs_err err = QS_ERR_INIT;
-    expect(qs_pf_create("NOLIB", "F", 10, 37, "F", "", &err), &err, "CPF9810");
-    expect(qs_pf_create("QGPL", "F", 0, 37, "F", "", &err), &err, "CPF3C3C");
-    expect(qs_pf_create("QGPL", "BAD\"NAME", 10, 37, "F", "", &err), &err, "CPD0078");
-    assert_int_equal(qs_pf_create("QGPL", "f", 4, 37, "F", "t", &err), 0);
-    expect(qs_pf_create("QGPL", "F", 4, 37, NULL, "", &err), &err, "CPF5813");
-    assert_int_equal(qs_pf_add_member("QGPL", "F", "M2", "", &err), 0);
-    expect(qs_pf_add_member("QGPL", "F", "M2", "", &err), &err, "CPF5812");
-    expect(qs_pf_add_member("QGPL", "NOFILE", "M2", "", &err), &err, "CPF9812");
-
-    struct qs_pf f;
-    assert_int_equal(qs_pf_open(NULL, "*LIBL", "F", &f, &err), 0);   /* QGPL fallback */
-    assert_int_equal(f.rcdlen, 4);
-    assert_int_equal(f.ccsid, 37);
-    expect(qs_pf_open(NULL, "QGPL", "NOFILE", &f, &err), &err, "CPF9812");
-    assert_int_equal(qs_pf_open(NULL, "QGPL", "F", &f, &err), 0);
-    char m[11];
-    assert_int_equal(qs_pf_member(&f, "*FIRST", m, &err), 0);
-    assert_string_equal(m, "F");
-    expect(qs_pf_member(&f, "NOMBR", m, &err), &err, "CPF9815");
-
-    expect(qs_pf_write(&f, "F", "abc", 3, 1, &err), &err, "CPF3C3C");   /* not whole records */
-    assert_int_equal(qs_pf_write(&f, "*FIRST", "abcdefgh", 8, 1, &err), 0);
-    assert_int_equal(qs_pf_write(&f, "F", "ijkl", 4, 0, &err), 0);
-    assert_int_equal(qs_pf_write(&f, "NEWMBR", "zzzz", 4, 1, &err), 0); /* added */
-    char *d;
-    size_t len, n;
-    assert_int_equal(qs_pf_read(&f, "*FIRST", &d, &len, &n, &err), 0);
-    assert_int_equal(n, 3);
-    assert_memory_equal(d, "abcdefghijkl", 12);
-    free(d);
-    assert_int_equal(qs_pf_write(&f, "F", "mnop", 4, 1, &err), 0);      /* replace */
-    assert_int_equal(qs_pf_read(&f, "F", &d, &len, &n, &err), 0);
-    assert_int_equal(n, 1);
-    free(d);
-    assert_int_equal(qs_pf_read(&f, "NEWMBR", &d, &len, &n, &err), 0);
-    assert_memory_equal(d, "zzzz", 4);
-    free(d);
-    assert_int_equal(qs_pf_blank(37), 0x40);
-    assert_int_equal(qs_pf_blank(819), 0x20);
-    assert_int_equal(qs_pf_delete("QGPL", "F", &err), 0);
-    expect(qs_pf_delete("QGPL", "F", &err), &err, "CPF9812");
-    expect(qs_pf_open(NULL, "QGPL", "F", &f, &err), &err, "CPF9812");
-    /* a new file of the same name starts empty: the member tables went too */
-    assert_int_equal(qs_pf_create("QGPL", "F", 4, 37, "NEWMBR", "", &err), 0);
-    assert_int_equal(qs_pf_open(NULL, "QGPL", "F", &f, &err), 0);
-    assert_int_equal(qs_pf_read(&f, "NEWMBR", &d, &len, &n, &err), 0);
-    assert_int_equal(n, 0);
-    free(d);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_folders_documents),
-        cmocka_unit_test(test_members),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
