@@ -599,7 +599,7 @@ static int process(const char *qdir, const char *name, const struct qs_msf_run_o
         if (!is_final(env.rcpt[i].status))
             goto out;                      /* some recipient must be retried */
     /* finished: the envelope goes first, so a crash leaves only orphans */
-    qs_msf_track_note(&env, "m", cfg->keepuntil);
+    qs_msf_track_note(&env, "m", qs_mailcfg_track_days(cfg));
     if (unlink(ap.data) == 0) {
         unlink(cp.data);
         unlink(sp.data);
