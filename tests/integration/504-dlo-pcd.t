@@ -5,19 +5,8 @@
 # SNDDST TYPE(*DOC) DOC/FLR and TYPE(*FILE) DOCFILE/DOCMBR, RCVDST DOC/FLR
 # filing a received document, and RCVDST OUTDTATYP.
 set -u
-B=${QSHIM_BUILD:?}
-T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
-export QSYS_ROOT=$T/root
-unset QSHIM_USER
-Q=$B/bin/qcl
-n=0
-ok() { n=$((n+1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
-run() { local want=$1 pat=$2; shift 2
-        out=$("$Q" "$@" 2>&1); rc=$?
-        [ $rc -eq "$want" ] && { [ -z "$pat" ] || printf "%s" "$out" | grep -q -- "$pat"; }
-        ok $? "$* -> rc $rc, $pat"; [ $rc -eq "$want" ] || printf '%s\n' "$out" | sed 's/^/# /'; }
+. "${QSHIM_SRC:?}/tests/integration/lib/qcltap.sh"
 echo "1..47"
-ME=$(whoami | tr a-z A-Z | tr -c 'A-Z0-9\n' _ | cut -c1-10)
 
 # folders
 run 0 "created" "CRTFLR FLR(MAIL) TEXT('Outgoing mail')"
