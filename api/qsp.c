@@ -96,10 +96,42 @@ static void slot_free(struct qsp_slot *s)
 
 /* ---- QSPCRTSP ---------------------------------------------------------- */
 
-static void attr_from_spla(const struct qs_job *j, const Qus_SPLA0100_t *s,
-                           struct qs_splf_attr *a)
+/* The SPLA0200 fields QSPCRTSP reads, moved to their SPLA0100 places. */
+static void spla200_to_100(const Qus_SPLA0200_t *t, Qus_SPLA0100_t *s)
+{
+    memset(s, 0, sizeof *s);
+#define MV(f) memcpy(&s->f, &t->f, sizeof s->f)
+    MV(Splf_Name);
+    MV(Form_Type);
+    MV(Usr_Data);
+    MV(Outq_Name);
+    MV(Outq_Lib);
+    MV(User_Text);
+    MV(Lines_Per_Inch);
+    MV(Char_Per_Inch);
+    MV(Page_Length);
+    MV(Page_Width);
+    MV(Overflow_Line_Nm);
+    MV(CCSID);
+    MV(Ptr_Dev_Type);
+    MV(Ctrl_Char);
+    MV(Dev_File_Name);
+    MV(Dev_File_Lib);
+#undef MV
+}
+
+static void attr_from_spla(const struct qs_job *j, const void *p, struct qs_splf_attr *a)
 {
     char f[101];
+    Qus_SPLA0100_t conv;
+    const Qus_SPLA0100_t *s = p;
+    const Qus_SPLA0200_t *s2 = NULL;
+    qs_api_field_in(j, (const char *)p + 8, 8, f);
+    if (strcmp(f, "SPLA0200") == 0) {
+        s2 = p;
+        spla200_to_100(s2, &conv);
+        s = &conv;
+    }
     qs_splf_attr_default(a);
 #define TEXT(field, dst)                                          \
     do {                                                          \
@@ -136,6 +168,14 @@ static void attr_from_spla(const struct qs_job *j, const Qus_SPLA0100_t *s,
     qs_api_field_in(j, s->Ctrl_Char, sizeof s->Ctrl_Char, f);
     if (strcmp(f, "*FCFC") == 0)
         a->ro.ctlchar = QS_CTL_FCFC;
+    if (s2) {                                     /* CHLVAL: channel 1..12 lines */
+        for (unsigned c = 1; c <= 12 && c <= QS_SPOOL_CHANNELS; c++) {
+            int v;
+            memcpy(&v, (const char *)s2 + offsetof(Qus_SPLA0200_t, Channel_Code1) + (c - 1) * 4, 4);
+            if (v > 0 && (unsigned)v <= a->ro.page_len)
+                a->ro.chlval[c] = (unsigned)v;
+        }
+    }
 }
 
 static int valid_attr(const struct qs_splf_attr *a, struct qs_err *err)

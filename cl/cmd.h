@@ -118,6 +118,12 @@ struct qs_cl_cmd {
     unsigned                 nparms;
     unsigned                 maxpos;   /* positional limit; 0 = all parameters */
     unsigned                 flags;    /* QS_CL_PGMONLY */
+    /* Special authorities the caller's profile must have (QS_SPCAUT_* bits
+     * of qsys/usrprf/usrprf.h, all of them), checked after the arguments
+     * bind and before run; a job without them gets spcaut_msgid (one
+     * *CHAR 10 field: the command name).  0 = no restriction. */
+    unsigned                 spcaut;
+    const char              *spcaut_msgid;
     qs_cl_handler            run;
 };
 

@@ -24,6 +24,10 @@ struct qs_cl_argref {
 /* Run the program in `path` with text parameters (qcl -f). */
 int qs_cl_pgm_run_file(struct qs_cl_env *env, const char *path, const char *const *parms,
                        size_t nparms, struct qs_err *err);
+/* Run the program in `path` with parameters passed by reference, as CALL
+ * does (qcl -x: an MSF exit program); changed values are copied back. */
+int qs_cl_pgm_run_file_refs(struct qs_cl_env *env, const char *path,
+                            const struct qs_cl_argref *args, size_t nargs, struct qs_err *err);
 /* Run CL source held in memory; `name` names it in messages. */
 int qs_cl_pgm_run_source(struct qs_cl_env *env, const char *name, const char *src, size_t len,
                          const char *const *parms, size_t nparms, struct qs_err *err);

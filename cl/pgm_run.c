@@ -583,6 +583,23 @@ int qs_cl_pgm_run_source(struct qs_cl_env *env, const char *name, const char *sr
                       nparms, err);
 }
 
+int qs_cl_pgm_run_file_refs(struct qs_cl_env *env, const char *path,
+                            const struct qs_cl_argref *args, size_t nargs, struct qs_err *err)
+{
+    struct qs_buf src;
+    char nm[11];
+    char *dir = dir_of(path);
+    qs_buf_init(&src, QS_MAX_CL_PROGRAM);
+    int rc = !dir ? qs_err_sys(err, ENOMEM) : qs_file_read(path, QS_MAX_CL_PROGRAM, &src, err);
+    if (rc == 0) {
+        base_name(path, nm);
+        rc = run_source(env, nm, dir, qs_buf_str(&src), src.len, args, nargs, NULL, 0, err);
+    }
+    qs_buf_free(&src);
+    free(dir);
+    return rc;
+}
+
 int qs_cl_pgm_run_file(struct qs_cl_env *env, const char *path, const char *const *parms,
                        size_t nparms, struct qs_err *err)
 {

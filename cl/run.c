@@ -136,6 +136,18 @@ static int validation_failed(struct qs_cl_env *env, const char *cmdname, struct 
     return qs_err_set(err, "CPF0001", cmdname, (const char *)NULL);
 }
 
+/* The command's special-authority restriction (qs_cl_cmd.spcaut). */
+static int check_spcaut(struct qs_cl_env *env, const struct qs_cl_cmd *cmd, struct qs_err *err)
+{
+    const struct qs_job *j = env->job ? env->job : qs_job_current(err);
+    if (!j)
+        return -1;
+    if ((j->spcaut & cmd->spcaut) == cmd->spcaut)
+        return 0;
+    return qs_err_set(err, cmd->spcaut_msgid ? cmd->spcaut_msgid : "CPF9898", cmd->name,
+                      (const char *)NULL);
+}
+
 int qs_cl_run_stmt(struct qs_cl_env *env, const struct qs_cl_stmt *st,
                    const struct qs_cl_resolver *rv, struct qs_err *err)
 {
@@ -173,6 +185,10 @@ int qs_cl_run_stmt(struct qs_cl_env *env, const struct qs_cl_stmt *st,
         env->pos = pos;
         env->pos.line = st->line;
         return validation_failed(env, name, err);
+    }
+    if (cmd->spcaut && check_spcaut(env, cmd, err) < 0) {
+        qs_cl_args_free(&args);
+        return -1;
     }
     struct qs_cl_call call = { cmd, args, env->out, env };
     rc = cmd->run ? cmd->run(&call, err) : 0;

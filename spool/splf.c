@@ -29,6 +29,7 @@
 struct qs_splf {
     struct qs_splf_attr a;
     int                 fd;
+    int                 listed;             /* the *OPN .attr has been written */
     struct qs_buf       tmp, final, attr;   /* host paths */
 };
 
@@ -108,6 +109,10 @@ int qs_splf_attr_encode(const struct qs_splf_attr *a, struct qs_buf *out)
             qs_buf_addf(out, "%s%u:%u", first ? "" : ",", c, a->ro.chlval[c]);
             first = 0;
         }
+    if (a->opn_hold)
+        qs_buf_adds(out, "\nopnhold=1");
+    if (a->prtf[0])
+        qs_buf_addf(out, "\nprtf=%s\nprtflib=%s", a->prtf, a->prtflib);
     /* user text may hold anything but a new line */
     qs_buf_addf(out, "\ncreated=%lld\nusrtext=", (long long)a->created);
     for (const char *q = a->usrtext; *q; q++)
@@ -175,6 +180,9 @@ int qs_splf_attr_decode(const char *p, size_t n, struct qs_splf_attr *a_r, struc
         STR("formtype", formtype, 0u)
         STR("status", status, 64u)
         NUM("save", 0, 1, a.save, 0u)
+        NUM("opnhold", 0, 1, a.opn_hold, 0u)
+        STR("prtf", prtf, 0u)
+        STR("prtflib", prtflib, 0u)
         NUM("pages", 0, 1000000000, a.pages, 0u)
         NUM("size", 0, QS_SPLF_MAX_DATA, a.size, 0u)
         NUM("ccsid", 1, 65535, a.ro.ccsid, 0u)
@@ -433,6 +441,10 @@ int qs_splf_create(struct qs_splf_attr *a, struct qs_splf **h_r, struct qs_err *
         qs_err_sys(err, errno);
         goto fail;
     }
+    /* From here the file is listed, as *OPN, until it is closed. */
+    if (attr_store(&h->a, err) < 0)
+        goto fail;
+    h->listed = 1;
     *h_r = h;
     return 0;
 fail:
@@ -463,6 +475,10 @@ void qs_splf_abort(struct qs_splf **hp)
     if (h->fd >= 0) {
         close(h->fd);
         unlink(h->tmp.data);
+    }
+    if (h->listed) {
+        unlink(h->attr.data);
+        qs_fsync_dir(h->attr.data);
     }
     qs_buf_free(&h->tmp);
     qs_buf_free(&h->final);
@@ -533,6 +549,26 @@ int qs_splf_close(struct qs_splf **hp, int hold, struct qs_err *err)
     int rc = -1;
     if (!h)
         return 0;
+    /* Attributes changed while the file was open (CHGSPLFA, HLDSPLF) are
+     * kept; a file deleted while open is dropped with its data. */
+    struct qs_splf_attr now;
+    struct qs_err e2 = QS_ERR_INIT;
+    if (h->listed && attr_load(h->attr.data, &now, &e2) < 0) {
+        qs_err_clear(&e2);
+        h->listed = 0;
+        qs_splf_abort(hp);
+        return 0;
+    }
+    if (h->listed) {
+        memcpy(h->a.outq, now.outq, sizeof h->a.outq);
+        memcpy(h->a.outqlib, now.outqlib, sizeof h->a.outqlib);
+        memcpy(h->a.usrdta, now.usrdta, sizeof h->a.usrdta);
+        memcpy(h->a.formtype, now.formtype, sizeof h->a.formtype);
+        h->a.save = now.save;
+        if (now.opn_hold)
+            hold = 1;
+        h->a.opn_hold = 0;
+    }
     if (fsync(h->fd) < 0 || close(h->fd) < 0) {
         h->fd = -1;
         qs_err_sys(err, errno);
@@ -550,7 +586,9 @@ int qs_splf_close(struct qs_splf **hp, int hold, struct qs_err *err)
         goto out;
     h->a.pages = pages;
     set_field(h->a.status, sizeof h->a.status, hold ? "*HLD" : "*RDY");
-    rc = attr_store(&h->a, err);          /* the file exists from here on */
+    rc = attr_store(&h->a, err);          /* *OPN becomes *RDY or *HLD here */
+    if (rc == 0)
+        h->listed = 0;
 out:
     if (rc < 0 && h->fd < 0)
         unlink(h->final.data);
@@ -722,11 +760,17 @@ int qs_splf_get(const char *job, const char *user, const char *jobnbr, const cha
     return 0;
 }
 
+/* An open file is read as far as it has been written. */
+static const char *data_suffix(const struct qs_splf_attr *a)
+{
+    return strcmp(a->status, "*OPN") == 0 ? "data.tmp" : "data";
+}
+
 int qs_splf_read(const struct qs_splf_attr *a, struct qs_buf *out, struct qs_err *err)
 {
     struct qs_buf p;
     qs_buf_init(&p, QS_MAX_PATH);
-    int rc = file_path(&p, a, "data", err);
+    int rc = file_path(&p, a, data_suffix(a), err);
     if (rc == 0)
         rc = qs_file_read(p.data, QS_SPLF_MAX_DATA, out, err);
     qs_buf_free(&p);
@@ -738,7 +782,7 @@ int qs_splf_render(const struct qs_splf_attr *a, qs_page_emit_fn *emit, void *ct
 {
     struct qs_buf p;
     qs_buf_init(&p, QS_MAX_PATH);
-    int rc = file_path(&p, a, "data", err);
+    int rc = file_path(&p, a, data_suffix(a), err);
     if (rc == 0)
         rc = render_file(a, p.data, emit, ctx, diags, err);
     qs_buf_free(&p);
@@ -756,8 +800,9 @@ int qs_splf_delete(const struct qs_splf_attr *a, struct qs_err *err)
              : qs_err_sys(err, errno);
     }
     if (rc == 0) {
+        /* an open file's writer drops its data at close (or never comes back) */
         qs_buf_reset(&p);
-        if (file_path(&p, a, "data", err) == 0) {
+        if (file_path(&p, a, data_suffix(a), err) == 0) {
             unlink(p.data);
             qs_fsync_dir(p.data);
         }
@@ -777,8 +822,11 @@ int qs_splf_change(const struct qs_splf_attr *a, struct qs_err *err)
     qs_buf_free(&p);
     if (rc < 0)
         return -1;
-    if (strcmp(cur.status, "*OPN") == 0 && strcmp(nw.status, "*OPN") != 0)
+    /* an open file stays *OPN; HLDSPLF/RLSSPLF take effect at its close */
+    if (strcmp(cur.status, "*OPN") == 0 && strcmp(nw.status, "*OPN") != 0) {
+        nw.opn_hold = strcmp(nw.status, "*HLD") == 0;
         set_field(nw.status, sizeof nw.status, "*OPN");
+    }
     if ((strcmp(cur.outq, nw.outq) != 0 || strcmp(cur.outqlib, nw.outqlib) != 0) &&
         outq_check(&nw, err) < 0)
         return -1;

@@ -42,6 +42,8 @@ struct qs_splf_attr {
     char     formtype[11];
     char     status[11];        /* *OPN *RDY *HLD *SAV */
     int      save;              /* SAVE(*YES): keep after printing */
+    int      opn_hold;          /* *OPN and held: becomes *HLD at close */
+    char     prtf[11], prtflib[11];  /* device (printer) file it was opened through */
     unsigned pages;             /* total pages, counted at close */
     size_t   size;              /* bytes of print data */
     struct qs_render_opts ro;   /* CCSID, CTLCHAR, PAGESIZE, LPI, CPI, OVRFLW, CHLVAL */

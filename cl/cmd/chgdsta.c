@@ -1,8 +1,10 @@
 /* cl/cmd/chgdsta.c - CHGDSTA: change distribution attributes (KEEPRCP,
- * USEMSFLCL, SMTPRTE).  IBM requires *SECADM; qshim checks nothing yet. */
+ * USEMSFLCL, SMTPRTE).  As IBM documents, the user needs *SECADM (CPF90AA). */
 #include "cl/cmd/dstcmd.h"
 #include "qsys/base/err.h"
 #include "qsys/base/str.h"
+#include "qsys/job/job.h"
+#include "qsys/usrprf/usrprf.h"
 
 #include <stdio.h>
 
@@ -18,6 +20,11 @@ static const struct qs_cl_parm parms[] = {
 static int chgdsta_run(struct qs_cl_call *c, struct qs_err *err)
 {
     const struct qs_cl_args *a = c->args;
+    struct qs_job *j = qs_job_current(err);
+    if (!j)
+        return -1;
+    if (!(j->spcaut & QS_SPCAUT_SECADM))
+        return qs_err_set(err, "CPF90AA", "CHGDSTA", (const char *)NULL);
     struct qs_dsta d;
     if (qs_dsta_get(&d, err) < 0)
         return -1;

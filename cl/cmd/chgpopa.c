@@ -30,4 +30,4 @@ static int chgpopa_run(struct qs_cl_call *c, struct qs_err *err)
 }
 
 QS_CL_COMMAND(chgpopa) = { .name = "CHGPOPA", .text = "Change POP Server Attributes",
-                           QS_CL_PARMS(parms), .run = chgpopa_run };
+                           QS_CL_PARMS(parms), QS_CL_NEEDS_IOSYSCFG, .run = chgpopa_run };

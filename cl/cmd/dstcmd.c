@@ -9,6 +9,7 @@
 #include "qsys/base/fileio.h"
 #include "qsys/base/root.h"
 #include "qsys/sdd/sdd.h"
+#include "qsys/sdd/usrpmn.h"
 
 #include <errno.h>
 #include <string.h>
@@ -44,7 +45,7 @@ int qs_dstcmd_ctx(struct qs_snads_ctx *ctx, struct qs_err *err)
     return 0;
 }
 
-int qs_dstcmd_usrid(const struct qs_cl_args *a, const struct qs_snads_ctx *ctx,
+int qs_dstcmd_usrid(const struct qs_cl_args *a, struct qs_snads_ctx *ctx,
                     char user[9], char addr[9], struct qs_err *err)
 {
     const struct qs_cl_val *v = qs_cl_arg(a, "USRID");
@@ -54,8 +55,18 @@ int qs_dstcmd_usrid(const struct qs_cl_args *a, const struct qs_snads_ctx *ctx,
     if (v && qs_cl_val_count(v) >= 2) {
         const char *gu = qs_cl_val_str(qs_cl_val_item(v, 0));
         const char *ga = qs_cl_val_str(qs_cl_val_item(v, 1));
-        if (!qs_strcaseeq(gu, ctx->user) || !qs_strcaseeq(ga, ctx->addr))
-            return qs_err_set(err, "CPF90A9", gu, ga, (const char *)NULL);
+        if (!qs_strcaseeq(gu, ctx->user) || !qs_strcaseeq(ga, ctx->addr)) {
+            /* on behalf of another user: GRTUSRPMN must have allowed it */
+            struct qs_sdd_entry e;
+            struct qs_job *j = qs_job_current(err);
+            if (!j || qs_sdd_find(gu, ga, &e, err) < 0)
+                return -1;
+            if (!e.usrprf[0] || !qs_usrpmn_check(j->user, e.usrprf))
+                return qs_err_set(err, "CPF90A9", e.user, e.addr, (const char *)NULL);
+            memcpy(u, e.user, 9);
+            memcpy(ad, e.addr, 9);
+            ctx->behalf = 1;
+        }
     }
     memcpy(user, u, 9);
     memcpy(addr, ad, 9);

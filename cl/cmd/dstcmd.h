@@ -14,10 +14,10 @@ struct qs_buf;
 /* The job's user as an SDD entry (CPF9006 if not enrolled), with the real
  * MSF hand-off. */
 int qs_dstcmd_ctx(struct qs_snads_ctx *ctx, struct qs_err *err);
-/* USRID: *CURRENT → ctx's; else the mixed list (user ID, address), which
- * must be the job's own entry (working on behalf of another user needs
- * GRTUSRPMN, which qshim does not have yet): CPF90A9 otherwise. */
-int qs_dstcmd_usrid(const struct qs_cl_args *a, const struct qs_snads_ctx *ctx,
+/* USRID: *CURRENT → ctx's; else the mixed list (user ID, address): another
+ * user's entry is allowed when its profile granted the job's user permission
+ * (GRTUSRPMN); then ctx->behalf is set.  CPF90A9 otherwise. */
+int qs_dstcmd_usrid(const struct qs_cl_args *a, struct qs_snads_ctx *ctx,
                     char user[9], char addr[9], struct qs_err *err);
 /* OUTFILE/OUTMBR → SQLite database path and table.  Returns 0 with
  * path->len == 0 for OUTFILE(*NONE).  As for DSPJRN, the database is

@@ -4,8 +4,13 @@
 
 #include "cl/cmd.h"
 #include "qsys/msf/mailcfg.h"
+#include "qsys/usrprf/usrprf.h"
 
 #include <stdio.h>
+
+/* In a QS_CL_COMMAND initializer: the command needs *IOSYSCFG, as IBM's
+ * CHGSMTPA, CHGPOPA, ADDSMTPLE, STRTCPSVR, ENDTCPSVR and WRKSMTPEMM do. */
+#define QS_CL_NEEDS_IOSYSCFG .spcaut = QS_SPCAUT_IOSYSCFG, .spcaut_msgid = "TCP8050"
 
 /* For each keyword given with a value other than *SAME, store it in the
  * configuration file (mail/smtpa.conf or popa.conf). */

@@ -54,6 +54,8 @@ static const struct qs_cl_parm parms[] = {
       .flags = QS_CL_KEYWORD, .prompt = "In folder (a host directory)" },
     { .kwd = "STMF", .type = QS_CL_PNAME, .len = 1024, .dft = "*NONE", .spcval = QS_CL_VALUES("*NONE"),
       .flags = QS_CL_KEYWORD, .prompt = "Stream file (TYPE(*FILE), qshim)" },
+    { .kwd = "USRID", .type = QS_CL_NAME, QS_CL_ELEMS(qs_dstcmd_usrid_e), .dft = "*CURRENT",
+      .sngval = QS_CL_VALUES("*CURRENT"), .flags = QS_CL_KEYWORD, .prompt = "User identifier" },
     { .kwd = "DSTID", .type = QS_CL_CHAR, .len = 20, .dft = "*NONE", .spcval = QS_CL_VALUES("*NONE"),
       .flags = QS_CL_KEYWORD, .prompt = "Distribution identifier" },
     { .kwd = "DSTIDEXN", .type = QS_CL_INT4, .min = 1, .max = 99, .dft = "*NONE",
@@ -70,7 +72,7 @@ static int snddst_run(struct qs_cl_call *c, struct qs_err *err)
 {
     const struct qs_cl_args *a = c->args;
     struct qs_snads_ctx ctx;
-    if (qs_dstcmd_ctx(&ctx, err) < 0)
+    if (qs_dstcmd_ctx(&ctx, err) < 0 || qs_dstcmd_usrid(a, &ctx, ctx.user, ctx.addr, err) < 0)
         return -1;
     struct qs_snddst_req r;
     memset(&r, 0, sizeof r);

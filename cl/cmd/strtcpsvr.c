@@ -1,7 +1,7 @@
 /* cl/cmd/strtcpsvr.c - STRTCPSVR / ENDTCPSVR: start and end the SMTP and
  * POP3 servers (qsmtpd, qpop3d daemons; pid files in $QSYS_ROOT/run).
  * *AUTOSTART means the servers whose AUTOSTART attribute is *YES. */
-#include "cl/cmd.h"
+#include "cl/cmd/mailcmd.h"
 #include "qsys/base/buf.h"
 #include "qsys/base/err.h"
 #include "qsys/msf/mailcfg.h"
@@ -74,6 +74,6 @@ static int endtcpsvr_run(struct qs_cl_call *c, struct qs_err *err)
 }
 
 QS_CL_COMMAND(strtcpsvr) = { .name = "STRTCPSVR", .text = "Start TCP/IP Server",
-                             QS_CL_PARMS(parms), .run = strtcpsvr_run };
+                             QS_CL_PARMS(parms), QS_CL_NEEDS_IOSYSCFG, .run = strtcpsvr_run };
 QS_CL_COMMAND(endtcpsvr) = { .name = "ENDTCPSVR", .text = "End TCP/IP Server",
-                             QS_CL_PARMS(parms), .run = endtcpsvr_run };
+                             QS_CL_PARMS(parms), QS_CL_NEEDS_IOSYSCFG, .run = endtcpsvr_run };

@@ -2,7 +2,7 @@
  * printed list of the mail the engine holds; the interactive panel is not
  * implemented).  QUEUE *MSF = in the MSF queue, *PND = waiting for outbound
  * delivery, *RTY = outbound, retried; LISTBY *ORG or *RCP. */
-#include "cl/cmd.h"
+#include "cl/cmd/mailcmd.h"
 #include "qsys/base/err.h"
 #include "qsys/msf/msf.h"
 
@@ -93,4 +93,4 @@ static int wrksmtpemm_run(struct qs_cl_call *c, struct qs_err *err)
 }
 
 QS_CL_COMMAND(wrksmtpemm) = { .name = "WRKSMTPEMM", .text = "Work with SMTP E-mail Messages",
-                              QS_CL_PARMS(parms), .run = wrksmtpemm_run };
+                              QS_CL_PARMS(parms), QS_CL_NEEDS_IOSYSCFG, .run = wrksmtpemm_run };

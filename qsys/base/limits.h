@@ -29,5 +29,6 @@
 #define QS_MAX_LOG_FIELD      200u                 /* client data quoted in logs */
 #define QS_MAX_RBL_ZONE       200u                 /* one DNSBL zone name (RBLSVR) */
 #define QS_MAX_RBL_ZONES      8u                   /* DNSBL zones checked per connection */
+#define QS_MAX_FTRDATA        255u                 /* one ADDSMTPLE FTRDATA pattern (UNCONFIRMED IBM length) */
 
 #endif

@@ -40,6 +40,15 @@
 #include <unistd.h>
 
 typedef void (*snapin_fn)(char *, char *, void *, int *, char *, int *);
+typedef void (*track_fn)(char *, char *, char *, char *, int *);
+typedef void (*validate_fn)(char *, void *, int *, char *, int *);
+
+/* The three parameter lists IBM defines for MSF exit programs. */
+enum plist {
+    PL_SNAPIN,      /* exit point, msg id, attrs, n, format, rc (MSFF0100) */
+    PL_TRACK,       /* msg id, exit point, program, format, rc (TCMM0100) */
+    PL_VALIDATE     /* msg id, attrs, n, format, rc (VDFF0100) */
+};
 
 struct shm_hdr {
     int32_t rc;
@@ -48,11 +57,20 @@ struct shm_hdr {
     char    exit_point[20];
     char    msg_id[32];
     char    format[8];
-    char    pad[52];              /* header is 128 bytes */
+    char    pgm[20];              /* TRK_CHG: the program that made the change */
+    char    pad[36];              /* header is 128 bytes */
 };
 #define SHM_HDR 128
+_Static_assert(sizeof(struct shm_hdr) == SHM_HDR, "shm header");
 
 #define NATTRS 3
+
+/* One contained call: what the child needs besides the shared block. */
+struct call {
+    enum plist pl;
+    const char *content;          /* CL programs get the content path as text */
+    size_t nattrs;
+};
 
 static int build(struct qs_buf *b, const struct qs_msf_env *env, const char *content)
 {
@@ -94,37 +112,86 @@ static int build(struct qs_buf *b, const struct qs_msf_env *env, const char *con
 
 static void fixed(char *dst, size_t n, const char *s)
 {
-    qs_fixed_set_trunc(dst, n, s, strlen(s));
+    qs_fixed_set_trunc(dst, n, s ? s : "", s ? strlen(s) : 0);
 }
 
-static _Noreturn void child(const struct qs_exitpgm_reg *reg, struct shm_hdr *h, void *block)
+/* "c<n>:<fixed field>" for qcl -x. */
+static char *spec(size_t n, const char *field, size_t flen)
+{
+    char *s = malloc(flen + 16);
+    if (s) {
+        int k = snprintf(s, 16, "c%zu:", n);
+        memcpy(s + k, field, flen);
+        s[k + (int)flen] = '\0';
+    }
+    return s;
+}
+
+static _Noreturn void run_cl(const struct qs_exitpgm_reg *reg, const struct call *c, struct shm_hdr *h)
+{
+    const char *qcl = getenv("QSHIM_QCL");
+    char *argv[12] = { (char *)(qcl && *qcl ? qcl : "qcl"), (char *)"-x", (char *)reg->path };
+    int k = 3;
+    switch (c->pl) {
+    case PL_SNAPIN:        /* the attribute array: the content path (docs/exitpgm.md) */
+        argv[k++] = spec(20, h->exit_point, 20);
+        argv[k++] = spec(32, h->msg_id, 32);
+        argv[k++] = spec(1024, c->content ? c->content : "", c->content ? strlen(c->content) : 0);
+        argv[k++] = (char *)"i:1";
+        argv[k++] = spec(8, h->format, 8);
+        break;
+    case PL_TRACK:
+        argv[k++] = spec(32, h->msg_id, 32);
+        argv[k++] = spec(20, h->exit_point, 20);
+        argv[k++] = spec(20, h->pgm, 20);
+        argv[k++] = spec(8, h->format, 8);
+        break;
+    case PL_VALIDATE:
+        argv[k++] = spec(32, h->msg_id, 32);
+        argv[k++] = spec(1024, "", 0);
+        argv[k++] = (char *)"i:0";
+        argv[k++] = spec(8, h->format, 8);
+        break;
+    }
+    argv[k++] = (char *)"r";
+    argv[k] = NULL;
+    for (int i = 3; i < k; i++)
+        if (!argv[i])
+            _exit(121);
+    execvp(argv[0], argv);
+    _exit(121);
+}
+
+static _Noreturn void child(const struct qs_exitpgm_reg *reg, const struct call *c,
+                            struct shm_hdr *h, void *block)
 {
     static const int sigs[] = { SIGALRM, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTERM };
     for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
         signal(sigs[i], SIG_DFL);   /* the host's handlers must not catch the program's crash */
     alarm((unsigned)(reg->timeout ? reg->timeout : QS_EXITPGM_DFT_TIMEOUT) + 5);
-    if (reg->kind == QS_EXIT_CLPGM) {
-        char ep[21], id[33], fmt[9];
-        qs_fixed_get(ep, h->exit_point, 20);
-        qs_fixed_get(id, h->msg_id, 32);
-        qs_fixed_get(fmt, h->format, 8);
-        const char *qcl = getenv("QSHIM_QCL");
-        char *argv[] = { (char *)(qcl && *qcl ? qcl : "qcl"), (char *)"-f", (char *)reg->path,
-                         ep, id, fmt, NULL };
-        execvp(argv[0], argv);
-        _exit(121);
-    }
+    if (reg->kind == QS_EXIT_CLPGM)
+        run_cl(reg, c, h);
     void *so = dlopen(reg->path, RTLD_NOW | RTLD_LOCAL);
     if (!so)
         _exit(120);
-    snapin_fn fn;
     void *sym = dlsym(so, reg->symbol);
     if (!sym)
         _exit(121);
-    memcpy(&fn, &sym, sizeof fn);
-    qs_zmf_relocate(block, NATTRS);
-    int rc = -1, n = NATTRS;
-    fn(h->exit_point, h->msg_id, block, &n, h->format, &rc);
+    qs_zmf_relocate(block, c->nattrs);
+    int rc = -1, n = (int)c->nattrs;
+    if (c->pl == PL_SNAPIN) {
+        snapin_fn fn;
+        memcpy(&fn, &sym, sizeof fn);
+        fn(h->exit_point, h->msg_id, block, &n, h->format, &rc);
+    } else if (c->pl == PL_TRACK) {
+        track_fn fn;
+        memcpy(&fn, &sym, sizeof fn);
+        fn(h->msg_id, h->exit_point, h->pgm, h->format, &rc);
+    } else {
+        validate_fn fn;
+        memcpy(&fn, &sym, sizeof fn);
+        fn(h->msg_id, block, &n, h->format, &rc);
+    }
     h->rc = rc;
     h->done = 1;
     _exit(0);
@@ -175,6 +242,101 @@ static void apply_status(const struct qs_zmf_parsed *p, struct qs_msf_env *env)
     }
 }
 
+/* Fork, call, wait; maps the outcome to res / CPFAF95-97.  The shared
+ * block is left mapped at *m_r (size *size_r) for the caller to inspect. */
+static int contained(const struct qs_exitpgm_reg *reg, const struct call *c, struct shm_hdr *hdr,
+                     const struct qs_buf *b, void **m_r, size_t *size_r,
+                     struct qs_exitpgm_result *res, struct qs_err *err)
+{
+    memset(res, 0, sizeof *res);
+    size_t size = SHM_HDR + b->len;
+    void *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED)
+        return qs_err_sys(err, errno);
+    struct shm_hdr *h = m;
+    memcpy(h, hdr, SHM_HDR);
+    h->rc = -1;
+    h->done = 0;
+    h->nattrs = (int32_t)c->nattrs;
+    char *block = (char *)m + SHM_HDR;
+    if (b->len)
+        memcpy(block, b->data, b->len);
+
+    int secs = reg->timeout ? reg->timeout : QS_EXITPGM_DFT_TIMEOUT;
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        int e = errno;
+        munmap(m, size);
+        return qs_err_sys(err, e);
+    }
+    if (pid == 0)
+        child(reg, c, h, block);
+    int status = 0;
+    res->timed_out = wait_deadline(pid, secs, &status);
+    int rc = 0;
+    char num[16];
+    int x = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    if (res->timed_out) {
+        snprintf(num, sizeof num, "%d", secs);
+        rc = qs_err_set(err, "CPFAF96", reg->pgm, reg->exit_point, num, (const char *)NULL);
+    } else if (WIFSIGNALED(status)) {
+        res->crashed = 1;
+        res->sig = WTERMSIG(status);
+        snprintf(num, sizeof num, "%d", res->sig);
+        rc = qs_err_set(err, "CPFAF95", reg->pgm, reg->exit_point, num, (const char *)NULL);
+    } else if (reg->kind == QS_EXIT_CLPGM) {
+        /* qcl -x: exit status = the program's return code; 125 = it failed */
+        if (x >= 0 && x <= 3) {
+            res->ok = 1;
+            res->rc = x;
+        } else {
+            rc = qs_err_set(err, "CPFAF97", reg->pgm, reg->exit_point,
+                            x == 121 || x == 127 ? "qcl not found"
+                            : x == 125 ? "CL program ended in error" : "return code not valid",
+                            (const char *)NULL);
+        }
+    } else {
+        int32_t prc = h->rc;
+        if (x == 120 || x == 121) {
+            rc = qs_err_set(err, "CPFAF97", reg->pgm, reg->exit_point,
+                            x == 120 ? "shared object not loadable" : "entry point not found",
+                            (const char *)NULL);
+        } else if (x != 0 || !h->done) {
+            rc = qs_err_set(err, "CPFAF97", reg->pgm, reg->exit_point,
+                            "program exited instead of returning", (const char *)NULL);
+        } else if (c->pl == PL_SNAPIN && (prc < 0 || prc > 3)) {
+            rc = qs_err_set(err, "CPFAF97", reg->pgm, reg->exit_point,
+                            "return code not valid", (const char *)NULL);
+        } else {
+            res->ok = 1;
+            res->rc = prc;
+        }
+    }
+    *m_r = m;
+    *size_r = size;
+    return rc;
+}
+
+static void header(struct shm_hdr *h, const char *exit_point, const char *msg_id,
+                   const char *format, const char *pgm)
+{
+    memset(h, 0, sizeof *h);
+    fixed(h->exit_point, sizeof h->exit_point, exit_point);
+    fixed(h->msg_id, sizeof h->msg_id, msg_id);
+    fixed(h->format, sizeof h->format, format);
+    if (pgm) {
+        /* IBM's qualified name: program then library, 10 + 10 */
+        const char *sl = strchr(pgm, '/');
+        if (sl) {
+            fixed(h->pgm, 10, sl + 1);
+            qs_fixed_set_trunc(h->pgm + 10, 10, pgm, (size_t)(sl - pgm));
+        } else {
+            fixed(h->pgm, 20, pgm);
+        }
+    }
+}
+
 int qs_exitpgm_call(const struct qs_exitpgm_reg *reg, struct qs_msf_env *env,
                     const char *content_path, struct qs_exitpgm_result *res,
                     struct qs_err *err)
@@ -186,74 +348,13 @@ int qs_exitpgm_call(const struct qs_exitpgm_reg *reg, struct qs_msf_env *env,
         qs_buf_free(&b);
         return qs_err_sys(err, errno ? errno : E2BIG);
     }
-    size_t size = SHM_HDR + b.len;
-    void *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    if (m == MAP_FAILED) {
-        int e = errno;
-        qs_buf_free(&b);
-        return qs_err_sys(err, e);
-    }
-    struct shm_hdr *h = m;
-    memset(h, 0, SHM_HDR);
-    h->rc = -1;
-    h->nattrs = NATTRS;
-    fixed(h->exit_point, sizeof h->exit_point, reg->exit_point);
-    fixed(h->msg_id, sizeof h->msg_id, env->id);
-    fixed(h->format, sizeof h->format, reg->format);
-    char *block = (char *)m + SHM_HDR;
-    memcpy(block, b.data, b.len);
-
-    int secs = reg->timeout ? reg->timeout : QS_EXITPGM_DFT_TIMEOUT;
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid < 0) {
-        int e = errno;
-        munmap(m, size);
-        qs_buf_free(&b);
-        return qs_err_sys(err, e);
-    }
-    if (pid == 0)
-        child(reg, h, block);
-    int status = 0;
-    res->timed_out = wait_deadline(pid, secs, &status);
-    int rc = 0;
-    char num[16];
-    if (res->timed_out) {
-        snprintf(num, sizeof num, "%d", secs);
-        rc = qs_err_set(err, "CPFAF96", reg->pgm, reg->exit_point, num, (const char *)NULL);
-    } else if (WIFSIGNALED(status)) {
-        res->crashed = 1;
-        res->sig = WTERMSIG(status);
-        snprintf(num, sizeof num, "%d", res->sig);
-        rc = qs_err_set(err, "CPFAF95", reg->pgm, reg->exit_point, num, (const char *)NULL);
-    } else if (reg->kind == QS_EXIT_CLPGM) {
-        int x = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        if (x == 0) {
-            res->ok = 1;
-            res->rc = QS_MSF_CONTINUE;
-        } else {
-            rc = qs_err_set(err, "CPFAF97", reg->pgm, reg->exit_point,
-                            x == 121 ? "qcl not found" : "CL program ended in error",
-                            (const char *)NULL);
-        }
-    } else {
-        int x = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        int32_t prc = h->rc;
-        if (x == 120 || x == 121) {
-            rc = qs_err_set(err, "CPFAF97", reg->pgm, reg->exit_point,
-                            x == 120 ? "shared object not loadable" : "entry point not found",
-                            (const char *)NULL);
-        } else if (x != 0 || !h->done) {
-            rc = qs_err_set(err, "CPFAF97", reg->pgm, reg->exit_point,
-                            "program exited instead of returning", (const char *)NULL);
-        } else if (prc < 0 || prc > 3) {
-            rc = qs_err_set(err, "CPFAF97", reg->pgm, reg->exit_point,
-                            "return code not valid", (const char *)NULL);
-        } else {
-            res->ok = 1;
-            res->rc = prc;
-        }
-    }
+    struct shm_hdr h;
+    header(&h, reg->exit_point, env->id, reg->format, NULL);
+    struct call c = { PL_SNAPIN, content_path, NATTRS };
+    void *m = NULL;
+    size_t size = 0;
+    int rc = contained(reg, &c, &h, &b, &m, &size, res, err);
+    char *block = m ? (char *)m + SHM_HDR : NULL;
     if (rc == 0 && res->ok && reg->kind == QS_EXIT_SO && res->rc != QS_MSF_BACKOUT) {
         /* trust nothing the child left: our own attribute array, strict parse */
         memcpy(block, b.data, NATTRS * sizeof(struct qs_zmf_attr));
@@ -269,9 +370,92 @@ int qs_exitpgm_call(const struct qs_exitpgm_reg *reg, struct qs_msf_env *env,
         }
         qs_err_clear(&perr);
     }
-    munmap(m, size);
+    if (m)
+        munmap(m, size);
     qs_buf_free(&b);
     return rc;
+}
+
+void qs_exitpgm_track(struct qs_msf_ctx *ctx, const struct qs_exitpgm_reg *changer)
+{
+    struct qs_exitpgm_reg *v;
+    size_t n;
+    struct qs_err err = QS_ERR_INIT;
+    if (qs_exitpgm_list("QIBM_QZMFMSF_TRK_CHG", &v, &n, &err) < 0) {
+        qs_err_clear(&err);
+        return;
+    }
+    struct qs_buf b;
+    qs_buf_init(&b, 16);
+    for (size_t i = 0; i < n; i++) {
+        struct shm_hdr h;
+        header(&h, changer->exit_point, ctx->env->id, v[i].format, changer->pgm);
+        struct call c = { PL_TRACK, NULL, 0 };
+        struct qs_exitpgm_result res;
+        void *m = NULL;
+        size_t size = 0;
+        if (contained(&v[i], &c, &h, &b, &m, &size, &res, &err) < 0) {
+            qs_log(QS_LOG_ERR, "msf %s: %s", ctx->env->id, err.text ? err.text : "track exit failed");
+            qs_err_clear(&err);
+        } else if (res.rc != 0) {
+            /* 1 data not valid, 2 severe error: kept for tracking only */
+            qs_log(QS_LOG_INFO, "msf %s: change tracking program %s returned %d",
+                   ctx->env->id, v[i].pgm, res.rc);
+        }
+        if (m)
+            munmap(m, size);
+    }
+    qs_buf_free(&b);
+    free(v);
+}
+
+int qs_exitpgm_validate(const char *msg_id, const struct qs_zmf_parsed *p, struct qs_err *err)
+{
+    struct qs_exitpgm_reg *v;
+    size_t n;
+    if (qs_exitpgm_list("QIBM_QZMFMSF_VLD_TYP", &v, &n, err) < 0)
+        return -1;
+    if (n == 0) {
+        free(v);
+        return 0;
+    }
+    struct qs_buf b;
+    qs_buf_init(&b, QS_ZMF_MAX_DESC_SIZE);
+    size_t nattrs = 0;
+    int rc = qs_zmf_rebuild(&b, p, &nattrs) < 0 ? qs_err_sys(err, errno ? errno : E2BIG) : 0;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        struct shm_hdr h;
+        header(&h, v[i].exit_point, msg_id, v[i].format, NULL);
+        struct call c = { PL_VALIDATE, NULL, nattrs };
+        struct qs_exitpgm_result res;
+        void *m = NULL;
+        size_t size = 0;
+        struct qs_err cerr = QS_ERR_INIT;
+        if (contained(&v[i], &c, &h, &b, &m, &size, &res, &cerr) < 0) {
+            qs_log(QS_LOG_ERR, "validation: %s", cerr.text ? cerr.text : "exit program failed");
+            qs_err_clear(&cerr);
+            res.rc = -1;                   /* a program that cannot answer rejects */
+        }
+        if (res.rc != 0) {
+            char r[16];
+            snprintf(r, sizeof r, "%d", 60);
+            rc = qs_err_set(err, "CPFAF83", r, (const char *)NULL);
+        }
+        if (m)
+            munmap(m, size);
+    }
+    qs_buf_free(&b);
+    free(v);
+    return rc;
+}
+
+/* Exit points whose programs may change the message content: they get a
+ * private copy, committed only when they return CONTINUE/END. */
+static int edits_content(const char *exit_point)
+{
+    return qs_strcaseeq(exit_point, "QIBM_QZMFMSF_ENL_PSS") ||
+           qs_strcaseeq(exit_point, "QIBM_QZMFMSF_ATT_CNV") ||
+           qs_strcaseeq(exit_point, "QIBM_QZMFMSF_MSG_FWD");
 }
 
 int qs_exitpgm_run_point(const char *exit_point, struct qs_msf_ctx *ctx, struct qs_err *err)
@@ -280,15 +464,58 @@ int qs_exitpgm_run_point(const char *exit_point, struct qs_msf_ctx *ctx, struct 
     size_t n;
     if (qs_exitpgm_list(exit_point, &v, &n, err) < 0)
         return -1;
-    int out = QS_MSF_CONTINUE;
+    int out = QS_MSF_CONTINUE, edits = edits_content(exit_point);
+    struct qs_buf wp;
+    qs_buf_init(&wp, 4096);
+    int *before = n ? calloc(ctx->env->nrcpt + 1, sizeof *before) : NULL;
     for (size_t i = 0; i < n; i++) {
-        struct qs_exitpgm_result res;
+        char tag[64];
+        snprintf(tag, sizeof tag, "%s/%d", v[i].exit_point, v[i].pgmnbr);
+        if (edits && qs_msf_ctx_tag_done(ctx, tag))
+            continue;                     /* its change was committed before a crash */
         struct qs_err cerr = QS_ERR_INIT;
-        if (qs_exitpgm_call(&v[i], ctx->env, ctx->content_path, &res, &cerr) < 0) {
+        const char *path = ctx->content_path;
+        int work = 0;
+        if (edits) {
+            int w = qs_msf_ctx_work_copy(ctx, &wp, &cerr);
+            if (w < 0) {
+                qs_log(QS_LOG_ERR, "msf %s: no work copy for %s: %s", ctx->env->id, v[i].pgm,
+                       cerr.text ? cerr.text : "");
+                qs_err_clear(&cerr);
+                continue;
+            }
+            if (w == 0) {
+                path = wp.data;
+                work = 1;
+            }
+        }
+        for (size_t k = 0; before && k < ctx->env->nrcpt; k++)
+            before[k] = ctx->env->rcpt[k].status;
+        struct qs_exitpgm_result res;
+        int failed = qs_exitpgm_call(&v[i], ctx->env, path, &res, &cerr) < 0;
+        if (failed) {
             qs_log(QS_LOG_ERR, "msf %s: %s", ctx->env->id, cerr.text ? cerr.text : "exit program failed");
             qs_err_clear(&cerr);
-            continue;
         }
+        int changed = 0;
+        if (work && !failed && res.rc != QS_MSF_BACKOUT) {
+            int c = qs_msf_ctx_work_commit(ctx, tag, &cerr);
+            if (c < 0) {
+                qs_log(QS_LOG_ERR, "msf %s: content from %s not taken: %s", ctx->env->id,
+                       v[i].pgm, cerr.text ? cerr.text : "");
+                qs_err_clear(&cerr);
+            }
+            changed = c == 1;
+        } else if (work) {
+            qs_msf_ctx_work_abort(ctx);
+        }
+        for (size_t k = 0; before && k < ctx->env->nrcpt; k++)
+            if (before[k] != ctx->env->rcpt[k].status)
+                changed = 1;
+        if (changed)
+            qs_exitpgm_track(ctx, &v[i]);
+        if (failed)
+            continue;
         if (res.rc == QS_MSF_END_MSG || res.rc == QS_MSF_END_JOB) {
             /* the program took the message over: what is not final leaves
              * MSF as "ignore", so the runner does not offer it again */
@@ -304,6 +531,8 @@ int qs_exitpgm_run_point(const char *exit_point, struct qs_msf_ctx *ctx, struct 
             break;
         }
     }
+    free(before);
+    qs_buf_free(&wp);
     free(v);
     return out;
 }

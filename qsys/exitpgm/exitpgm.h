@@ -79,6 +79,18 @@ int qs_exitpgm_call(const struct qs_exitpgm_reg *reg, struct qs_msf_env *env,
                     const char *content_path, struct qs_exitpgm_result *res,
                     struct qs_err *err);
 
+/* QIBM_QZMFMSF_TRK_CHG: tell every change-tracking program (TCMM0100)
+ * that `changer` changed the message in ctx.  Return codes are logged only:
+ * tracking never affects processing. */
+void qs_exitpgm_track(struct qs_msf_ctx *ctx, const struct qs_exitpgm_reg *changer);
+
+/* QIBM_QZMFMSF_VLD_TYP: call every validation program (VDFF0100) with the
+ * descriptors p (QzmfCrtMailMsg/QzmfChgMailMsg, when a configured type is
+ * present).  0 = all returned 0; -1 with CPFAF83 reason 60 when one
+ * rejected (or could not run). */
+struct qs_zmf_parsed;
+int qs_exitpgm_validate(const char *msg_id, const struct qs_zmf_parsed *p, struct qs_err *err);
+
 /* For the MSF runner: call every program registered at exit_point, in
  * program-number order, for the message in ctx.  Returns the snap-in code
  * to act on: QS_MSF_CONTINUE, or END_MSG / END_JOB from a program (BACKOUT

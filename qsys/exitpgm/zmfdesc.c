@@ -340,3 +340,26 @@ void qs_zmf_relocate(void *block, size_t nattrs)
         memcpy(a, &p, sizeof p);
     }
 }
+
+int qs_zmf_rebuild(struct qs_buf *b, const struct qs_zmf_parsed *p, size_t *nattrs_r)
+{
+    size_t nk = 0;
+    int used[QS_ZMF_NKINDS] = { 0 };
+    for (size_t i = 0; i < p->n; i++)
+        if (!used[p->v[i].kind]++)
+            nk++;
+    struct qs_zmf_builder zb;
+    if (qs_zmf_begin(&zb, b, nk) < 0)
+        return -1;
+    for (int k = 0; k < QS_ZMF_NKINDS; k++) {
+        if (!used[k])
+            continue;
+        if (qs_zmf_desc(&zb, (enum qs_zmf_kind)k) < 0)
+            return -1;
+        for (size_t i = 0; i < p->n; i++)
+            if (p->v[i].kind == (enum qs_zmf_kind)k && qs_zmf_add(&zb, &p->v[i]) < 0)
+                return -1;
+    }
+    *nattrs_r = nk;
+    return qs_zmf_end(&zb);
+}

@@ -142,5 +142,8 @@ int qs_zmf_add(struct qs_zmf_builder *zb, const struct qs_zmf_item *it);
 /* Finish: fills headers and attribute lengths. */
 int qs_zmf_end(struct qs_zmf_builder *zb);
 void qs_zmf_relocate(void *block, size_t nattrs);
+/* Build a block (as above, offsets not yet relocated) holding the parsed
+ * entries of p, one descriptor per kind present; *nattrs_r = how many. */
+int qs_zmf_rebuild(struct qs_buf *b, const struct qs_zmf_parsed *p, size_t *nattrs_r);
 
 #endif

@@ -24,14 +24,13 @@
 
 #define CFG_MAX (1024u * 1024)
 
-/* CPF9898 with "Value v for keyword k not valid." */
+/* CPD0084 "Value 'v' for parameter K not valid." -- an IBM message id and
+ * its text only, never the parser's own wording (the value is sanitized). */
 static int bad_kw(struct qs_err *err, const char *k, const char *v)
 {
-    char t[300];
     char vs[QS_MAX_LOG_FIELD];
     qs_sanitize(vs, sizeof vs, v, strlen(v));
-    snprintf(t, sizeof t, "Value '%s' for %s not valid", vs, k);
-    return qs_err_set(err, "CPF9898", t, (const char *)NULL);
+    return qs_err_set(err, "CPD0084", "0", k, vs, (const char *)NULL);
 }
 
 static char *xstrdup(const char *s) { return s ? strdup(s) : NULL; }
@@ -57,6 +56,8 @@ static void defaults(struct qs_mailcfg *c)
     c->subm_port = 587;
     c->smtps_port = 465;
     c->idle_timeout = 300;
+    c->rbltimo = 2;
+    c->ftracn = QS_FTRACN_KEEP;
     c->pop_autostart = 1;
     c->pop_port = 110;
     c->pops_port = 995;
@@ -81,6 +82,36 @@ static int ip4(const char *s, uint32_t *r)
     return 0;
 }
 
+/* Parse an IPv6 address. 0 or -1. */
+static int ip6(const char *s, uint8_t r[16])
+{
+    return inet_pton(AF_INET6, s, r) == 1 ? 0 : -1;
+}
+
+/* An IPv4 or IPv6 literal (bind addresses)? */
+static int ip_any(const char *s)
+{
+    uint32_t a;
+    uint8_t b[16];
+    return ip4(s, &a) == 0 || ip6(s, b) == 0;
+}
+
+static const char *const ftr_names[] = { "*FTRSUBJECT", "*FTRORIGIN", "*FTRFILNAME",
+                                         "*FTRTYPE" };
+
+int qs_mailcfg_ftr_type(const char *name)
+{
+    for (int i = 0; i < 4; i++)
+        if (qs_strcaseeq(name, ftr_names[i]))
+            return i;
+    return -1;
+}
+
+const char *qs_mailcfg_ftr_name(int type)
+{
+    return type >= 0 && type < 4 ? ftr_names[type] : "?";
+}
+
 static int yesno(const char *v, int *r)
 {
     if (qs_strcaseeq(v, "*YES")) { *r = 1; return 0; }
@@ -97,42 +128,81 @@ static int num(const char *v, long long lo, long long hi, int *r)
     return 0;
 }
 
-/* RBLSVR: "*NONE", or DNSBL zones separated by blanks or commas. */
+/* One RBLSVR answer: "a.b.c.d" or "a.b.c.d/m.m.m.m"; "*ANY" = any 127/8. */
+static int rbl_answer(const char *p, size_t len, struct qs_netmask *r)
+{
+    char t[40];
+    if (len >= sizeof t)
+        return -1;
+    memcpy(t, p, len);
+    t[len] = '\0';
+    r->addr = r->mask = 0;
+    if (qs_strcaseeq(t, "*ANY"))
+        return 0;
+    char *slash = strchr(t, '/');
+    uint32_t m = 0xffffffffu;
+    if (slash) {
+        *slash++ = '\0';
+        if (ip4(slash, &m) < 0 || m == 0)
+            return -1;
+    }
+    if (ip4(t, &r->addr) < 0)
+        return -1;
+    r->mask = m;
+    r->addr &= m;
+    return 0;
+}
+
+/* RBLSVR: "*NONE", or DNSBL zones separated by blanks or commas, each
+ * "zone" or "zone=answer[/mask]" (CHGSMTPA RBLSVR((zone answer))). */
 static int rbl_zones(struct qs_mailcfg *c, const char *v)
 {
     for (size_t i = 0; i < c->nrbl; i++)
         free(c->rbl[i]);
     free(c->rbl);
+    free(c->rblans);
     c->rbl = NULL;
+    c->rblans = NULL;
     c->nrbl = 0;
     if (qs_strcaseeq(v, "*NONE"))
         return 0;
     const char *p = v;
     while (*p) {
-        size_t len = strcspn(p, " ,");
-        if (len) {
-            if (len > QS_MAX_RBL_ZONE || c->nrbl >= QS_MAX_RBL_ZONES)
+        size_t tlen = strcspn(p, " ,");
+        if (tlen) {
+            const char *eq = memchr(p, '=', tlen);
+            size_t len = eq ? (size_t)(eq - p) : tlen;
+            if (len == 0 || len > QS_MAX_RBL_ZONE || c->nrbl >= QS_MAX_RBL_ZONES)
                 return -1;
             for (size_t i = 0; i < len; i++)
                 if (!isalnum((unsigned char)p[i]) && p[i] != '-' && p[i] != '.')
                     return -1;
             if (p[0] == '.' || p[0] == '-')
                 return -1;
+            struct qs_netmask ans = { 0, 0 };
+            if (eq && rbl_answer(eq + 1, tlen - len - 1, &ans) < 0)
+                return -1;
             char **x = realloc(c->rbl, (c->nrbl + 1) * sizeof *x);
             if (!x)
                 return -1;
             c->rbl = x;
+            struct qs_netmask *a = realloc(c->rblans, (c->nrbl + 1) * sizeof *a);
+            if (!a)
+                return -1;
+            c->rblans = a;
+            a[c->nrbl] = ans;
             if (!(x[c->nrbl] = strndup(p, len)))
                 return -1;
             c->nrbl++;
         }
-        p += len;
+        p += tlen;
         p += strspn(p, " ,");
     }
     return 0;
 }
 
-/* Apply one keyword to c.  0, or -1 when the keyword or value is not valid. */
+/* Apply one keyword to c.  0; -1 when the value is not valid; -2 when the
+ * keyword is unknown. */
 static int apply(struct qs_mailcfg *c, const char *k, const char *v)
 {
     int n;
@@ -179,11 +249,17 @@ static int apply(struct qs_mailcfg *c, const char *k, const char *v)
     if (qs_strcaseeq(k, "SMTPSPORT")) return num(v, 0, 65535, &c->smtps_port);
     if (qs_strcaseeq(k, "INACTTIMO")) return num(v, 10, 65535, &c->idle_timeout);
     if (qs_strcaseeq(k, "BNDADR")) {
-        uint32_t a;
-        if (!qs_strcaseeq(v, "*ALL") && ip4(v, &a) < 0) return -1;
+        if (!qs_strcaseeq(v, "*ALL") && !ip_any(v)) return -1;
         set_str(&c->bndadr, v);
         return 0;
     }
+    if (qs_strcaseeq(k, "FTRACN")) {
+        if (qs_strcaseeq(v, "*KEEP")) c->ftracn = QS_FTRACN_KEEP;
+        else if (qs_strcaseeq(v, "*DISCARD")) c->ftracn = QS_FTRACN_DISCARD;
+        else return -1;
+        return 0;
+    }
+    if (qs_strcaseeq(k, "RBLTIMO")) return num(v, 1, 60, &c->rbltimo);
     if (qs_strcaseeq(k, "HOSTNAME")) { set_str(&c->hostname, v); return 0; }
     if (qs_strcaseeq(k, "RBLSVR")) return rbl_zones(c, v);
     if (qs_strcaseeq(k, "RBLDNS")) {
@@ -214,12 +290,11 @@ static int apply(struct qs_mailcfg *c, const char *k, const char *v)
         return 0;
     }
     if (qs_strcaseeq(k, "POP_BNDADR")) {
-        uint32_t a;
-        if (!qs_strcaseeq(v, "*ALL") && ip4(v, &a) < 0) return -1;
+        if (!qs_strcaseeq(v, "*ALL") && !ip_any(v)) return -1;
         set_str(&c->pop_bndadr, v);
         return 0;
     }
-    return -1;
+    return -2;   /* not a keyword of ours */
 }
 
 /* Split a config line in place into keyword and value (value = rest, trimmed). */
@@ -309,8 +384,35 @@ static int le_line(void *arg, char *line)
         if (d[c->ndomains]) c->ndomains++;
         return 0;
     }
+    int ft = qs_mailcfg_ftr_type(k);
+    if (ft >= 0) {
+        struct qs_mailftr *f = realloc(c->ftr, (c->nftr + 1) * sizeof *f);
+        if (!f) return -1;
+        c->ftr = f;
+        f[c->nftr].type = ft;
+        if ((f[c->nftr].data = strdup(v)) != NULL && *v) c->nftr++;
+        else free(f[c->nftr].data);
+        return 0;
+    }
     char *mask = strchr(v, ' ');
     if (mask) *mask++ = '\0';
+    if (qs_strcaseeq(k, "*ACCEPTIP6") || qs_strcaseeq(k, "*REJECTIP6")) {
+        struct qs_net6 n6;
+        long long pfx = 128;
+        if (ip6(v, n6.addr) < 0 || (mask && qs_parse_ll(mask, strlen(mask), 0, 128, &pfx) < 0)) {
+            qs_log(QS_LOG_WARN, "smtple: bad IPv6 entry \"%s\"", v);
+            return 0;
+        }
+        n6.prefix = (unsigned)pfx;
+        int acc = qs_strcaseeq(k, "*ACCEPTIP6");
+        struct qs_net6 **l = acc ? &c->accept6 : &c->reject6;
+        size_t *n = acc ? &c->naccept6 : &c->nreject6;
+        struct qs_net6 *x = realloc(*l, (*n + 1) * sizeof *x);
+        if (!x) return -1;
+        x[(*n)++] = n6;
+        *l = x;
+        return 0;
+    }
     uint32_t a, m = 0xffffffffu;
     if (ip4(v, &a) < 0 || (mask && ip4(mask, &m) < 0)) {
         qs_log(QS_LOG_WARN, "smtple: bad address \"%s\"", v);
@@ -343,9 +445,15 @@ void qs_mailcfg_free(struct qs_mailcfg *c)
     for (size_t i = 0; i < c->nrbl; i++)
         free(c->rbl[i]);
     free(c->rbl);
+    free(c->rblans);
     free(c->rbldns);
     free(c->accept);
     free(c->reject);
+    free(c->accept6);
+    free(c->reject6);
+    for (size_t i = 0; i < c->nftr; i++)
+        free(c->ftr[i].data);
+    free(c->ftr);
     for (size_t i = 0; i < c->ndomains; i++)
         free(c->domains[i]);
     free(c->domains);
@@ -385,7 +493,7 @@ static int rewrite(const char *rel, const char *key, const char *newline, int re
         }
         p += ll + (nl ? 1 : 0);
     }
-    if (qs_buf_adds(&out, newline) < 0 || qs_buf_addc(&out, '\n') < 0) {
+    if (newline && (qs_buf_adds(&out, newline) < 0 || qs_buf_addc(&out, '\n') < 0)) {
         qs_err_sys(err, errno);
         goto out;
     }
@@ -395,6 +503,12 @@ out:
     qs_buf_free(&data);
     qs_buf_free(&out);
     return rc;
+}
+
+int qs_mailcfg_put_line(const char *file, const char *key, const char *line,
+                        struct qs_err *err)
+{
+    return rewrite(file, key, line, 1, err);
 }
 
 static int bad_value(const char *s)
@@ -410,15 +524,21 @@ int qs_mailcfg_set(const char *file, const char *keyword, const char *value,
 {
     struct qs_mailcfg probe;
     defaults(&probe);
-    int ok = !bad_value(keyword) && !bad_value(value) && strlen(value) < 1024 &&
-             apply(&probe, keyword, value) == 0;
+    int rc = bad_value(keyword) || strlen(keyword) > 32 ? -2
+             : bad_value(value) || strlen(value) >= 1024 ? -1
+             : apply(&probe, keyword, value);
     qs_mailcfg_free(&probe);
-    if (!ok)
+    if (rc == -2) {
+        char ks[QS_MAX_LOG_FIELD];
+        qs_sanitize(ks, sizeof ks, keyword, strlen(keyword));
+        return qs_err_set(err, "CPD0043", ks, (const char *)NULL);
+    }
+    if (rc < 0)
         return bad_kw(err, keyword, value);
     struct qs_buf line;
     qs_buf_init(&line, 2048);
     qs_buf_addf(&line, "%s %s", keyword, value);
-    int rc = rewrite(file, keyword, line.data, 1, err);
+    rc = rewrite(file, keyword, line.data, 1, err);
     qs_buf_free(&line);
     return rc;
 }
@@ -427,12 +547,24 @@ int qs_mailcfg_add_le(const char *type, const char *value, const char *mask,
                       struct qs_err *err)
 {
     uint32_t a;
+    uint8_t a6[16];
+    int ftr = qs_mailcfg_ftr_type(type);
     if (bad_value(type) || bad_value(value) || (mask && bad_value(mask)) ||
-        strchr(value, ' '))
+        (ftr < 0 && strchr(value, ' ')))
         return bad_kw(err, type, value);
     if (qs_strcaseeq(type, "*ACCEPT") || qs_strcaseeq(type, "*REJECT")) {
         if (ip4(value, &a) < 0 || (mask && ip4(mask, &a) < 0))
             return bad_kw(err, "INTNETADR", value);
+    } else if (qs_strcaseeq(type, "*ACCEPTIP6") || qs_strcaseeq(type, "*REJECTIP6")) {
+        long long pfx;
+        if (ip6(value, a6) < 0)
+            return bad_kw(err, "IP6NETADR", value);
+        if (mask && qs_parse_ll(mask, strlen(mask), 0, 128, &pfx) < 0)
+            return bad_kw(err, "IP6PFX", mask);
+    } else if (ftr >= 0) {
+        size_t vl = strlen(value);
+        if (vl == 0 || vl > QS_MAX_FTRDATA || mask || value[0] == ' ' || value[vl - 1] == ' ')
+            return bad_kw(err, "FTRDATA", value);
     } else if (!qs_strcaseeq(type, "*DOMAIN")) {
         return bad_kw(err, "TYPE", type);
     }
@@ -461,6 +593,22 @@ int qs_mailcfg_in_list(const struct qs_netmask *l, size_t n, uint32_t addr)
     for (size_t i = 0; i < n; i++)
         if ((addr & l[i].mask) == l[i].addr)
             return 1;
+    return 0;
+}
+
+int qs_mailcfg_in_list6(const struct qs_net6 *l, size_t n, const uint8_t addr[16])
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned full = l[i].prefix / 8, rest = l[i].prefix % 8;
+        if (memcmp(addr, l[i].addr, full) != 0)
+            continue;
+        if (rest) {
+            uint8_t m = (uint8_t)(0xffu << (8 - rest));
+            if ((addr[full] & m) != (l[i].addr[full] & m))
+                continue;
+        }
+        return 1;
+    }
     return 0;
 }
 

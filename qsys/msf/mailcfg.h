@@ -36,6 +36,19 @@ enum qs_alwrly {
 #define QS_ALWAUTH_PLAIN   4u   /* offer AUTH without TLS (not IBM's *NONE) */
 
 struct qs_netmask { uint32_t addr, mask; };      /* IPv4, host order */
+struct qs_net6 { uint8_t addr[16]; unsigned prefix; };  /* IPv6 network / prefix length */
+
+/* ADDSMTPLE content filter types (FTRDATA patterns, `*` wildcards). */
+enum qs_ftr_type {
+    QS_FTR_SUBJECT = 0,   /* *FTRSUBJECT: the Subject header (decoded)          */
+    QS_FTR_ORIGIN,        /* *FTRORIGIN: MAIL FROM and the From header addresses */
+    QS_FTR_FILNAME,       /* *FTRFILNAME: attachment file names                 */
+    QS_FTR_TYPE           /* *FTRTYPE: MIME content types, nested parts included */
+};
+struct qs_mailftr { int type; char *data; };
+
+/* CHGSMTPA FTRACN */
+enum { QS_FTRACN_KEEP = 0, QS_FTRACN_DISCARD = 1 };
 
 struct qs_mailcfg {
     /* CHGSMTPA */
@@ -56,7 +69,11 @@ struct qs_mailcfg {
     char    *certfile, *keyfile;  /* TLS certificate store paths           */
     size_t   nrbl;                /* RBLSVR: DNSBL zones, checked in order  */
     char   **rbl;
+    struct qs_netmask *rblans;    /* per zone: expected answer (addr/mask);
+                                     mask 0 = any A record in 127.0.0.0/8 */
     char    *rbldns;              /* RBLDNS: "ip[:port]" resolver, NULL system */
+    int      rbltimo;             /* RBLTIMO: seconds to wait per query, dft 2 */
+    int      ftracn;              /* FTRACN: QS_FTRACN_KEEP (dft) or _DISCARD */
     int      idle_timeout;        /* seconds                                */
     /* CHGPOPA */
     int      pop_autostart;
@@ -67,6 +84,10 @@ struct qs_mailcfg {
     /* ADDSMTPLE */
     size_t   naccept, nreject;
     struct qs_netmask *accept, *reject;
+    size_t   naccept6, nreject6;  /* *ACCEPTIP6 / *REJECTIP6                */
+    struct qs_net6 *accept6, *reject6;
+    size_t   nftr;                /* *FTRSUBJECT ... in the order added      */
+    struct qs_mailftr *ftr;
     size_t   ndomains;
     char   **domains;             /* local domains (besides hostname)       */
 };
@@ -78,9 +99,15 @@ void qs_mailcfg_free(struct qs_mailcfg *c);
  * ("ALWRLY", "*BYIPADR").  Validates, then rewrites the file. */
 int  qs_mailcfg_set(const char *file, const char *keyword, const char *value,
                     struct qs_err *err);
-/* ADDSMTPLE TYPE(*ACCEPT|*REJECT) INTNETADR() SUBNETMASK(); TYPE(*DOMAIN) domain. */
+/* ADDSMTPLE TYPE(*ACCEPT|*REJECT) INTNETADR() SUBNETMASK(); TYPE(*DOMAIN)
+ * domain; TYPE(*ACCEPTIP6|*REJECTIP6) IP6NETADR() IP6PFX() (mask = prefix
+ * length text); TYPE(*FTRSUBJECT|*FTRORIGIN|*FTRFILNAME|*FTRTYPE) FTRDATA()
+ * (value = the pattern, blanks allowed, mask NULL). */
 int  qs_mailcfg_add_le(const char *type, const char *value, const char *mask,
                        struct qs_err *err);
+/* The filter type for "*FTRSUBJECT" etc., or -1; and back. */
+int  qs_mailcfg_ftr_type(const char *name);
+const char *qs_mailcfg_ftr_name(int type);
 
 /* Is `domain` one of ours (hostname, its domain part, "localhost", *DOMAIN
  * entries, the directory's domains)?  Case-insensitive; a trailing dot is
@@ -88,6 +115,8 @@ int  qs_mailcfg_add_le(const char *type, const char *value, const char *mask,
 int  qs_mailcfg_is_local(const struct qs_mailcfg *c, const char *domain);
 /* Is IPv4 `addr` (host order) in the list? */
 int  qs_mailcfg_in_list(const struct qs_netmask *l, size_t n, uint32_t addr);
+/* Is IPv6 `addr` (network order bytes) in the list? */
+int  qs_mailcfg_in_list6(const struct qs_net6 *l, size_t n, const uint8_t addr[16]);
 
 /* --- SMTP mailbox directory ---------------------------------------------- */
 /* ADDUSRSMTP USRPRF(user) ALIAS(alias) DOMAIN(domain) */
@@ -104,5 +133,12 @@ int  qs_smtpdir_address(const char *usrprf, char *out, size_t outsz);
  * whether addr logged in within `minutes`. */
 int  qs_popwdw_note(uint32_t addr);
 int  qs_popwdw_check(uint32_t addr, int minutes);
+
+/* Replace every line of mail/<file> starting with `key` (a word, case
+ * ignored) by `line`, or delete them when line is NULL; atomic, 0600.  For
+ * other configuration files in mail/ (the SMTP client's smtpc.conf,
+ * hostauth), whose owners validate the line. */
+int qs_mailcfg_put_line(const char *file, const char *key, const char *line,
+                        struct qs_err *err);
 
 #endif

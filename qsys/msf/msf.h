@@ -83,6 +83,8 @@ struct qs_msf_rcpt {
     int      status;    /* enum qs_msf_rstat (runner/outbound fill it)      */
     char    *diag;      /* diagnostic for status NONDEL, e.g. "5.1.1 ..."  */
     char    *user;      /* resolved local user profile, or NULL            */
+    int      dsn;       /* transient (not stored): enum qs_msf_dsn_action to
+                         * report for this recipient in this run          */
 };
 
 struct qs_msf_env {
@@ -99,6 +101,9 @@ struct qs_msf_env {
     int64_t  received;       /* time(2) of acceptance                        */
     uint64_t size;           /* content bytes                                */
     uint32_t crc;            /* crc32 of the content                         */
+    int      ftr_released;   /* released from the filter quarantine: the
+                                content filters are not applied again        */
+    char    *ftr_hit;        /* quarantine: which filter matched what        */
     int      attempts;       /* outbound: delivery attempts so far           */
     int64_t  next_try;       /* outbound: not before this time(2)            */
     size_t   nrcpt;
@@ -172,6 +177,21 @@ struct qs_msf_stage {
 extern const struct qs_msf_stage qs_msf_default_stages[];
 extern const size_t qs_msf_default_nstages;
 
+/*
+ * Content changes by exit programs (ENL_PSS, ATT_CNV, MSG_FWD; called by
+ * qsys/exitpgm).  work_copy makes a private writable copy of the content
+ * (path in *path_r; 1 = no runner behind ctx, nothing made); the program
+ * edits it; work_commit replaces the queued content with it atomically and
+ * exactly once (1 = changed, 0 = unchanged, -1 = refused: not a regular
+ * file, too large) — tag names the change ("<exit point>/<pgmnbr>") and
+ * tag_done says whether it was already applied before a crash.  abort
+ * throws the copy away (BACKOUT, crash).
+ */
+int  qs_msf_ctx_work_copy(struct qs_msf_ctx *c, struct qs_buf *path_r, struct qs_err *err);
+int  qs_msf_ctx_work_commit(struct qs_msf_ctx *c, const char *tag, struct qs_err *err);
+void qs_msf_ctx_work_abort(struct qs_msf_ctx *c);
+int  qs_msf_ctx_tag_done(struct qs_msf_ctx *c, const char *tag);
+
 struct qs_msf_runner;
 struct qs_msf_run_opts {
     int nbrmsfjob;        /* worker threads, 1-99 (STRMSF NBRMSFJOB, dft 3) */
@@ -217,6 +237,25 @@ size_t qs_msf_remote_count(void);
  * is NONDEL (to the postmaster/NONDELIVERY mailbox when env->from is the
  * null sender).  content_path (may be NULL) supplies the returned headers. */
 int qs_msf_ndr_send(const struct qs_msf_env *env, const char *content_path,
+                    struct qs_err *err);
+
+/* RFC 3464 Action values a delivery status notification reports. */
+enum qs_msf_dsn_action {
+    QS_MSF_DSN_NONE      = 0,
+    QS_MSF_DSN_FAILED    = 1,   /* status NONDEL (qs_msf_ndr_send)          */
+    QS_MSF_DSN_DELAYED   = 2,   /* still being retried                       */
+    QS_MSF_DSN_DELIVERED = 3,   /* into a local mailbox                      */
+    QS_MSF_DSN_RELAYED   = 4    /* handed to a next hop without DSN support  */
+};
+/*
+ * Enqueue an RFC 3464 report of kind QS_MSF_DSN_DELAYED or _DELIVERED (which
+ * covers _RELAYED too) to env->from, for the recipients whose transient
+ * `dsn` field holds that action and whose NOTIFY asked for it (DELAY /
+ * SUCCESS must be given explicitly, NEVER suppresses everything).  Nothing
+ * is sent for a null sender.  Returns the number of recipients reported, or
+ * -1.  Failures go through qs_msf_ndr_send.
+ */
+int qs_msf_dsn_send(const struct qs_msf_env *env, const char *content_path, int kind,
                     struct qs_err *err);
 
 /* --- queue inspection -------------------------------------------------- */

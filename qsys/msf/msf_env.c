@@ -33,6 +33,7 @@ void qs_msf_env_clear(struct qs_msf_env *e)
     free(e->client_addr);
     free(e->client_helo);
     free(e->auth_user);
+    free(e->ftr_hit);
     for (size_t i = 0; i < e->nrcpt; i++) {
         free(e->rcpt[i].addr);
         free(e->rcpt[i].orcpt);
@@ -120,6 +121,9 @@ int qs_msf_env_format(const struct qs_msf_env *e, struct qs_buf *out)
     put(out, "auth", e->auth_user);
     qs_buf_addf(out, "tls %d\nreceived %lld\nsize %llu\ncrc %08x\n", e->tls,
                 (long long)e->received, (unsigned long long)e->size, (unsigned)e->crc);
+    if (e->ftr_released)
+        qs_buf_adds(out, "ftrrls 1\n");
+    put(out, "ftrhit", e->ftr_hit);
     if (e->attempts || e->next_try)
         qs_buf_addf(out, "attempts %d\nnext %lld\n", e->attempts, (long long)e->next_try);
     for (size_t i = 0; i < e->nrcpt; i++) {
@@ -251,6 +255,8 @@ int qs_msf_env_parse(const char *p, size_t n, struct qs_msf_env *e, struct qs_er
         else if (KEY("attempts")) { rc = qs_parse_ll(v, vl, 0, 1000000, &x); e->attempts = (int)x; }
         else if (KEY("next")) { rc = qs_parse_ll(v, vl, 0, INT64_MAX, &x); e->next_try = x; }
         else if (KEY("rcpt")) rc = parse_rcpt(e, v, nl);
+        else if (KEY("ftrrls")) e->ftr_released = 1;
+        else if (KEY("ftrhit")) { free(e->ftr_hit); rc = (e->ftr_hit = dupn(v, vl)) ? 0 : -1; }
         /* unknown keys are skipped: a newer writer may add fields */
 #undef KEY
         if (rc < 0) goto bad;

@@ -16,6 +16,8 @@ int  qs_msf_qpath(struct qs_buf *out, struct qs_err *err, const char *sub, const
 /* Create the queue directories. */
 int  qs_msf_qinit(struct qs_err *err);
 void qs_msf_new_id(char id[QS_MSF_ID_LEN + 1]);
+/* crc32 and size of a whole file (pread from 0).  0 or -1. */
+int  qs_msf_file_crc(int fd, uint32_t *crc_r, uint64_t *size_r);
 /* Read and parse an envelope file. */
 int  qs_msf_read_env(const char *path, struct qs_msf_env *e, struct qs_err *err);
 /* Call fn(qdir-with-slash, name, arg) for each entry of queue/<sub>; returns

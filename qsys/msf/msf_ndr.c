@@ -1,10 +1,18 @@
 /*
- * qsys/msf/msf_ndr.c - non-delivery reports (RFC 3464 multipart/report).
+ * qsys/msf/msf_ndr.c - delivery status notifications (RFC 3464
+ * multipart/report; report-type=delivery-status): non-delivery reports,
+ * delay warnings and success reports (RFC 3461 NOTIFY).
  *
- * The report goes from the null sender to the original sender.  When the
- * original sender is the null sender (a bounce of a bounce) it goes to the
+ * A report goes from the null sender to the original sender.  A failure
+ * report about mail from the null sender (a bounce of a bounce) goes to the
  * postmaster (resolved through the NONDELIVERY alias); a failed report about
- * a report is only logged, so reports never loop.
+ * a report is only logged, and delay or success reports are never made for
+ * mail from the null sender, so reports never loop.  Which recipients a
+ * report covers: failures by status NONDEL (NOTIFY absent or with FAILURE);
+ * delays and successes by the transient rcpt->dsn action set by whoever
+ * decided it (the outbound snap-in, local delivery), only when NOTIFY named
+ * DELAY or SUCCESS explicitly.  The ENVID and each ORCPT are carried into
+ * the report (Original-Envelope-Id, Original-Recipient).
  */
 #include "qsys/msf/msf.h"
 #include "qsys/msf/msf_int.h"
@@ -15,6 +23,7 @@
 #include "qsys/base/limits.h"
 #include "qsys/base/log.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,26 +61,84 @@ static void add_headers(struct qs_buf *b, const char *content_path)
     free(buf);
 }
 
-int qs_msf_ndr_send(const struct qs_msf_env *env, const char *content_path,
+static int wants(const struct qs_msf_rcpt *r, int kind)
+{
+    if (r->notify & QS_MSF_NOTIFY_NEVER)
+        return 0;
+    switch (kind) {
+    case QS_MSF_DSN_FAILED:
+        return r->status == QS_MSF_RS_NONDEL &&
+               (r->notify == 0 || (r->notify & QS_MSF_NOTIFY_FAILURE));
+    case QS_MSF_DSN_DELAYED:
+        return r->dsn == QS_MSF_DSN_DELAYED && (r->notify & QS_MSF_NOTIFY_DELAY);
+    case QS_MSF_DSN_DELIVERED:
+        return (r->dsn == QS_MSF_DSN_DELIVERED || r->dsn == QS_MSF_DSN_RELAYED) &&
+               (r->notify & QS_MSF_NOTIFY_SUCCESS);
+    }
+    return 0;
+}
+
+static const struct {
+    const char *subject, *intro, *dflt_diag;
+} kinds[] = {
+    [QS_MSF_DSN_FAILED] = { "Undelivered Mail Returned to Sender",
+        " could not deliver your message to\r\n"
+        "the following recipients:\r\n\r\n", "5.0.0 delivery failed" },
+    [QS_MSF_DSN_DELAYED] = { "Delayed Mail (still being retried)",
+        " has not yet been able to deliver your message\r\n"
+        "to the following recipients.  It keeps trying; you need not send it again:\r\n\r\n",
+        "4.0.0 delivery deferred" },
+    [QS_MSF_DSN_DELIVERED] = { "Successful Mail Delivery Report",
+        " delivered your message to the following\r\n"
+        "recipients (\"relayed\": handed on to a mail system that does not\r\n"
+        "send delivery notifications itself):\r\n\r\n", "2.0.0 delivered" },
+};
+
+static const char *action_name(const struct qs_msf_rcpt *r, int kind)
+{
+    if (kind == QS_MSF_DSN_FAILED)
+        return "failed";
+    if (kind == QS_MSF_DSN_DELAYED)
+        return "delayed";
+    return r->dsn == QS_MSF_DSN_RELAYED ? "relayed" : "delivered";
+}
+
+/* The enhanced status code leading a diagnostic ("5.1.1 ..."), else dflt. */
+static void status_of(const char *diag, const char *dflt, char out[16])
+{
+    size_t n = strcspn(diag, " ");
+    int ok = n >= 5 && n < 16 && (diag[0] == '2' || diag[0] == '4' || diag[0] == '5') &&
+             diag[1] == '.';
+    for (size_t i = 2; ok && i < n; i++)
+        if (!((diag[i] >= '0' && diag[i] <= '9') || diag[i] == '.'))
+            ok = 0;
+    if (!ok) {
+        diag = dflt;
+        n = strcspn(dflt, " ");
+    }
+    memcpy(out, diag, n);
+    out[n] = '\0';
+}
+
+static int dsn_send(const struct qs_msf_env *env, const char *content_path, int kind,
                     struct qs_err *err)
 {
-    size_t nfail = 0;
+    size_t nrep = 0;
     for (size_t i = 0; i < env->nrcpt; i++)
-        if (env->rcpt[i].status == QS_MSF_RS_NONDEL &&
-            !(env->rcpt[i].notify & QS_MSF_NOTIFY_NEVER) &&
-            (env->rcpt[i].notify == 0 || (env->rcpt[i].notify & QS_MSF_NOTIFY_FAILURE)))
-            nfail++;
-    if (nfail == 0)
+        if (wants(&env->rcpt[i], kind))
+            nrep++;
+    if (nrep == 0)
         return 0;
+    int null_sender = !env->from || !*env->from;
+    if (null_sender && kind != QS_MSF_DSN_FAILED)
+        return 0;
+    if (null_sender && env->origin == QS_MSF_ORIGIN_NDR) {
+        qs_log(QS_LOG_WARN, "msf: report %s could not be delivered; dropped", env->id);
+        return 0;
+    }
     struct qs_mailcfg cfg;
     if (qs_mailcfg_load(&cfg, err) < 0)
         return -1;
-    int null_sender = !env->from || !*env->from;
-    if (null_sender && env->origin == QS_MSF_ORIGIN_NDR) {
-        qs_log(QS_LOG_WARN, "msf: report %s could not be delivered; dropped", env->id);
-        qs_mailcfg_free(&cfg);
-        return 0;
-    }
     struct qs_buf to, b;
     qs_buf_init(&to, QS_MAX_SMTP_ADDR * 2);
     qs_buf_init(&b, QS_MAX_MAIL_MSG);
@@ -80,28 +147,40 @@ int qs_msf_ndr_send(const struct qs_msf_env *env, const char *content_path,
     else
         qs_buf_adds(&to, env->from);
 
-    char date[64], bnd[64];
-    rfc822_date(date, sizeof date, time(NULL));
-    snprintf(bnd, sizeof bnd, "=_%s_NDR", env->id);
+    static const char *const tag[] = { "", "NDR", "DLY", "DSN" };
+    char date[64], now[64], bnd[64], mid[128];
+    time_t t = time(NULL);
+    rfc822_date(now, sizeof now, t);
+    snprintf(bnd, sizeof bnd, "=_%s_%s", env->id, tag[kind]);
+    if (kind == QS_MSF_DSN_FAILED)
+        snprintf(mid, sizeof mid, "%s.ndr", env->id);
+    else    /* several may be made for one message, in different runs */
+        snprintf(mid, sizeof mid, "%s.%s%lld.%ld", env->id, kind == QS_MSF_DSN_DELAYED ? "dly" : "dsn",
+                 (long long)t, (long)getpid());
     qs_buf_addf(&b,
         "From: Mail Delivery Subsystem <MAILER-DAEMON@%s>\r\n"
         "To: <%s>\r\n"
-        "Subject: Undelivered Mail Returned to Sender\r\n"
+        "Subject: %s\r\n"
         "Date: %s\r\n"
-        "Message-ID: <%s.ndr@%s>\r\n"
+        "Message-ID: <%s@%s>\r\n"
         "Auto-Submitted: auto-replied\r\n"
         "MIME-Version: 1.0\r\n"
         "Content-Type: multipart/report; report-type=delivery-status;\r\n"
         "\tboundary=\"%s\"\r\n\r\n"
         "This is a MIME-encapsulated message.\r\n\r\n"
-        "--%s\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n"
-        "The mail system on %s could not deliver your message to\r\n"
-        "the following recipients:\r\n\r\n",
-        cfg.hostname, to.data, date, env->id, cfg.hostname, bnd, bnd, cfg.hostname);
-    for (size_t i = 0; i < env->nrcpt; i++)
-        if (env->rcpt[i].status == QS_MSF_RS_NONDEL)
-            qs_buf_addf(&b, "  <%s>: %s\r\n", env->rcpt[i].addr,
-                        env->rcpt[i].diag ? env->rcpt[i].diag : "5.0.0 delivery failed");
+        "--%s\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n",
+        cfg.hostname, to.data, kinds[kind].subject, now, mid, cfg.hostname, bnd, bnd);
+    qs_buf_addf(&b, "The mail system on %s%s", cfg.hostname, kinds[kind].intro);
+    for (size_t i = 0; i < env->nrcpt; i++) {
+        const struct qs_msf_rcpt *r = &env->rcpt[i];
+        if (!wants(r, kind))
+            continue;
+        if (kind == QS_MSF_DSN_DELIVERED)
+            qs_buf_addf(&b, "  <%s>: %s%s%s\r\n", r->addr, action_name(r, kind),
+                        r->diag ? ": " : "", r->diag ? r->diag : "");
+        else
+            qs_buf_addf(&b, "  <%s>: %s\r\n", r->addr, r->diag ? r->diag : kinds[kind].dflt_diag);
+    }
     rfc822_date(date, sizeof date, (time_t)env->received);
     qs_buf_addf(&b, "\r\n--%s\r\nContent-Type: message/delivery-status\r\n\r\n"
                     "Reporting-MTA: dns; %s\r\n", bnd, cfg.hostname);
@@ -110,15 +189,19 @@ int qs_msf_ndr_send(const struct qs_msf_env *env, const char *content_path,
     qs_buf_addf(&b, "Arrival-Date: %s\r\n", date);
     for (size_t i = 0; i < env->nrcpt; i++) {
         const struct qs_msf_rcpt *r = &env->rcpt[i];
-        if (r->status != QS_MSF_RS_NONDEL)
+        if (!wants(r, kind))
             continue;
-        const char *diag = r->diag ? r->diag : "5.0.0 delivery failed";
-        size_t cl = strcspn(diag, " ");
+        const char *diag = r->diag ? r->diag : kinds[kind].dflt_diag;
+        char st[16];
+        status_of(diag, kinds[kind].dflt_diag, st);
         qs_buf_addf(&b, "\r\nFinal-Recipient: rfc822; %s\r\n", r->addr);
         if (r->orcpt)
             qs_buf_addf(&b, "Original-Recipient: %s\r\n", r->orcpt);
-        qs_buf_addf(&b, "Action: failed\r\nStatus: %.*s\r\nDiagnostic-Code: smtp; %s\r\n",
-                    (int)cl, diag, diag);
+        qs_buf_addf(&b, "Action: %s\r\nStatus: %s\r\n", action_name(r, kind), st);
+        if (r->diag && (kind != QS_MSF_DSN_DELIVERED || r->dsn == QS_MSF_DSN_RELAYED))
+            qs_buf_addf(&b, "Diagnostic-Code: smtp; %s\r\n", r->diag);
+        if (kind == QS_MSF_DSN_DELAYED)
+            qs_buf_addf(&b, "Last-Attempt-Date: %s\r\n", now);
     }
     qs_buf_addf(&b, "\r\n--%s\r\nContent-Type: text/rfc822-headers\r\n\r\n", bnd);
     add_headers(&b, content_path);
@@ -132,10 +215,26 @@ int qs_msf_ndr_send(const struct qs_msf_env *env, const char *content_path,
         qs_msf_enqueue(&n, b.data, b.len, NULL, err) < 0)
         rc = -1;
     else
-        rc = 0;
+        rc = (int)nrep;
     qs_msf_env_clear(&n);
     qs_buf_free(&to);
     qs_buf_free(&b);
     qs_mailcfg_free(&cfg);
     return rc;
+}
+
+int qs_msf_ndr_send(const struct qs_msf_env *env, const char *content_path,
+                    struct qs_err *err)
+{
+    return dsn_send(env, content_path, QS_MSF_DSN_FAILED, err) < 0 ? -1 : 0;
+}
+
+int qs_msf_dsn_send(const struct qs_msf_env *env, const char *content_path, int kind,
+                    struct qs_err *err)
+{
+    if (kind == QS_MSF_DSN_RELAYED)
+        kind = QS_MSF_DSN_DELIVERED;
+    if (kind != QS_MSF_DSN_DELAYED && kind != QS_MSF_DSN_DELIVERED && kind != QS_MSF_DSN_FAILED)
+        return qs_err_sys(err, EINVAL);
+    return dsn_send(env, content_path, kind, err);
 }

@@ -444,22 +444,34 @@ int qs_msf_enqueue(struct qs_msf_env *env, const void *content, size_t len,
 
 /* --- recovery ---------------------------------------------------------------- */
 
+int qs_msf_file_crc(int fd, uint32_t *crc_r, uint64_t *size_r)
+{
+    uLong c = 0;
+    uint64_t n = 0;
+    char buf[65536];
+    ssize_t r;
+    off_t off = 0;
+    while ((r = pread(fd, buf, sizeof buf, off)) > 0) {
+        c = crc32(c, (const Bytef *)buf, (uInt)r);
+        n += (uint64_t)r;
+        off += r;
+    }
+    *crc_r = (uint32_t)c;
+    *size_r = n;
+    return r == 0 ? 0 : -1;
+}
+
 /* Does the content file match the envelope's size and crc? */
 static int content_ok(const char *path, const struct qs_msf_env *e)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return 0;
-    uLong c = 0;
-    uint64_t n = 0;
-    char buf[65536];
-    ssize_t r;
-    while ((r = read(fd, buf, sizeof buf)) > 0) {
-        c = crc32(c, (const Bytef *)buf, (uInt)r);
-        n += (uint64_t)r;
-    }
+    uint32_t c;
+    uint64_t n;
+    int r = qs_msf_file_crc(fd, &c, &n);
     close(fd);
-    return r == 0 && n == e->size && (uint32_t)c == e->crc;
+    return r == 0 && n == e->size && c == e->crc;
 }
 
 int qs_msf_read_env(const char *path, struct qs_msf_env *e, struct qs_err *err)

@@ -157,6 +157,16 @@ int qs_msf_remote_finish(struct qs_msf_remote_job **job_r, int64_t retry_at,
     }
     if (failed && qs_msf_ndr_send(&j->env, j->content_path, err) < 0)
         rc = -1;
+    /* success ("relayed") and delay reports the snap-in asked for; a report
+     * that cannot be queued is logged, it does not hold the job back */
+    static const int extra[] = { QS_MSF_DSN_DELIVERED, QS_MSF_DSN_DELAYED };
+    for (size_t k = 0; rc == 0 && k < 2; k++) {
+        struct qs_err de = QS_ERR_INIT;
+        if (qs_msf_dsn_send(&j->env, j->content_path, extra[k], &de) < 0)
+            qs_log(QS_LOG_WARN, "msf: %s: delivery report not queued: %s", j->env.id,
+                   de.text ? de.text : de.msgid);
+        qs_err_clear(&de);
+    }
     if (rc == 0 && deferred) {
         struct qs_msf_env keep;
         qs_msf_env_init(&keep);

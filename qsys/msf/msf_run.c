@@ -5,22 +5,24 @@
  * A worker takes up to RUN_BATCH messages at a time (flock on each
  * active/<id>), runs the stages on each, and only then makes the batch's
  * local deliveries durable together (qs_mbox_batch_commit: one fdatasync per
- * file, one fsync per mailbox directory).  Messages finished by the batch
- * lose their active/ entry (one fsync of active/ for the batch) before their
- * content and status log are removed.
+ * file, all issued at once, one fsync per mailbox directory).  Messages
+ * finished by the batch lose their active/ entry (one fsync of active/ for
+ * the batch) before their content and status log are removed.
  *
  * Exactly-once delivery (docs/msf.md): an action comes first and is made
  * durable, its record second.  Local deliveries are idempotent by name (fixed
  * Maildir file name per message+recipient), so a finished message needs no
  * record at all -- redoing it after a crash finds every file; a message left
  * unfinished gets its local statuses appended to st/<id>.  Hand-offs
- * (tombstone) and reports are recorded in st/<id> (fdatasync) as soon as they
- * are done.
+ * (tombstone), reports, filter results and content changes are recorded in
+ * st/<id> (fdatasync) as soon as they are done.
  */
 #include "qsys/msf/msf.h"
 #include "qsys/exitpgm/exitpgm.h"
 #include "qsys/msf/msf_int.h"
 #include "qsys/msf/mailcfg.h"
+#include "qsys/msf/msf_filter.h"
+#include "qsys/msf/qrn.h"
 #include "qsys/mailbox/mailbox.h"
 #include "qsys/jrn/jrn.h"
 #include "qsys/base/buf.h"
@@ -39,6 +41,8 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/inotify.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -56,9 +60,10 @@ struct msg_work {
     char               *content_path;
     int                 lock_fd;
     int                 content_fd;
-    int                 st_fd;    /* opened when the first record is written */
-    int                *item;     /* per recipient: index in mb, or -1 */
-    int                 failed;   /* a stage failed: retry in a later pass */
+    int                 st_fd;     /* opened when the first record is written */
+    struct qs_buf       tags;      /* content changes already applied: "\n<tag>\n"... */
+    int                *item;      /* per recipient: index in mb, or -1 */
+    int                 failed;    /* a stage failed: retry in a later pass */
 };
 
 static struct msg_work *W(struct qs_msf_ctx *c) { return c->run; }
@@ -70,7 +75,7 @@ static int qfile(struct qs_buf *b, const char *qdir, const char *sub, const char
     return qs_buf_addf(b, "%s%s/%s%s", qdir, sub, id, sfx);
 }
 
-/* Append "idx status\n" lines to st/<id> durably. */
+/* Append lines to st/<id> durably (creating it on the first record). */
 static int st_write(struct msg_work *w, const char *lines, size_t n)
 {
     if (w->st_fd < 0) {
@@ -85,6 +90,7 @@ static int st_write(struct msg_work *w, const char *lines, size_t n)
     return qs_write_all(w->st_fd, lines, n) < 0 || fdatasync(w->st_fd) < 0 ? -1 : 0;
 }
 
+/* Append "idx status\n" to st/<id> durably. */
 static int st_record(struct msg_work *w, size_t idx, int status)
 {
     char line[48];
@@ -95,8 +101,50 @@ static int st_record(struct msg_work *w, size_t idx, int status)
     return 0;
 }
 
-/* Apply st/<id> (if any) to the envelope; torn last lines are ignored. */
-static void st_apply(const char *path, struct qs_msf_env *e)
+/* Content change records "x <tag> <crc> <size>" (see work_commit): the
+ * last one whose crc matches the content on disk, and all before it, were
+ * applied; a later one was prepared but its rename never happened. */
+static void tags_apply(struct msg_work *w, const char *log, size_t n)
+{
+    uint32_t crc;
+    uint64_t size;
+    if (!memmem(log, n, "x ", 2) || qs_msf_file_crc(w->content_fd, &crc, &size) < 0)
+        return;
+    const char *p = log, *end = log + n, *applied = NULL;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl)
+            break;
+        const char *sp = p[0] == 'x' && p[1] == ' ' ? memchr(p + 2, ' ', (size_t)(nl - p - 2)) : NULL;
+        char hex[9];
+        if (sp && nl - sp > 9) {
+            snprintf(hex, sizeof hex, "%08x", (unsigned)crc);
+            if (!memcmp(sp + 1, hex, 8))
+                applied = nl;
+        }
+        p = nl + 1;
+    }
+    for (p = log; applied && p < applied;) {
+        const char *nl = memchr(p, '\n', (size_t)(applied + 1 - p));
+        if (!nl)
+            break;
+        const char *sp = p[0] == 'x' && p[1] == ' ' ? memchr(p + 2, ' ', (size_t)(nl - p - 2)) : NULL;
+        if (sp) {
+            qs_buf_add(&w->tags, "\n", 1);
+            qs_buf_add(&w->tags, p + 2, (size_t)(sp - p - 2));
+            qs_buf_add(&w->tags, "\n", 1);
+        }
+        p = nl + 1;
+    }
+    if (applied) {
+        w->ctx.env->size = size;
+        w->ctx.env->crc = crc;
+    }
+}
+
+/* Apply st/<id> (if there is one) to the envelope; torn last lines are
+ * ignored. */
+static void st_apply(struct msg_work *w, const char *path, struct qs_msf_env *e)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
@@ -121,6 +169,7 @@ static void st_apply(const char *path, struct qs_msf_env *e)
             e->rcpt[idx].status = (int)st;
         p = nl + 1;
     }
+    tags_apply(w, b.data ? b.data : "", b.len);
     qs_buf_free(&b);
 }
 
@@ -182,16 +231,62 @@ static int stage_resolve(struct qs_msf_ctx *c, struct qs_err *err)
     return QS_MSF_CONTINUE;
 }
 
+/* QIBM_QZMFMSF_SEC_AUT: the content filters (ADDSMTPLE *FTR...).  A match
+ * keeps the message in the quarantine (FTRACN(*KEEP), made durable first)
+ * or drops it (*DISCARD); either way its pending recipients are recorded
+ * as IBM's status 2 "ignore" so later stages pass them by.  Released
+ * messages and our own reports are not filtered. */
 static int stage_security(struct qs_msf_ctx *c, struct qs_err *err)
 {
-    (void)c;
-    (void)err;
+    struct msg_work *w = W(c);
+    struct qs_msf_env *e = c->env;
+    if (!w->cfg->nftr || e->ftr_released || e->origin == QS_MSF_ORIGIN_NDR)
+        return QS_MSF_CONTINUE;
+    size_t pending = 0;
+    for (size_t i = 0; i < e->nrcpt; i++)
+        if (e->rcpt[i].status == QS_MSF_RS_PENDING)
+            pending++;
+    struct stat st;
+    if (!pending || fstat(w->content_fd, &st) < 0 || st.st_size == 0)
+        return QS_MSF_CONTINUE;
+    void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, w->content_fd, 0);
+    if (map == MAP_FAILED)
+        return qs_err_sys(err, errno);
+    struct qs_buf what;
+    qs_buf_init(&what, QS_MAX_LOG_FIELD + 1);
+    int hit = qs_msf_filter_check(w->cfg->ftr, w->cfg->nftr, e->from, map, (size_t)st.st_size,
+                                  &what);
+    munmap(map, (size_t)st.st_size);
+    if (hit < 0) {
+        qs_buf_free(&what);
+        return QS_MSF_CONTINUE;
+    }
+    struct qs_buf desc;
+    qs_buf_init(&desc, 1024);
+    const struct qs_mailftr *f = &w->cfg->ftr[hit];
+    qs_buf_addf(&desc, "%s(%s) matched '%s'", qs_mailcfg_ftr_name(f->type), f->data,
+                qs_buf_str(&what));
+    qs_buf_free(&what);
+    int keep = w->cfg->ftracn == QS_FTRACN_KEEP;
+    if (keep && qs_qrn_put(e, c->content_path, desc.data, err) < 0) {
+        qs_buf_free(&desc);
+        return -1;
+    }
+    qs_log(QS_LOG_INFO, "msf: %s: %s: %s", e->id, keep ? "kept in quarantine" : "discarded",
+           desc.data);
+    if (w->cfg->journal)
+        qs_jrn_mail(keep ? "OQ" : "OD", e->id, e->from, NULL, e->client_addr, desc.data);
+    qs_buf_free(&desc);
+    for (size_t i = 0; i < e->nrcpt; i++)
+        if (e->rcpt[i].status == QS_MSF_RS_PENDING && st_record(w, i, QS_MSF_RS_IGNORE) < 0)
+            return qs_err_sys(err, errno);
     return QS_MSF_CONTINUE;
 }
 
 /* QIBM_QZMFMSF_LCL_DEL: into the user's Maildir, once.  The file is written
- * now and made durable with the rest of the batch (finish_batch); until then
- * the recipient's status is LOCAL only tentatively. */
+ * now and made durable with the rest of the batch (finish_batch), which then
+ * journals the delivery and sends NOTIFY=SUCCESS reports; until then the
+ * recipient's status is LOCAL only tentatively. */
 static int stage_local(struct qs_msf_ctx *c, struct qs_err *err)
 {
     struct msg_work *w = W(c);
@@ -269,14 +364,146 @@ static int stage_nondel(struct qs_msf_ctx *c, struct qs_err *err)
     return QS_MSF_CONTINUE;
 }
 
+/* Exit points with no built-in work: only the programs registered there
+ * run (qsys/exitpgm), in this place of the pipeline. */
+static int stage_exits_only(struct qs_msf_ctx *c, struct qs_err *err)
+{
+    (void)c;
+    (void)err;
+    return QS_MSF_CONTINUE;
+}
+
+/*
+ * The pipeline (docs/msf.md "The pipeline" says why in this order):
+ * list expansion before address resolution, so expanded recipients are
+ * resolved; envelope processing and attachment conversion once the
+ * recipients are known and before any copy leaves; security before
+ * delivery; attachment management and accounting last, seeing the final
+ * recipient statuses.
+ */
 const struct qs_msf_stage qs_msf_default_stages[] = {
+    { "QIBM_QZMFMSF_LST_EXP", stage_exits_only },
     { "QIBM_QZMFMSF_ADR_RSL", stage_resolve },
+    { "QIBM_QZMFMSF_ENL_PSS", stage_exits_only },
+    { "QIBM_QZMFMSF_ATT_CNV", stage_exits_only },
     { "QIBM_QZMFMSF_SEC_AUT", stage_security },
     { "QIBM_QZMFMSF_LCL_DEL", stage_local },
     { "QIBM_QZMFMSF_MSG_FWD", stage_forward },
     { "QIBM_QZMFMSF_NON_DEL", stage_nondel },
+    { "QIBM_QZMFMSF_ATT_MGT", stage_exits_only },
+    { "QIBM_QZMFMSF_ACT", stage_exits_only },
 };
 const size_t qs_msf_default_nstages = sizeof qs_msf_default_stages / sizeof qs_msf_default_stages[0];
+
+/* --- content changes by exit programs ------------------------------------------ */
+
+static void work_path(struct msg_work *w, struct qs_buf *out)
+{
+    qs_buf_reset(out);
+    qs_buf_addf(out, "%stmp/%s.w", w->qdir, w->ctx.env->id);
+}
+
+int qs_msf_ctx_work_copy(struct qs_msf_ctx *c, struct qs_buf *path_r, struct qs_err *err)
+{
+    struct msg_work *w = c->run;
+    if (!w || w->content_fd < 0)
+        return 1;
+    work_path(w, path_r);
+    int fd = open(path_r->data, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return qs_err_sys(err, errno);
+    char buf[65536];
+    ssize_t r;
+    off_t off = 0;
+    while ((r = pread(w->content_fd, buf, sizeof buf, off)) > 0) {
+        if (qs_write_all(fd, buf, (size_t)r) < 0)
+            break;
+        off += r;
+    }
+    int e = errno;
+    close(fd);
+    if (r != 0) {
+        unlink(path_r->data);
+        return qs_err_sys(err, e ? e : EIO);
+    }
+    return 0;
+}
+
+void qs_msf_ctx_work_abort(struct qs_msf_ctx *c)
+{
+    struct msg_work *w = c->run;
+    if (!w)
+        return;
+    struct qs_buf p;
+    qs_buf_init(&p, QS_MAX_PATH);
+    work_path(w, &p);
+    unlink(p.data);
+    qs_buf_free(&p);
+}
+
+int qs_msf_ctx_work_commit(struct qs_msf_ctx *c, const char *tag, struct qs_err *err)
+{
+    struct msg_work *w = c->run;
+    struct qs_msf_env *e = c->env;
+    if (!w)
+        return 0;
+    struct qs_buf p;
+    qs_buf_init(&p, QS_MAX_PATH);
+    work_path(w, &p);
+    int rc = -1, fd = open(p.data, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+    struct stat st;
+    uint32_t crc;
+    uint64_t size;
+    if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+        rc = qs_err_set(err, "CPF9898", "exit program left no regular content file", (const char *)NULL);
+    } else if ((uint64_t)st.st_size > QS_MAX_MAIL_MSG) {
+        rc = qs_err_set(err, "CPF9898", "exit program made the message too large", (const char *)NULL);
+    } else if (qs_msf_file_crc(fd, &crc, &size) < 0) {
+        rc = qs_err_sys(err, errno);
+    } else if (size == e->size && crc == e->crc) {
+        rc = 0;                                   /* unchanged */
+    } else {
+        /* the new content is durable, then the record, then the rename:
+         * tags_apply() tells after a crash whether the rename happened */
+        char line[160];
+        int n = snprintf(line, sizeof line, "x %s %08x %llu\n", tag, (unsigned)crc,
+                         (unsigned long long)size);
+        struct qs_buf cp;
+        qs_buf_init(&cp, QS_MAX_PATH);
+        qs_buf_addf(&cp, "%smsg/%s", w->qdir, e->id);
+        int nfd = -1;
+        if (n <= 0 || (size_t)n >= sizeof line || strchr(tag, ' ') || fsync(fd) < 0 ||
+            st_write(w, line, (size_t)n) < 0 ||
+            rename(p.data, cp.data) < 0 || qs_fsync_dir(cp.data) < 0 ||
+            (nfd = open(cp.data, O_RDONLY | O_CLOEXEC)) < 0) {
+            rc = qs_err_sys(err, errno ? errno : EINVAL);
+        } else {
+            close(w->content_fd);
+            w->content_fd = nfd;
+            e->size = size;
+            e->crc = crc;
+            qs_buf_addf(&w->tags, "\n%s\n", tag);
+            rc = 1;
+        }
+        qs_buf_free(&cp);
+    }
+    if (fd >= 0)
+        close(fd);
+    if (rc != 1)
+        unlink(p.data);
+    qs_buf_free(&p);
+    return rc;
+}
+
+int qs_msf_ctx_tag_done(struct qs_msf_ctx *c, const char *tag)
+{
+    struct msg_work *w = c->run;
+    if (!w || !w->tags.len)
+        return 0;
+    char pat[160];
+    int n = snprintf(pat, sizeof pat, "\n%s\n", tag);
+    return n > 0 && (size_t)n < sizeof pat && memmem(w->tags.data, w->tags.len, pat, (size_t)n) != NULL;
+}
 
 /* --- a batch of messages ----------------------------------------------------- */
 
@@ -291,6 +518,7 @@ static void work_free(struct msg_work *w)
     if (w->st_fd >= 0) close(w->st_fd);
     if (w->lock_fd >= 0) close(w->lock_fd);     /* releases the message */
     qs_msf_env_clear(&w->env);
+    qs_buf_free(&w->tags);
     free(w->content_path);
     free(w->item);
     memset(w, 0, sizeof *w);
@@ -306,8 +534,11 @@ static int take(struct msg_work *w, const char *qdir, const char *name,
     memset(w, 0, sizeof *w);
     w->lock_fd = w->content_fd = w->st_fd = -1;
     qs_msf_env_init(&w->env);
-    if (strlen(name) != QS_MSF_ID_LEN)
+    qs_buf_init(&w->tags, 1024 * 1024);
+    if (strlen(name) != QS_MSF_ID_LEN) {
+        work_free(w);
         return 0;
+    }
     memcpy(w->id, name, QS_MSF_ID_LEN + 1);
     w->qdir = qdir;
     w->cfg = cfg;
@@ -336,12 +567,12 @@ static int take(struct msg_work *w, const char *qdir, const char *name,
     }
     for (size_t i = 0; i < w->env.nrcpt; i++)
         w->item[i] = -1;
-    qfile(&p, qdir, "st", name, "");
-    st_apply(p.data, &w->env);
-    qs_buf_free(&p);
     w->ctx.env = &w->env;
     w->ctx.content_path = w->content_path;
     w->ctx.run = w;
+    qfile(&p, qdir, "st", name, "");
+    st_apply(w, p.data, &w->env);
+    qs_buf_free(&p);
     const struct qs_msf_stage *st = o && o->stages ? o->stages : qs_msf_default_stages;
     size_t ns = o && o->stages ? o->nstages : qs_msf_default_nstages;
     for (size_t s = 0; s < ns; s++) {
@@ -396,8 +627,18 @@ static int finish_batch(struct msg_work *ws, size_t n, struct qs_mbox_batch *mb,
                 continue;
             }
             qs_buf_addf(&lines, "%zu %d\n", i, QS_MSF_RS_LOCAL);
+            e->rcpt[i].dsn = QS_MSF_DSN_DELIVERED;
             jrn(w, "82", &e->rcpt[i]);
         }
+        /* NOTIFY=SUCCESS: report the deliveries made durable now (a crash
+         * after delivery and before this report loses the report, never mail) */
+        struct qs_err de = QS_ERR_INIT;
+        if (qs_msf_dsn_send(e, w->content_path, QS_MSF_DSN_DELIVERED, &de) < 0)
+            qs_log(QS_LOG_WARN, "msf: %s: success report not queued: %s", e->id,
+                   de.text ? de.text : de.msgid);
+        qs_err_clear(&de);
+        for (size_t i = 0; i < e->nrcpt; i++)
+            e->rcpt[i].dsn = QS_MSF_DSN_NONE;
         int fin = !w->failed;
         for (size_t i = 0; fin && i < e->nrcpt; i++)
             if (!is_final(e->rcpt[i].status))
@@ -427,6 +668,8 @@ static int finish_batch(struct msg_work *ws, size_t n, struct qs_mbox_batch *mb,
             qfile(&p, qdir, "st", w->id, "");
             unlink(p.data);
             qfile(&p, qdir, "remote", w->id, ".done");
+            unlink(p.data);
+            qfile(&p, qdir, "tmp", w->id, ".w");
             unlink(p.data);
         }
         work_free(w);

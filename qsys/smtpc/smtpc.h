@@ -3,7 +3,8 @@
  *
  * Owns: choosing where a domain's mail goes (mail router / route override /
  * MX records with A/AAAA fallback), the client side of an SMTP transaction
- * (EHLO, STARTTLS, AUTH PLAIN/LOGIN, PIPELINING, SIZE, dot-stuffing),
+ * (EHLO, STARTTLS, AUTH PLAIN/LOGIN, PIPELINING, SIZE, DSN, SMTPUTF8,
+ * dot-stuffing),
  * per-recipient verdicts, connection reuse, and the retry schedule of
  * CHGSMTPA RTYMIN/RTYHOUR/RTYDAY.
  *
@@ -25,6 +26,10 @@
  *                                 mail router the router is the destination)
  *       WINDOW hh:mm-hh:mm        deliver only in this daily window (local time;
  *                                 may wrap midnight); outside it qsmtpc -q waits
+ *       CONCURRENCY n             connections at once to one destination host
+ *                                 (dft 4; CHGSMTPA CLTMAXCNN)
+ *       WORKERS n                 messages delivered at once by the queue
+ *                                 runner, each by its own thread (dft 4)
  *       DNS ip[:port]             name server for MX look-ups instead of
  *                                 /etc/resolv.conf (IPv4)
  *   mail/hostauth     0600, "host user password" lines (ADDSMTPLE *HOSTAUTH)
@@ -80,7 +85,14 @@ struct qs_smtpc_cfg {
     struct qs_smtpc_rate *rates;
     size_t  nrates;
     int     window_from, window_to;   /* minutes after midnight; from == to: always */
+    int     concurrency;    /* connections at once per destination host */
+    int     workers;        /* messages delivered at once by qsmtpc -q */
 };
+
+#define QS_SMTPC_DFT_CONCURRENCY 4
+#define QS_SMTPC_MAX_CONCURRENCY 100
+#define QS_SMTPC_DFT_WORKERS 4
+#define QS_SMTPC_MAX_WORKERS 64
 
 /* Messages a minute allowed to `dest` (0 = no limit). */
 unsigned qs_smtpc_rate_for(const struct qs_smtpc_cfg *c, const char *dest);
@@ -90,6 +102,15 @@ int qs_smtpc_in_window(const struct qs_smtpc_cfg *c, time_t t);
 /* Defaults, then mail/smtpc.conf, mail/hostauth and $QSHIM_SMTPC_ROUTES. */
 int  qs_smtpc_cfg_load(struct qs_smtpc_cfg *c, struct qs_err *err);
 void qs_smtpc_cfg_free(struct qs_smtpc_cfg *c);
+/* CHGSMTPA: set KEYWORD value in mail/smtpc.conf (checked as a line would
+ * be; value NULL removes the keyword, restoring its default).  TCP5382 if
+ * the value is not valid. */
+int  qs_smtpc_cfg_set(const char *kw, const char *value, struct qs_err *err);
+/* ADDSMTPLE / RMVSMTPLE TYPE(*HOSTAUTH): add or replace (user non-NULL) or
+ * remove (user NULL) the credentials for a relay host in mail/hostauth
+ * (0600).  The password is stored as given: the client must send it. */
+int  qs_smtpc_hostauth_set(const char *host, const char *user, const char *password,
+                           struct qs_err *err);
 /* Parse one configuration line into c (used by load and by tests). */
 int  qs_smtpc_cfg_line(struct qs_smtpc_cfg *c, const char *line, size_t len, struct qs_err *err);
 
@@ -120,6 +141,9 @@ struct qs_smtpc_rcpt {
     int   verdict;          /* out: enum qs_smtpc_verdict */
     int   code;             /* out: SMTP code, 0 if none (connection level) */
     char  diag[300];        /* out: "5.1.1 <bob@x>: user unknown (mx.example.com)" */
+    int   dsn_passed;       /* out: accepted by a server that took the DSN
+                             * parameters (it reports from now on); 0 = a
+                             * success must be reported here as "relayed" */
 };
 
 struct qs_smtpc_msg {
@@ -131,7 +155,17 @@ struct qs_smtpc_msg {
     int    body8bit;
     const char *envid;      /* DSN ENVID (xtext), or NULL */
     int    ret_hdrs;        /* DSN RET=HDRS */
+    unsigned utf8;          /* set by qs_smtpc_deliver: QS_SMTPC_UTF8_* */
 };
+
+/* RFC 6531 SMTPUTF8: what a message needs.  UTF-8 in an envelope address
+ * needs a next hop offering SMTPUTF8 (else the recipients fail with 5.6.7);
+ * UTF-8 only in header fields asks for it when offered.  Addresses that are
+ * neither ASCII nor valid UTF-8 fail with 5.1.7. */
+#define QS_SMTPC_UTF8_ENVELOPE 1u
+#define QS_SMTPC_UTF8_HEADERS  2u
+#define QS_SMTPC_UTF8_BAD      4u
+unsigned qs_smtpc_utf8_needs(const struct qs_smtpc_msg *m);
 
 /* Connections kept open for reuse, per host:port. */
 struct qs_smtpc_pool;
@@ -164,8 +198,8 @@ int qs_smtpc_deliver(const struct qs_smtpc_cfg *c, struct qs_smtpc_pool *pool, c
 time_t qs_smtpc_next_retry(const struct qs_smtpc_cfg *c, int attempts, time_t now);
 
 /*
- * The outbound snap-in: deliver every due job of MSF's remote hand-off
- * queue once (DKIM-signing when the From domain has keys), report the
+ * The outbound snap-in: with cfg->workers threads (one without a pool),
+ * deliver every due job of MSF's remote hand-off queue once (DKIM-signing when the From domain has keys), report the
  * verdicts to MSF with the next retry time.  Returns the number of jobs
  * handled, or -1.
  */

@@ -9,6 +9,7 @@
 #include "qsys/base/limits.h"
 #include "qsys/base/root.h"
 #include "qsys/base/str.h"
+#include "qsys/msf/mailcfg.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -28,6 +29,8 @@ static void cfg_defaults(struct qs_smtpc_cfg *c)
     c->rty[0][0] = 3;      /* 3 attempts 30 minutes apart: "3 in 90 minutes" */
     c->rty[0][1] = 30;
     c->timeout = 300;
+    c->concurrency = QS_SMTPC_DFT_CONCURRENCY;
+    c->workers = QS_SMTPC_DFT_WORKERS;
     c->port = 25;
     c->mailrouter_port = 25;
 }
@@ -190,6 +193,14 @@ int qs_smtpc_cfg_line(struct qs_smtpc_cfg *c, const char *line, size_t len, stru
         if (qs_parse_ll(tok[1], tl[1], 1, 3600, &a) < 0)
             return bad_line(err, line, len);
         c->timeout = (int)a;
+    } else if (KW("WORKERS") && nt == 2) {
+        if (qs_parse_ll(tok[1], tl[1], 1, QS_SMTPC_MAX_WORKERS, &a) < 0)
+            return bad_line(err, line, len);
+        c->workers = (int)a;
+    } else if (KW("CONCURRENCY") && nt == 2) {
+        if (qs_parse_ll(tok[1], tl[1], 1, QS_SMTPC_MAX_CONCURRENCY, &a) < 0)
+            return bad_line(err, line, len);
+        c->concurrency = (int)a;
     } else if (KW("PORT") && nt == 2) {
         if (qs_parse_ll(tok[1], tl[1], 1, 65535, &a) < 0)
             return bad_line(err, line, len);
@@ -331,4 +342,55 @@ time_t qs_smtpc_next_retry(const struct qs_smtpc_cfg *c, int attempts, time_t no
         k -= n;
     }
     return 0;
+}
+
+int qs_smtpc_cfg_set(const char *kw, const char *value, struct qs_err *err)
+{
+    struct qs_buf line;
+    qs_buf_init(&line, 2048);
+    int rc = -1;
+    if (value) {
+        struct qs_smtpc_cfg probe;
+        cfg_defaults(&probe);
+        if (qs_buf_addf(&line, "%s %s", kw, value) < 0 || memchr(line.data, '\n', line.len))
+            rc = bad_line(err, kw, strlen(kw));
+        else
+            rc = qs_smtpc_cfg_line(&probe, line.data, line.len, err);
+        qs_smtpc_cfg_free(&probe);
+        if (rc < 0)
+            goto out;
+    }
+    rc = qs_mailcfg_put_line("smtpc.conf", kw, value ? line.data : NULL, err);
+out:
+    qs_buf_free(&line);
+    return rc;
+}
+
+static int auth_word(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > max)
+        return 0;
+    for (; *s; s++)
+        if ((unsigned char)*s <= ' ' || *s == 0x7f)
+            return 0;
+    return 1;
+}
+
+int qs_smtpc_hostauth_set(const char *host, const char *user, const char *password,
+                          struct qs_err *err)
+{
+    if (!auth_word(host, 255) || (user && (!auth_word(user, 255) || !password ||
+                                           !auth_word(password, 255))))
+        return qs_err_set(err, "TCP5382", "host authentication entry (no blanks allowed)",
+                          (const char *)NULL);
+    struct qs_buf line;
+    qs_buf_init(&line, 1024);
+    int rc = user ? qs_buf_addf(&line, "%s %s %s", host, user, password) : 0;
+    if (rc == 0)
+        rc = qs_mailcfg_put_line("hostauth", host, user ? line.data : NULL, err);
+    if (line.data)
+        memset(line.data, 0, line.len);
+    qs_buf_free(&line);
+    return rc;
 }

@@ -27,7 +27,7 @@ struct qs_smtpc_conn {
     int      port;
     struct qs_buf in;
     /* EHLO capabilities */
-    int      esmtp, pipelining, starttls, auth_plain, auth_login, eightbit, dsn;
+    int      esmtp, pipelining, starttls, auth_plain, auth_login, eightbit, dsn, smtputf8;
     uint64_t size_max;          /* 0 = not announced or no limit */
     int      tls_verified;
     int      broken;            /* I/O error or protocol error: do not reuse */

@@ -28,6 +28,7 @@
 #include "qsys/msf/msf.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,8 +50,14 @@ struct throttle {
 };
 struct run_state {
     int journal;
+    pthread_mutex_t mu;             /* the throttle table and the counters */
     struct throttle t[MAX_THROTTLE];
     size_t nt;
+    /* the workers */
+    const struct qs_smtpc_cfg *cfg;
+    struct qs_smtpc_pool *pool;
+    int handled, failed;
+    struct qs_err err;
 };
 
 /* 0 = may send now (counted), else the time the destination opens again. */
@@ -143,7 +150,9 @@ static int run_job(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_pool *pool,
             idx[m++] = j;
             done[j] = 1;
         }
+        pthread_mutex_lock(&rs->mu);
         time_t open_at = throttle_take(cfg, rs, cfg->mailrouter ? cfg->mailrouter : dom, now);
+        pthread_mutex_unlock(&rs->mu);
         if (open_at) {
             /* RATE reached: these recipients wait, and it is not an attempt */
             for (size_t k = 0; k < m; k++)
@@ -163,12 +172,20 @@ static int run_job(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_pool *pool,
             char diag[400];
             if (r[k].verdict == QS_DLV_OK) {
                 x->status = QS_MSF_RS_FORWARDED;
+                /* NOTIFY=SUCCESS: a DSN-capable next hop reports from now
+                 * on; otherwise MSF reports "relayed" (as Postfix does) */
+                if (!r[k].dsn_passed) {
+                    x->dsn = QS_MSF_DSN_RELAYED;
+                    qs_msf_env_set(&x->diag, r[k].diag, NULL);
+                }
                 qs_log(QS_LOG_INFO, "smtpc: %s to=<%s> sent: %s", env->id, x->addr, r[k].diag);
                 jrn(journal, "88", env, x->addr, r[k].diag);
                 continue;
             }
             if (r[k].verdict == QS_DLV_DEFER && next) {
                 x->status = QS_MSF_RS_REMOTE;
+                if (env->attempts == 0)     /* NOTIFY=DELAY: one warning, at the first deferral */
+                    x->dsn = QS_MSF_DSN_DELAYED;
                 qs_log(QS_LOG_INFO, "smtpc: %s to=<%s> deferred: %s", env->id, x->addr, r[k].diag);
                 jrn(journal, env->attempts + 1 <= cfg->rty[0][0] ? "8C" : "8D", env, x->addr,
                     r[k].diag);
@@ -202,30 +219,25 @@ out:
     return rc;
 }
 
-int qs_smtpc_run_queue(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_pool *pool,
-                       struct qs_err *err)
+/* One worker: claim due jobs until none is left. */
+static void *worker(void *arg)
 {
-    int n = 0;
-    if (!qs_smtpc_in_window(cfg, time(NULL)))
-        return 0;                   /* WINDOW: the queue waits */
-    struct run_state *rs = calloc(1, sizeof *rs);
-    if (!rs)
-        return qs_err_sys(err, ENOMEM);
-    struct qs_mailcfg mc;
-    if (qs_mailcfg_load(&mc, NULL) == 0) {
-        rs->journal = mc.journal;
-        qs_mailcfg_free(&mc);
-    }
+    struct run_state *rs = arg;
     for (;;) {
         struct qs_msf_remote_job *job = NULL;
-        int c = qs_msf_remote_claim(&job, err);
+        struct qs_err ce = QS_ERR_INIT;
+        int c = qs_msf_remote_claim(&job, &ce);
         if (c <= 0) {
-            free(rs);
-            return c < 0 ? -1 : n;
+            pthread_mutex_lock(&rs->mu);
+            if (c < 0 && !rs->failed++)
+                qs_err_move(&rs->err, &ce);
+            pthread_mutex_unlock(&rs->mu);
+            qs_err_clear(&ce);
+            return NULL;
         }
         time_t next = 0;
         struct qs_err je = QS_ERR_INIT;
-        if (run_job(cfg, pool, job, rs, &next, &je) < 0) {
+        if (run_job(rs->cfg, rs->pool, job, rs, &next, &je) < 0) {
             /* local trouble: keep every recipient for a later attempt */
             qs_log(QS_LOG_ERR, "smtpc: job %s: %s %s", job->env.id, je.msgid, je.text ? je.text : "");
             for (size_t i = 0; i < job->env.nrcpt; i++)
@@ -234,10 +246,56 @@ int qs_smtpc_run_queue(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_pool *poo
             next = time(NULL) + 300;
         }
         qs_err_clear(&je);
-        if (qs_msf_remote_finish(&job, (int64_t)next, err) < 0) {
-            free(rs);
-            return -1;
-        }
-        n++;
+        int frc = qs_msf_remote_finish(&job, (int64_t)next, &ce);
+        pthread_mutex_lock(&rs->mu);
+        if (frc < 0 && !rs->failed++)
+            qs_err_move(&rs->err, &ce);
+        rs->handled++;
+        int stop = rs->failed;
+        pthread_mutex_unlock(&rs->mu);
+        qs_err_clear(&ce);
+        if (stop)
+            return NULL;
     }
+}
+
+int qs_smtpc_run_queue(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_pool *pool,
+                       struct qs_err *err)
+{
+    if (!qs_smtpc_in_window(cfg, time(NULL)))
+        return 0;                   /* WINDOW: the queue waits */
+    struct run_state *rs = calloc(1, sizeof *rs);
+    if (!rs)
+        return qs_err_sys(err, ENOMEM);
+    pthread_mutex_init(&rs->mu, NULL);
+    rs->cfg = cfg;
+    rs->pool = pool;
+    struct qs_mailcfg mc;
+    if (qs_mailcfg_load(&mc, NULL) == 0) {
+        rs->journal = mc.journal;
+        qs_mailcfg_free(&mc);
+    }
+    /* several jobs at once (each worker claims its own); the pool keeps
+     * each destination within CONCURRENCY sessions.  Without a pool there
+     * is no limit to enforce, so one worker. */
+    int nw = pool ? cfg->workers : 1;
+    pthread_t th[QS_SMTPC_MAX_WORKERS];
+    int started = 0;
+    for (int i = 1; i < nw && i < QS_SMTPC_MAX_WORKERS; i++) {
+        if (pthread_create(&th[started], NULL, worker, rs) != 0)
+            break;
+        started++;
+    }
+    worker(rs);
+    for (int i = 0; i < started; i++)
+        pthread_join(th[i], NULL);
+    int n = rs->handled;
+    if (rs->failed) {
+        qs_err_move(err, &rs->err);
+        n = -1;
+    }
+    qs_err_clear(&rs->err);
+    pthread_mutex_destroy(&rs->mu);
+    free(rs);
+    return n;
 }

@@ -18,23 +18,52 @@
 #include "qsys/smtpc/smtpc_conn.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#define POOL_MAX 8
+#define POOL_MAX 32         /* idle connections kept, all hosts together */
+#define MAX_DESTS 1024      /* host:port pairs with connections counted */
+
+/*
+ * The pool is shared by the queue's worker threads.  It keeps idle sessions
+ * for reuse and counts every open session (idle or busy) per host:port, so
+ * that no more than cfg->concurrency are open to one destination at once: a
+ * worker that finds the destination full waits for a session to come back
+ * (and then reuses it) or to close.
+ */
+struct dest {
+    char host[256];
+    int  port;
+    int  open;              /* idle + busy sessions */
+};
 
 struct qs_smtpc_pool {
-    struct qs_smtpc_conn *list;
+    pthread_mutex_t mu;
+    pthread_cond_t  cv;
+    struct qs_smtpc_conn *list;     /* idle */
     size_t n;
+    struct dest *dests;
+    size_t ndests;
     struct qs_smtpc_stats st;
 };
 
 struct qs_smtpc_pool *qs_smtpc_pool_new(void)
 {
-    return calloc(1, sizeof(struct qs_smtpc_pool));
+    struct qs_smtpc_pool *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    p->dests = calloc(MAX_DESTS, sizeof *p->dests);
+    if (!p->dests || pthread_mutex_init(&p->mu, NULL) != 0) {
+        free(p->dests);
+        free(p);
+        return NULL;
+    }
+    pthread_cond_init(&p->cv, NULL);
+    return p;
 }
 
 static void quit_close(struct qs_smtpc_conn **c)
@@ -57,16 +86,52 @@ void qs_smtpc_pool_free(struct qs_smtpc_pool **pp)
         p->list = c->next;
         quit_close(&c);
     }
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->cv);
+    free(p->dests);
     free(p);
     *pp = NULL;
 }
 
 void qs_smtpc_pool_stats(const struct qs_smtpc_pool *p, struct qs_smtpc_stats *s)
 {
+    pthread_mutex_lock((pthread_mutex_t *)&p->mu);
     *s = p->st;
+    pthread_mutex_unlock((pthread_mutex_t *)&p->mu);
 }
 
-static struct qs_smtpc_conn *pool_take(struct qs_smtpc_pool *p, const char *host, int port)
+static void stat_add(struct qs_smtpc_pool *p, unsigned *field)
+{
+    if (!p)
+        return;
+    pthread_mutex_lock(&p->mu);
+    (*field)++;
+    pthread_mutex_unlock(&p->mu);
+}
+
+/* Caller holds mu.  NULL when the table is full (then no limit applies). */
+static struct dest *dest_find(struct qs_smtpc_pool *p, const char *host, int port)
+{
+    struct dest *freeslot = NULL;
+    for (size_t i = 0; i < p->ndests; i++) {
+        struct dest *d = &p->dests[i];
+        if (d->port == port && qs_strcaseeq(d->host, host))
+            return d;
+        if (!freeslot && d->open == 0)
+            freeslot = d;
+    }
+    if (!freeslot && p->ndests < MAX_DESTS)
+        freeslot = &p->dests[p->ndests++];
+    if (freeslot) {
+        qs_strlcpy(freeslot->host, host, sizeof freeslot->host);
+        freeslot->port = port;
+        freeslot->open = 0;
+    }
+    return freeslot;
+}
+
+/* Caller holds mu. */
+static struct qs_smtpc_conn *idle_take(struct qs_smtpc_pool *p, const char *host, int port)
 {
     for (struct qs_smtpc_conn **pc = &p->list; *pc; pc = &(*pc)->next) {
         if ((*pc)->port == port && qs_strcaseeq((*pc)->host, host)) {
@@ -80,15 +145,82 @@ static struct qs_smtpc_conn *pool_take(struct qs_smtpc_pool *p, const char *host
     return NULL;
 }
 
+/* Caller holds mu: one session to host:port is gone. */
+static void dest_closed(struct qs_smtpc_pool *p, const char *host, int port)
+{
+    struct dest *d = dest_find(p, host, port);
+    if (d && d->open > 0)
+        d->open--;
+    pthread_cond_broadcast(&p->cv);
+}
+
+/*
+ * A session to host:port: a cached one that is still usable (returned,
+ * *reused = 1), or NULL with a slot reserved for a new one (the caller opens
+ * it, and calls pool_put, or pool_unreserve if opening failed).  Waits while
+ * `limit` sessions to the destination are busy.
+ */
+static struct qs_smtpc_conn *pool_acquire(struct qs_smtpc_pool *p, const char *host, int port,
+                                          int limit, int *reused)
+{
+    *reused = 0;
+    if (!p)
+        return NULL;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        struct qs_smtpc_conn *c = idle_take(p, host, port);
+        if (c) {
+            if (qs_smtpc_conn_idle_ok(c)) {
+                p->st.reuses++;
+                pthread_mutex_unlock(&p->mu);
+                *reused = 1;
+                return c;
+            }
+            /* the server closed it meanwhile */
+            c->broken = 1;
+            qs_smtpc_conn_close(&c);
+            dest_closed(p, host, port);
+            continue;
+        }
+        struct dest *d = dest_find(p, host, port);
+        if (!d || limit <= 0 || d->open < limit) {
+            if (d)
+                d->open++;
+            pthread_mutex_unlock(&p->mu);
+            return NULL;
+        }
+        pthread_cond_wait(&p->cv, &p->mu);
+    }
+}
+
+static void pool_unreserve(struct qs_smtpc_pool *p, const char *host, int port)
+{
+    if (!p)
+        return;
+    pthread_mutex_lock(&p->mu);
+    dest_closed(p, host, port);
+    pthread_mutex_unlock(&p->mu);
+}
+
+/* Give a session back: kept for reuse, or closed (its slot freed). */
 static void pool_put(struct qs_smtpc_pool *p, struct qs_smtpc_conn *c)
 {
-    if (!p || c->broken || p->n >= POOL_MAX) {
+    if (!p) {
         quit_close(&c);
         return;
     }
-    c->next = p->list;
-    p->list = c;
-    p->n++;
+    pthread_mutex_lock(&p->mu);
+    if (!c->broken && p->n < POOL_MAX) {
+        c->next = p->list;
+        p->list = c;
+        p->n++;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+        return;
+    }
+    dest_closed(p, c->host, c->port);
+    pthread_mutex_unlock(&p->mu);
+    quit_close(&c);
 }
 
 int qs_smtpc_dotstuff(struct qs_buf *out, const char *d, size_t n)
@@ -214,6 +346,7 @@ static void parse_ehlo(struct qs_smtpc_conn *c, const struct qs_smtp_reply *r)
 {
     c->esmtp = 1;
     c->pipelining = c->starttls = c->auth_plain = c->auth_login = c->eightbit = c->dsn = 0;
+    c->smtputf8 = 0;
     c->size_max = 0;
     const char *t = r->text, *end = r->text + r->text_len;
     int first = 1;
@@ -228,6 +361,7 @@ static void parse_ehlo(struct qs_smtpc_conn *c, const struct qs_smtp_reply *r)
             else if (qs_memcaseeq(t, kw, "STARTTLS")) c->starttls = 1;
             else if (qs_memcaseeq(t, kw, "8BITMIME")) c->eightbit = 1;
             else if (qs_memcaseeq(t, kw, "DSN")) c->dsn = 1;
+            else if (qs_memcaseeq(t, kw, "SMTPUTF8")) c->smtputf8 = 1;
             else if (qs_memcaseeq(t, kw, "SIZE") && kw + 1 < n) {
                 long long v;
                 if (qs_parse_ll(t + kw + 1, n - kw - 1, 0, (long long)1 << 50, &v) == 0)
@@ -311,8 +445,7 @@ static struct qs_smtpc_conn *session_open(const struct qs_smtpc_cfg *cfg, struct
         qs_err_clear(&e);
         return NULL;
     }
-    if (pool)
-        pool->st.connects++;
+    stat_add(pool, pool ? &pool->st.connects : NULL);
     const char *helo = cfg->helo;
     char hn[256];
     if (!helo) {
@@ -358,8 +491,7 @@ static struct qs_smtpc_conn *session_open(const struct qs_smtpc_cfg *cfg, struct
                 fmt_into(why, whysz, "4.7.5 %s", e.text ? e.text : "TLS failed");
                 goto fail;
             }
-            if (pool)
-                pool->st.tls++;
+            stat_add(pool, pool ? &pool->st.tls : NULL);
             if (cmd(c, &r, &e, "EHLO %s", helo) < 0)
                 goto io_fail;
             if (r.code != 250) {
@@ -427,6 +559,23 @@ static int add_notify(struct qs_buf *b, unsigned n)
     return 0;
 }
 
+/* ORCPT: passed on as received, else the address we were given (RFC 3461
+ * §4.2: a relay adds it when absent), xtext-encoded. */
+static int add_orcpt(struct qs_buf *b, const struct qs_smtpc_rcpt *rc)
+{
+    if (rc->orcpt)
+        return dsn_token(rc->orcpt) ? qs_buf_addf(b, " ORCPT=%s", rc->orcpt) : 0;
+    if (qs_buf_adds(b, " ORCPT=rfc822;") < 0)
+        return -1;
+    for (const unsigned char *p = (const unsigned char *)rc->addr; *p; p++) {
+        int rc2 = *p < 33 || *p > 126 || *p == '+' || *p == '='
+                      ? qs_buf_addf(b, "+%02X", *p) : qs_buf_addc(b, (char)*p);
+        if (rc2 < 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* Run MAIL/RCPT/DATA on c.  Returns 1 when the server answered MAIL (the
  * verdicts are final for this attempt), 0 when the host should be skipped. */
 static int transaction(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_conn *c,
@@ -446,7 +595,22 @@ static int transaction(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_conn *c,
         answered = 1;
         goto out;
     }
+    /* RFC 6531: UTF-8 in an envelope address needs SMTPUTF8 from the next
+     * hop, else the recipients bounce (no downgrade exists); UTF-8 header
+     * fields ask for it when offered and otherwise go as 8-bit data */
+    int utf8 = m->utf8 & QS_SMTPC_UTF8_ENVELOPE;
+    if (utf8 && !c->smtputf8) {
+        set_all(m, 0, 0, "5.6.7", "SMTPUTF8 is required for a non-ASCII address, "
+                "but the server does not offer it", host);
+        for (size_t i = 0; i < m->nrcpt; i++)
+            m->rcpt[i].verdict = QS_DLV_FAIL;
+        answered = 1;
+        goto out;
+    }
+    if (c->smtputf8 && m->utf8)
+        utf8 = 1;
     if (qs_buf_addf(&out, "MAIL FROM:<%s>", m->from) < 0 ||
+        (utf8 && qs_buf_adds(&out, " SMTPUTF8") < 0) ||
         (c->esmtp && qs_buf_addf(&out, " SIZE=%zu", m->len) < 0) ||
         (c->eightbit && m->body8bit && qs_buf_adds(&out, " BODY=8BITMIME") < 0) ||
         (c->dsn && m->ret_hdrs && qs_buf_adds(&out, " RET=HDRS") < 0) ||
@@ -459,7 +623,7 @@ static int transaction(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_conn *c,
         const struct qs_smtpc_rcpt *rc = &m->rcpt[i];
         if (qs_buf_addf(&out, "RCPT TO:<%s>", rc->addr) < 0 ||
             (c->dsn && rc->notify && add_notify(&out, rc->notify) < 0) ||
-            (c->dsn && dsn_token(rc->orcpt) && qs_buf_addf(&out, " ORCPT=%s", rc->orcpt) < 0) ||
+            (c->dsn && add_orcpt(&out, rc) < 0) ||
             qs_buf_adds(&out, "\r\n") < 0)
             goto local_fail;
     }
@@ -524,8 +688,10 @@ static int transaction(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_conn *c,
     if (qs_smtpc_conn_write(c, wire->data, wire->len, &e) < 0 || qs_smtpc_conn_reply(c, &r, &e) < 0)
         goto io_fail;
     for (size_t i = 0; i < m->nrcpt; i++)
-        if (m->rcpt[i].code == -1)
+        if (m->rcpt[i].code == -1) {
             set_verdict(&m->rcpt[i], r.code, r.enh, reply_text(&r), host);
+            m->rcpt[i].dsn_passed = c->dsn;
+        }
     goto out;
 io_fail:
     c->broken = 1;
@@ -550,6 +716,63 @@ out:
     return answered;
 }
 
+/* Length of the valid UTF-8 sequence at p (1-4), 0 if invalid (RFC 3629:
+ * no overlongs, no surrogates, nothing above U+10FFFF). */
+static size_t utf8_seq(const unsigned char *p, size_t n)
+{
+    unsigned c = p[0];
+    size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+               : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (!len || len > n)
+        return 0;
+    for (size_t i = 1; i < len; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F) ||
+        (c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] > 0x8F))
+        return 0;
+    return len;
+}
+
+/* 0 ASCII, 1 valid UTF-8 with non-ASCII, -1 invalid. */
+static int utf8_class(const char *s, size_t n)
+{
+    int any = 0;
+    for (size_t i = 0; i < n;) {
+        size_t k = utf8_seq((const unsigned char *)s + i, n - i);
+        if (!k)
+            return -1;
+        any |= k > 1;
+        i += k;
+    }
+    return any;
+}
+
+unsigned qs_smtpc_utf8_needs(const struct qs_smtpc_msg *m)
+{
+    unsigned f = 0;
+    int k = utf8_class(m->from, strlen(m->from));
+    for (size_t i = 0; i < m->nrcpt && k >= 0; i++) {
+        int kr = utf8_class(m->rcpt[i].addr, strlen(m->rcpt[i].addr));
+        k = kr < 0 ? kr : k | kr;
+    }
+    if (k < 0)
+        return QS_SMTPC_UTF8_BAD;
+    if (k)
+        f |= QS_SMTPC_UTF8_ENVELOPE;
+    /* the header section: up to the first empty line */
+    for (size_t i = 0; i < m->len; i++) {
+        if (m->data[i] == '\n' && (i + 1 >= m->len || m->data[i + 1] == '\n' ||
+                                   (m->data[i + 1] == '\r' && i + 2 < m->len && m->data[i + 2] == '\n')))
+            break;
+        if ((unsigned char)m->data[i] >= 0x80) {
+            f |= QS_SMTPC_UTF8_HEADERS;
+            break;
+        }
+    }
+    return f;
+}
+
 int qs_smtpc_deliver(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_pool *pool, const char *domain,
                      struct qs_smtpc_msg *m, struct qs_err *err)
 {
@@ -557,6 +780,7 @@ int qs_smtpc_deliver(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_pool *pool,
         m->rcpt[i].verdict = QS_DLV_DEFER;
         m->rcpt[i].code = 0;
         m->rcpt[i].diag[0] = '\0';
+        m->rcpt[i].dsn_passed = 0;
     }
     if (m->nrcpt == 0)
         return 0;
@@ -576,6 +800,15 @@ int qs_smtpc_deliver(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_pool *pool,
         qs_err_clear(&re);
         return 0;
     }
+    m->utf8 = qs_smtpc_utf8_needs(m);
+    if (m->utf8 & QS_SMTPC_UTF8_BAD) {
+        for (size_t i = 0; i < m->nrcpt; i++) {
+            m->rcpt[i].verdict = QS_DLV_FAIL;
+            fmt_into(m->rcpt[i].diag, sizeof m->rcpt[i].diag,
+                     "5.1.7 address is neither ASCII nor valid UTF-8");
+        }
+        return 0;
+    }
     struct qs_buf wire;
     qs_buf_init(&wire, m->len + m->len / 16 + 64);
     if (qs_smtpc_dotstuff(&wire, m->data, m->len) < 0) {
@@ -589,22 +822,19 @@ int qs_smtpc_deliver(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_pool *pool,
          * or RSET), so it is reused without a round trip when the server has
          * not closed it meanwhile; if it fails before MAIL is answered, the
          * message is tried once more on a new connection */
-        struct qs_smtpc_conn *c = pool ? pool_take(pool, hosts[h].name, hosts[h].port) : NULL;
-        if (c && !qs_smtpc_conn_idle_ok(c)) {
-            c->broken = 1;
-            qs_smtpc_conn_close(&c);
-        }
-        int reused = c != NULL;
-        if (reused)
-            pool->st.reuses++;
+        int reused;
+        struct qs_smtpc_conn *c = pool_acquire(pool, hosts[h].name, hosts[h].port,
+                                               cfg->concurrency, &reused);
         for (int attempt = 0; attempt < 2; attempt++) {
             int tls_failed = 0;
             if (!c)
                 c = session_open(cfg, pool, &hosts[h], 0, why, sizeof why, &tls_failed);
             if (!c && tls_failed)  /* opportunistic TLS broke: once more in the clear */
                 c = session_open(cfg, pool, &hosts[h], 1, why, sizeof why, &tls_failed);
-            if (!c)
+            if (!c) {
+                pool_unreserve(pool, hosts[h].name, hosts[h].port);
                 break;
+            }
             int done = transaction(cfg, c, m, &wire);
             int retry = !done && reused && c->broken;
             pool_put(pool, c);
@@ -613,12 +843,13 @@ int qs_smtpc_deliver(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_pool *pool,
                 goto out;
             if (!retry)
                 break;
-            reused = 0;
             for (size_t i = 0; i < m->nrcpt; i++) {
                 m->rcpt[i].verdict = QS_DLV_DEFER;
                 m->rcpt[i].code = 0;
                 m->rcpt[i].diag[0] = '\0';
             }
+            c = pool_acquire(pool, hosts[h].name, hosts[h].port, cfg->concurrency, &reused);
+            reused = 0;         /* no third try */
         }
     }
     for (size_t i = 0; i < m->nrcpt; i++) {

@@ -265,6 +265,7 @@ int qs_snads_dstq_flush(struct qs_snads_ctx *ctx, const char *q, enum qs_dst_lev
     if (rc == 0 && n && !ctx->msf.enqueue)
         rc = force ? qs_err_set(err, "CPF8812", q, (const char *)NULL) : 0;
     size_t base = p.len;
+    int jon = -1;
     for (size_t i = 0; rc == 0 && ctx->msf.enqueue && i < n; i++) {
         if (strstr(names[i], ".damaged"))
             continue;
@@ -297,6 +298,15 @@ int qs_snads_dstq_flush(struct qs_snads_ctx *ctx, const char *q, enum qs_dst_lev
                 rc = qs_err_sys(err, errno);
             qs_fsync_dir(p.data);
             mark_remote(&it, qs_snads_now(ctx));
+            if (jon < 0)
+                jon = qs_snads_jrn_on();
+            struct qs_dst jd;
+            memset(&jd, 0, sizeof jd);
+            memcpy(jd.dstid, it.dstid, sizeof jd.dstid);
+            memcpy(jd.from_user, it.user, sizeof jd.from_user);
+            memcpy(jd.from_addr, it.addr, sizeof jd.from_addr);
+            for (size_t k = 0; k < it.nrcpt; k++)
+                qs_snads_jrn(jon, "H7", &jd, NULL, NULL, it.rcpt[k], q);
             (*sent_r)++;
         }
         free(it.rcpt);

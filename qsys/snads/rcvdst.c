@@ -98,7 +98,7 @@ int qs_qrydst(struct qs_snads_ctx *ctx, const char *user, const char *addr,
     size_t n, k = 0, i;
     int rc = qs_snads_rec_list(log, u, a, &v, &n, err);
     for (i = 0; rc == 0 && i < n; i++) {
-        if (!matches(v[i], log, flt)) {
+        if (!matches(v[i], log, flt) || (ctx && ctx->behalf && v[i]->personal)) {
             qs_dst_free(&v[i]);
             continue;
         }
@@ -141,6 +141,11 @@ int qs_rcvdst(struct qs_snads_ctx *ctx, const struct qs_rcvdst_req *req,
     struct qs_dst *d = NULL;
     time_t now = qs_snads_now(ctx);
     int rc = qs_snads_rec_find(QS_LOG_IN, ctx->user, ctx->addr, id, req->ext, &d, err);
+    if (rc == 0 && ctx->behalf && d->personal) {
+        char shown[QS_DSTID_LEN + 8];
+        snprintf(shown, sizeof shown, "%s %d", id, req->ext);
+        rc = qs_err_set(err, "CPF90A7", shown, (const char *)NULL);  /* private */
+    }
     if (rc == 0) {
         int del = req->only_dstid || !req->keep;
         int confirm = d->cfmdel && (req->only_dstid || req->ackrcv);
@@ -154,6 +159,15 @@ int qs_rcvdst(struct qs_snads_ctx *ctx, const struct qs_rcvdst_req *req,
         }
         if (rc == 0)
             rc = qs_snads_out_update(d, QS_ST_OPENED, confirm, now, err);
+        if (rc == 0) {
+            int on = qs_snads_jrn_on();
+            qs_snads_jrn(on, "HR", d, d->owner_user, d->owner_addr, NULL,
+                         del ? "KEEP(*NO)" : "KEEP(*YES)");
+            if (del)
+                qs_snads_jrn(on, "HD", d, d->owner_user, d->owner_addr, NULL, "RCVDST");
+            if (confirm)
+                qs_snads_jrn(on, "HC", d, d->owner_user, d->owner_addr, NULL, NULL);
+        }
     }
     close(fd);
     if (rc < 0) {
@@ -188,6 +202,10 @@ int qs_dltdst(struct qs_snads_ctx *ctx, enum qs_dst_log log,
             break;
         }
         rc = qs_snads_rec_find(log, ctx->user, ctx->addr, id, ids[i].ext, &found[i], err);
+        if (rc == 0 && ctx->behalf && found[i]->personal) {
+            rc = qs_err_set(err, "CPF90A7", id, (const char *)NULL);   /* private */
+            break;
+        }
         if (rc < 0 && !found[i]) {
             /* a damaged record can still be deleted */
             if (strcmp(err->msgid, "CPF9898") == 0 && ids[i].ext > 0 &&
@@ -203,10 +221,14 @@ int qs_dltdst(struct qs_snads_ctx *ctx, enum qs_dst_log log,
         }
     }
     time_t now = qs_snads_now(ctx);
+    int on = rc == 0 ? qs_snads_jrn_on() : 0;
     for (size_t i = 0; rc == 0 && i < n; i++) {
         if (!found[i])
             continue;
         rc = qs_snads_rec_remove(found[i], err);
+        if (rc == 0)
+            qs_snads_jrn(on, "HD", found[i], found[i]->owner_user, found[i]->owner_addr, NULL,
+                         log == QS_LOG_IN ? "*IN" : log == QS_LOG_OUT ? "*OUT" : "*ERR");
         if (rc == 0 && log == QS_LOG_IN && found[i]->from_user[0] &&
             found[i]->status != QS_ST_OPENED)
             rc = qs_snads_out_update(found[i], QS_ST_DELETED, 0, now, err);

@@ -113,6 +113,9 @@ struct qs_snads_ctx {
     char addr[9];
     struct qs_snads_msf msf;
     time_t now;              /* 0: time(NULL) (tests pin it) */
+    int behalf;              /* working on behalf of user/addr (GRTUSRPMN):
+                                personal distributions are not shown, received
+                                or sent */
 };
 
 /* --- CHGDSTA ---------------------------------------------------------------- */
@@ -173,6 +176,7 @@ struct qs_dst {
     enum qs_dst_type type;
     enum qs_dst_status status;    /* IN and ERR records */
     char from_user[9], from_addr[9];
+    char *from_inet;              /* Internet originator (mail that came in by SMTP) */
     char owner_user[9], owner_addr[9];
     enum qs_dst_kind kind;        /* how the owner was addressed (*IN) */
     char *dstd, *msg, *longmsg, *subject, *doc_name, *errtext;

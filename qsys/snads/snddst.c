@@ -114,6 +114,8 @@ static int plan_content(struct qs_snads_ctx *ctx, const struct qs_snddst_req *re
         return not_with_type(err, "DOC", req->type);
     if (req->fwd_dstid && req->type != QS_DST_DSTID)
         return not_with_type(err, "DSTID", req->type);
+    if (ctx->behalf && (req->personal || req->sensitiv == QS_SENS_PERSONAL))
+        return qs_err_set(err, "CPF90AC", ctx->user, ctx->addr, (const char *)NULL);
     d->type = req->type;
     d->cfmdel = !!req->cfmdel;
     d->personal = !!req->personal;
@@ -385,8 +387,18 @@ int qs_snddst(struct qs_snads_ctx *ctx, const struct qs_snddst_req *req,
         memcpy(pl.d.owner_addr, pl.sender.addr, 9);
         rc = send_mime(ctx, &pl, now, err);
     }
-    if (rc == 0)
+    if (rc == 0) {
         memcpy(dstid_r, pl.d.dstid, QS_DSTID_LEN + 1);
+        int on = qs_snads_jrn_on();
+        qs_snads_jrn(on, "H1", &pl.d, NULL, NULL, NULL, qs_dst_type_name(pl.d.type));
+        for (size_t i = 0; i < pl.d.nrcpt; i++) {
+            const struct qs_dst_rcpt *r = &pl.d.rcpt[i];
+            if (pl.to_mime[i])
+                qs_snads_jrn(on, "HQ", &pl.d, NULL, NULL, r->inet, QS_DSTQ_SMTP);
+            else
+                qs_snads_jrn(on, "H2", &pl.d, r->user, r->addr, NULL, NULL);
+        }
+    }
     if (fd >= 0)
         close(fd);
     plan_free(&pl);

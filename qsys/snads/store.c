@@ -101,7 +101,7 @@ static int serialize(struct qs_buf *b, const struct qs_dst *d)
         qs_kv_adds(b, "kind", qs_dst_kind_name(d->kind)) < 0 ||
         add_opt(b, "dstd", d->dstd) < 0 || add_opt(b, "msg", d->msg) < 0 ||
         add_opt(b, "longmsg", d->longmsg) < 0 || add_opt(b, "subject", d->subject) < 0 ||
-        add_opt(b, "docname", d->doc_name) < 0 || add_opt(b, "errtext", d->errtext) < 0 ||
+        add_opt(b, "docname", d->doc_name) < 0 || add_opt(b, "frominet", d->from_inet) < 0 || add_opt(b, "errtext", d->errtext) < 0 ||
         (d->doc && qs_kv_add(b, "doc", d->doc, d->doc_len) < 0) ||
         qs_kv_addll(b, "cfmdel", d->cfmdel) < 0 || qs_kv_addll(b, "personal", d->personal) < 0 ||
         qs_kv_adds(b, "sensitiv", qs_dst_sens_name(d->sensitiv)) < 0 ||
@@ -250,6 +250,7 @@ static int rec_cb(void *arg, const char *k, const char *v, size_t vlen)
     else if (!strcmp(k, "longmsg"))   rc = setstr(&d->longmsg, v, vlen);
     else if (!strcmp(k, "subject"))   rc = setstr(&d->subject, v, vlen);
     else if (!strcmp(k, "docname"))   rc = setstr(&d->doc_name, v, vlen);
+    else if (!strcmp(k, "frominet"))  rc = setstr(&d->from_inet, v, vlen);
     else if (!strcmp(k, "errtext"))   rc = setstr(&d->errtext, v, vlen);
     else if (!strcmp(k, "doc"))       rc = setstr(&d->doc, v, vlen) < 0 ? -1 : (d->doc_len = vlen, 0);
     else if (!strcmp(k, "cfmdel"))
@@ -278,6 +279,7 @@ void qs_dst_free(struct qs_dst **dp)
     free(d->longmsg);
     free(d->subject);
     free(d->doc_name);
+    free(d->from_inet);
     free(d->errtext);
     free(d->doc);
     for (size_t i = 0; i < d->nrcpt; i++)

@@ -63,6 +63,12 @@ int qs_snads_dstq_put(struct qs_snads_ctx *ctx, const char *q, const struct qs_d
 int qs_snads_dstq_flush(struct qs_snads_ctx *ctx, const char *q, enum qs_dst_level pty,
                         int force, size_t *sent_r, struct qs_err *err);
 
+/* QZMF journal (qsys/snads/jrn.c): on = CHGSMTPA JOURNAL(*YES), read once per
+ * operation; an entry of `type` for d and one recipient (user/addr or inet). */
+int qs_snads_jrn_on(void);
+void qs_snads_jrn(int on, const char *type, const struct qs_dst *d, const char *ruser,
+                  const char *raddr, const char *inet, const char *text);
+
 static inline time_t qs_snads_now(const struct qs_snads_ctx *ctx)
 {
     return ctx && ctx->now ? ctx->now : time(NULL);

@@ -160,7 +160,8 @@ static void queue_is_delivered_refused_and_deferred(void **state)
     close(lfd);
 
     assert_non_null(strstr(got.data, "MAIL FROM:<alice@here.test> SIZE="));
-    assert_non_null(strstr(got.data, "RCPT TO:<ok@far.test>\r\nRCPT TO:<bad@far.test>\r\nDATA\r\n"));
+    assert_non_null(strstr(got.data, "RCPT TO:<ok@far.test> ORCPT=rfc822;ok@far.test\r\n"
+                                     "RCPT TO:<bad@far.test> ORCPT=rfc822;bad@far.test\r\nDATA\r\n"));
     assert_non_null(strstr(got.data, "\r\n\r\n..dot\r\nbody\r\n.\r\n"));
     assert_null(strstr(got.data, "later@slow.test"));
     /* the unreachable recipient waits for its retry; the refused one got an NDR */
@@ -185,7 +186,7 @@ static void rate_limit_holds_messages_back(void **state)
     (void)state;
     struct qs_err e = QS_ERR_INIT;
     qs_buf_init(&got, 1 << 20);
-    pthread_t th = start_server("ROUTE *", "RATE far.test 2\nTIMEOUT 10\n");
+    pthread_t th = start_server("ROUTE *", "RATE far.test 2\nTIMEOUT 10\nCONCURRENCY 1\n");
     for (int i = 0; i < 5; i++) {
         struct qs_msf_env env;
         qs_msf_env_init(&env);

@@ -136,14 +136,56 @@ static void test_missing_outq_and_abort(void **state)
     assert_int_equal(qs_splf_create(&a, &h, &err), -1);
     assert_string_equal(err.msgid, "CPD0078");
     qs_err_clear(&err);
-    /* an aborted (or crashed) file never shows */
+    /* an open file is listed as *OPN; an aborted one disappears */
     qs_splf_attr_default(&a);
+    int before = count(NULL, NULL), opn = count(NULL, "*OPN");
     assert_int_equal(qs_splf_create(&a, &h, &err), 0);
     assert_int_equal(qs_splf_write(h, "x", 1, &err), 0);
-    int before = count(NULL, NULL);
+    assert_int_equal(count(NULL, NULL), before + 1);
+    assert_int_equal(count(NULL, "*OPN"), opn + 1);
     qs_splf_abort(&h);
     assert_null(h);
     assert_int_equal(count(NULL, NULL), before);
+}
+
+/* Changes made while a file is open survive its close; a file deleted
+ * while open is dropped at close. */
+static void test_open_file(void **state)
+{
+    (void)state;
+    struct qs_err err = QS_ERR_INIT;
+    struct qs_splf_attr a, g;
+    struct qs_splf *h = NULL;
+    struct qs_buf data;
+    qs_splf_attr_default(&a);
+    qs_strlcpy(a.file, "OPENONE", sizeof a.file);
+    assert_int_equal(qs_splf_create(&a, &h, &err), 0);
+    assert_int_equal(qs_splf_write(h, "line 1\n", 7, &err), 0);
+    assert_int_equal(qs_splf_get("*", NULL, NULL, "OPENONE", QS_SPLF_LAST, &g, &err), 0);
+    assert_string_equal(g.status, "*OPN");
+    qs_buf_init(&data, 1024);
+    assert_int_equal(qs_splf_read(&g, &data, &err), 0);    /* as far as written */
+    assert_int_equal(data.len, 7);
+    qs_buf_free(&data);
+    qs_strlcpy(g.usrdta, "CHANGED", sizeof g.usrdta);
+    qs_strlcpy(g.status, "*HLD", sizeof g.status);
+    assert_int_equal(qs_splf_change(&g, &err), 0);
+    assert_int_equal(qs_splf_get("*", NULL, NULL, "OPENONE", QS_SPLF_LAST, &g, &err), 0);
+    assert_string_equal(g.status, "*OPN");                 /* still open */
+    assert_int_equal(qs_splf_close(&h, 0, &err), 0);
+    assert_int_equal(qs_splf_get("*", NULL, NULL, "OPENONE", QS_SPLF_LAST, &g, &err), 0);
+    assert_string_equal(g.usrdta, "CHANGED");
+    assert_string_equal(g.status, "*HLD");                 /* held while open */
+
+    qs_strlcpy(a.file, "OPENTWO", sizeof a.file);
+    assert_int_equal(qs_splf_create(&a, &h, &err), 0);
+    assert_int_equal(qs_splf_get("*", NULL, NULL, "OPENTWO", QS_SPLF_LAST, &g, &err), 0);
+    assert_int_equal(qs_splf_delete(&g, &err), 0);
+    assert_int_equal(qs_splf_write(h, "x\n", 2, &err), 0);
+    assert_int_equal(qs_splf_close(&h, 0, &err), 0);
+    assert_int_equal(qs_splf_get("*", NULL, NULL, "OPENTWO", QS_SPLF_LAST, &g, &err), -1);
+    assert_string_equal(err.msgid, "CPF3303");
+    qs_err_clear(&err);
 }
 
 static void test_attr_decode(void **state)
@@ -189,6 +231,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lifecycle),
         cmocka_unit_test(test_missing_outq_and_abort),
+        cmocka_unit_test(test_open_file),
         cmocka_unit_test(test_attr_decode),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
