@@ -5,6 +5,7 @@
 
 #include "qsys/base/buf.h"
 #include "qsys/base/err.h"
+#include "qsys/base/log.h"
 #include "spool/splf.h"
 
 #include <stdio.h>
@@ -305,12 +306,19 @@ int qs_lpd_spool(void *arg, const struct qs_lpd_file *f)
     a.ro.ccsid = 819;
     a.ro.ctlchar = QS_CTL_NONE;
     int rc = qs_splf_create(&a, &h, &err);
+    int number = h ? qs_splf_handle_attr(h)->number : 0;
     if (rc == 0 && qs_splf_write(h, f->data, f->len, &err) < 0) {
         qs_splf_abort(&h);
         rc = -1;
     }
     if (rc == 0)
         rc = qs_splf_close(&h, 0, &err);
+    if (rc == 0)
+        qs_log(QS_LOG_INFO, "job from user %s: spooled file QLPD %d on %s/%s, %zu bytes",
+               a.usrdta[0] ? a.usrdta : "(none)", number, a.outqlib, a.outq, f->len);
+    else
+        qs_log(QS_LOG_WARN, "job for %s/%s refused: %s %s", a.outqlib, a.outq,
+               err.msgid[0] ? err.msgid : "-", err.text ? err.text : "");
     qs_err_clear(&err);
     return rc;
 }

@@ -2,11 +2,23 @@
  * Changes take effect at the next start of the POP server. */
 #include "cl/cmd/mailcmd.h"
 
+static const struct qs_cl_parm mimeccsid_e[] = {
+    { .type = QS_CL_INT4, .min = 1, .max = 65533, .spcval = QS_CL_VALUES("*DFT"),
+      .prompt = "Coded character set identifier" },
+    { .type = QS_CL_CHAR, .len = 8, .dft = "*BESTFIT", .rstd = QS_CL_VALUES("*BESTFIT", "*ALWAYS"),
+      .prompt = "When to use" },
+};
+
 static const struct qs_cl_parm parms[] = {
     { .kwd = "AUTOSTART", .type = QS_CL_CHAR, .len = 5, .dft = "*SAME",
       .rstd = QS_CL_VALUES("*SAME", "*YES", "*NO"), .prompt = "Autostart servers" },
     { .kwd = "INACTTIMO", .type = QS_CL_INT4, .min = 10, .max = 65535, .dft = "*SAME",
       .spcval = QS_CL_VALUES("*SAME"), .flags = QS_CL_KEYWORD, .prompt = "Inactivity timeout" },
+    { .kwd = "MSGSPLIT", .type = QS_CL_INT4, .min = 32, .max = 2048, .dft = "*SAME",
+      .spcval = QS_CL_VALUES("*SAME", "*DFT", "*NOMAX"), .flags = QS_CL_KEYWORD,
+      .prompt = "Message split size (KB)" },
+    { .kwd = "MIMECCSID", .type = QS_CL_INT4, QS_CL_ELEMS(mimeccsid_e), .dft = "*SAME",
+      .sngval = QS_CL_VALUES("*SAME"), .flags = QS_CL_KEYWORD, .prompt = "MIME CCSID" },
     { .kwd = "ALWSSL", .type = QS_CL_CHAR, .len = 5, .dft = "*SAME", .flags = QS_CL_KEYWORD,
       .rstd = QS_CL_VALUES("*SAME", "*YES", "*NO", "*ONLY"), .prompt = "Allow SSL" },
     { .kwd = "BNDADR", .type = QS_CL_CHAR, .len = 15, .dft = "*SAME", .flags = QS_CL_KEYWORD,
@@ -25,7 +37,7 @@ static int chgpopa_run(struct qs_cl_call *c, struct qs_err *err)
     if (qs_cl_given(c->args, "BNDADR") && !qs_cl_is(c->args, "BNDADR", "*SAME") &&
         qs_mailcfg_set("popa.conf", "POP_BNDADR", qs_cl_str(c->args, "BNDADR"), err) < 0)
         return -1;
-    static const char *const kw[] = { "ALWSSL", NULL };
+    static const char *const kw[] = { "ALWSSL", "MSGSPLIT", "MIMECCSID", NULL };
     return qs_cl_mail_apply(c, "popa.conf", kw, err);
 }
 

@@ -75,6 +75,15 @@ static const struct qs_cl_parm parms[] = {
     { .kwd = "CLTMAXCNN", .type = QS_CL_INT4, .min = 1, .max = 100, .dft = "*SAME",
       .spcval = QS_CL_VALUES("*SAME", "*DFT"), .flags = QS_CL_KEYWORD,
       .prompt = "Client connections per host" },
+    { .kwd = "COLDSTART", .type = QS_CL_CHAR, .len = 5, .dft = "*SAME", .flags = QS_CL_KEYWORD,
+      .rstd = QS_CL_VALUES("*SAME", "*YES", "*NO"), .prompt = "Clear e-mail on start-up" },
+    { .kwd = "DIRTYPE", .type = QS_CL_CHAR, .len = 8, .dft = "*SAME", .flags = QS_CL_KEYWORD,
+      .rstd = QS_CL_VALUES("*SAME", "*SMTP", "*SMTPMSF", "*SDD"), .prompt = "E-mail directory type" },
+    { .kwd = "KEEPUNTIL", .type = QS_CL_INT4, .min = 1, .max = QS_KEEPUNTIL_MAX, .dft = "*SAME",
+      .spcval = QS_CL_VALUES("*SAME", "*DFT", "*NONE"), .flags = QS_CL_KEYWORD,
+      .prompt = "Keep until (days)" },
+    { .kwd = "VFYID", .type = QS_CL_CHAR, .len = 5, .dft = "*SAME", .flags = QS_CL_KEYWORD,
+      .rstd = QS_CL_VALUES("*SAME", "*YES", "*NO"), .prompt = "Verify identification" },
 };
 
 static int is_ip4(const char *s)
@@ -124,7 +133,7 @@ static int chgsmtpa_run(struct qs_cl_call *c, struct qs_err *err)
 {
     static const char *const kw[] = { "AUTOSTART", "ALWRLY", "POPWDW", "ALWAUTH", "MAXEMMSIZE",
                                       "ALWBARELF", "ALWIMPSSL", "JOURNAL", "BNDADR", "FTRACN",
-                                      NULL };
+                                      "COLDSTART", "DIRTYPE", "KEEPUNTIL", "VFYID", NULL };
     if (qs_cl_mail_apply(c, "smtpa.conf", kw, err) < 0 || client_apply(c, err) < 0)
         return -1;
     if (!qs_cl_given(c->args, "RBLSVR") || qs_cl_is(c->args, "RBLSVR", "*SAME"))

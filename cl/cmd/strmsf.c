@@ -6,6 +6,7 @@
 #include "qsys/base/err.h"
 #include "qsys/base/root.h"
 #include "qsys/base/fileio.h"
+#include "qsys/msf/msf.h"
 #include "qsys/netsrv/svrctl.h"
 
 #include <stdio.h>
@@ -25,16 +26,8 @@ static const struct qs_cl_parm eparms[] = {
 
 static int strmsf_run(struct qs_cl_call *c, struct qs_err *err)
 {
-    if (qs_cl_is(c->args, "MSGOPT", "*CLEAR")) {
-        struct qs_buf q;
-        qs_buf_init(&q, 4096);
-        if (qs_root_path(&q, err, "mail/queue") < 0) {
-            qs_buf_free(&q);
-            return -1;
-        }
-        qs_rm_rf(q.data);
-        qs_buf_free(&q);
-    }
+    if (qs_cl_is(c->args, "MSGOPT", "*CLEAR") && qs_msf_coldstart(err) < 0)
+        return -1;
     struct qs_buf pf;
     qs_buf_init(&pf, 4096);
     if (qs_svr_pidfile(&pf, "qmsf") < 0) {

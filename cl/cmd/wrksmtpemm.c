@@ -1,7 +1,9 @@
 /* cl/cmd/wrksmtpemm.c - WRKSMTPEMM: work with SMTP e-mail messages (a
  * printed list of the mail the engine holds; the interactive panel is not
  * implemented).  QUEUE *MSF = in the MSF queue, *PND = waiting for outbound
- * delivery, *RTY = outbound, retried; LISTBY *ORG or *RCP. */
+ * delivery, *RTY = outbound, retried; *DLV = delivered and *ERR =
+ * undeliverable, from the tracking records CHGSMTPA KEEPUNTIL keeps;
+ * LISTBY *ORG or *RCP. */
 #include "cl/cmd/mailcmd.h"
 #include "qsys/base/err.h"
 #include "qsys/msf/msf.h"
@@ -29,14 +31,17 @@ struct wctx {
     int by_rcp;
 };
 
-static const char *const bucket_names[] = { "*MSF", "*PND", "*RTY" };
+static const char *const bucket_names[] = { "*MSF", "*PND", "*RTY", "*DLV", "*ERR" };
+#define NBUCKETS 5u
 
 static int row(const struct qs_msf_env *e, int bucket, void *arg)
 {
     struct wctx *w = arg;
     if (!(w->queues & (1u << bucket)))
         return 0;
-    unsigned t = e->origin == QS_MSF_ORIGIN_NDR ? 4u : bucket == QS_MSF_Q_MSF ? 1u : 2u;
+    unsigned t = e->origin == QS_MSF_ORIGIN_NDR ? 4u
+               : bucket >= QS_MSF_Q_DLV ? (e->nrcpt && e->rcpt[0].user ? 1u : 2u)
+               : bucket == QS_MSF_Q_MSF ? 1u : 2u;
     if (!(w->types & t))
         return 0;
     const char *type = t == 4 ? "*NDL" : t == 1 ? "*LCD" : "*RLY";
@@ -62,12 +67,12 @@ static int wrksmtpemm_run(struct qs_cl_call *c, struct qs_err *err)
     struct wctx w = { c->out, 0, 0, qs_cl_is(c->args, "LISTBY", "*RCP") };
     const struct qs_cl_val *q = qs_cl_arg(c->args, "QUEUE");
     if (qs_cl_val_is(q, "*ALL")) {
-        w.queues = 7;
+        w.queues = (1u << NBUCKETS) - 1;
     } else {
         unsigned n = qs_cl_val_count(q);
         for (unsigned i = 0; i < (n ? n : 1); i++) {
             const char *s = n ? qs_cl_val_str(qs_cl_val_item(q, i)) : qs_cl_val_str(q);
-            for (unsigned b = 0; b < 3; b++)
+            for (unsigned b = 0; b < NBUCKETS; b++)
                 if (!strcmp(s, bucket_names[b]))
                     w.queues |= 1u << b;
         }
@@ -88,6 +93,12 @@ static int wrksmtpemm_run(struct qs_cl_call *c, struct qs_err *err)
     int n = qs_msf_list(row, &w, err);
     if (n < 0)
         return -1;
+    if (w.queues & (1u << QS_MSF_Q_DLV | 1u << QS_MSF_Q_ERR)) {
+        int k = qs_msf_track_list(row, &w, err);
+        if (k < 0)
+            return -1;
+        n += k;
+    }
     fprintf(c->out, "\n %d messages held\n", n);
     return 0;
 }

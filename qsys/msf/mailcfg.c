@@ -11,6 +11,7 @@
 #include "qsys/base/log.h"
 #include "qsys/base/root.h"
 #include "qsys/base/str.h"
+#include "qsys/sdd/sdd.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -56,6 +57,7 @@ static void defaults(struct qs_mailcfg *c)
     c->subm_port = 587;
     c->smtps_port = 465;
     c->idle_timeout = 300;
+    c->keepuntil = QS_KEEPUNTIL_DFT;
     c->rbltimo = 2;
     c->ftracn = QS_FTRACN_KEEP;
     c->pop_autostart = 1;
@@ -211,6 +213,19 @@ static int apply(struct qs_mailcfg *c, const char *k, const char *v)
     if (qs_strcaseeq(k, "ALWIMPSSL")) return yesno(v, &c->alwimpssl);
     if (qs_strcaseeq(k, "JOURNAL")) return yesno(v, &c->journal);
     if (qs_strcaseeq(k, "VRFY")) return yesno(v, &c->vrfy);
+    if (qs_strcaseeq(k, "COLDSTART")) return yesno(v, &c->coldstart);
+    if (qs_strcaseeq(k, "VFYID")) return yesno(v, &c->vfyid);
+    if (qs_strcaseeq(k, "DIRTYPE")) {
+        static const char *const names[] = { "*SMTP", "*SMTPMSF", "*SDD" };
+        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+            if (qs_strcaseeq(v, names[i])) { c->dirtype = (int)i; return 0; }
+        return -1;
+    }
+    if (qs_strcaseeq(k, "KEEPUNTIL")) {
+        if (qs_strcaseeq(v, "*DFT")) { c->keepuntil = QS_KEEPUNTIL_DFT; return 0; }
+        if (qs_strcaseeq(v, "*NONE")) { c->keepuntil = 0; return 0; }
+        return num(v, 1, QS_KEEPUNTIL_MAX, &c->keepuntil);
+    }
     if (qs_strcaseeq(k, "ALWRLY")) {
         static const char *const names[] = { "*NONE", "*ALL", "*BYIPADR", "*POPWDW",
                                              "*BYIPPOP", "*AUTH" };
@@ -287,6 +302,29 @@ static int apply(struct qs_mailcfg *c, const char *k, const char *v)
         else if (qs_strcaseeq(v, "*YES")) c->alwssl = 1;
         else if (qs_strcaseeq(v, "*ONLY")) c->alwssl = 2;
         else return -1;
+        return 0;
+    }
+    if (qs_strcaseeq(k, "MSGSPLIT")) {
+        if (qs_strcaseeq(v, "*DFT") || qs_strcaseeq(v, "*NOMAX")) { c->msgsplit = 0; return 0; }
+        return num(v, 32, 2048, &c->msgsplit);
+    }
+    if (qs_strcaseeq(k, "MIMECCSID")) {
+        /* "ccsid when": *DFT or one of IBM's CCSIDs, then *BESTFIT or *ALWAYS */
+        char a[16] = "", b[16] = "";
+        size_t l1 = strcspn(v, " ");
+        const char *w = v + l1 + strspn(v + l1, " ");
+        if (l1 == 0 || l1 >= sizeof a || strlen(w) >= sizeof b)
+            return -1;
+        memcpy(a, v, l1);
+        qs_strlcpy(b, w, sizeof b);
+        int cc = 0;
+        if (!qs_strcaseeq(a, "*DFT") && (num(a, 1, 65533, &cc) < 0 || !qs_mimeccsid_charset(cc)))
+            return -1;
+        int always = 0;
+        if (qs_strcaseeq(b, "*ALWAYS")) always = 1;
+        else if (*b && !qs_strcaseeq(b, "*BESTFIT")) return -1;
+        c->mimeccsid = cc;
+        c->mimeccsid_always = always;
         return 0;
     }
     if (qs_strcaseeq(k, "POP_BNDADR")) {
@@ -689,11 +727,71 @@ static int dir_line(void *arg, char *line)
     return 0;
 }
 
+/* DIRTYPE(*SDD): the SDD entry whose SMTP name is alias@domain and that
+ * names a user profile.  An entry without a profile cannot receive mail. */
+static int sdd_lookup(const char *alias, const char *domain, char user_r[11],
+                      struct qs_err *err)
+{
+    struct qs_sdd_entry e;
+    struct qs_err e2 = QS_ERR_INIT;
+    if (strlen(alias) > QS_SDD_SMTPUSR_LEN || strlen(domain) > QS_SDD_SMTPDMN_LEN)
+        return 0;
+    if (qs_sdd_find_smtp(alias, domain, &e, &e2) < 0) {
+        int missing = strcmp(e2.msgid, "CPF9006") == 0;
+        if (missing) {
+            qs_err_clear(&e2);
+            return 0;
+        }
+        qs_err_move(err, &e2);
+        return -1;
+    }
+    if (!e.usrprf[0])
+        return 0;
+    qs_strlcpy(user_r, e.usrprf, 11);
+    qs_str_upper(user_r);
+    return 1;
+}
+
+int qs_mailcfg_sender_owned(const struct qs_mailcfg *c, const char *addr,
+                            const char *usrprf, struct qs_err *err)
+{
+    const char *at = addr ? strrchr(addr, '@') : NULL;
+    if (!at || at == addr || !usrprf || !*usrprf)
+        return 0;
+    char *local = strndup(addr, (size_t)(at - addr));
+    if (!local)
+        return qs_err_sys(err, ENOMEM);
+    char user[11];
+    int f = qs_smtpdir_lookup(c, local, at + 1, user, err);
+    free(local);
+    if (f <= 0)
+        return f;
+    return qs_strcaseeq(user, usrprf) ? 1 : 0;
+}
+
+const char *qs_mimeccsid_charset(int ccsid)
+{
+    /* CHGPOPA MIMECCSID's list (ibmi-reference.md §6.6) and the charset
+     * names of RFC 2046 / the IANA registry. */
+    static const struct { int ccsid; const char *name; } t[] = {
+        { 819, "ISO-8859-1" },  { 912, "ISO-8859-2" },  { 915, "ISO-8859-5" },
+        { 1089, "ISO-8859-6" }, { 813, "ISO-8859-7" },  { 916, "ISO-8859-8" },
+        { 920, "ISO-8859-9" },  { 5052, "ISO-2022-JP" }, { 367, "US-ASCII" },
+        { 923, "ISO-8859-15" },
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        if (t[i].ccsid == ccsid)
+            return t[i].name;
+    return NULL;
+}
+
 int qs_smtpdir_lookup(const struct qs_mailcfg *c, const char *alias,
                       const char *domain, char user_r[11], struct qs_err *err)
 {
     if (!qs_mailcfg_is_local(c, domain))
         return 0;
+    if (c->dirtype == QS_DIR_SDD)
+        return sdd_lookup(alias, domain, user_r, err);
     struct dir_find f = { c, alias, domain, NULL, user_r, NULL, 0, 0 };
     if (each_line("smtpdir", dir_line, &f, err) < 0)
         return -1;
@@ -705,6 +803,14 @@ int qs_smtpdir_address(const char *usrprf, char *out, size_t outsz)
     struct qs_mailcfg c;
     if (qs_mailcfg_load(&c, NULL) < 0)
         return -1;
+    if (c.dirtype == QS_DIR_SDD) {
+        struct qs_sdd_entry e;
+        int found = qs_sdd_find_usrprf(usrprf, &e, NULL) == 0 && e.smtp_user[0] &&
+                    e.smtp_domain[0] &&
+                    (size_t)snprintf(out, outsz, "%s@%s", e.smtp_user, e.smtp_domain) < outsz;
+        qs_mailcfg_free(&c);
+        return found ? 0 : -1;
+    }
     struct dir_find f = { &c, NULL, NULL, usrprf, NULL, out, outsz, 0 };
     each_line("smtpdir", dir_line, &f, NULL);
     qs_mailcfg_free(&c);

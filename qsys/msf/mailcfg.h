@@ -50,6 +50,16 @@ struct qs_mailftr { int type; char *data; };
 /* CHGSMTPA FTRACN */
 enum { QS_FTRACN_KEEP = 0, QS_FTRACN_DISCARD = 1 };
 
+/* CHGSMTPA DIRTYPE: where local recipients and senders are looked up. */
+enum qs_dirtype {
+    QS_DIR_SMTP = 0,    /* *SMTP: the SMTP mailbox directory (ADDUSRSMTP)  */
+    QS_DIR_SMTPMSF,     /* *SMTPMSF: same directory; all mail through MSF  */
+    QS_DIR_SDD          /* *SDD: system distribution directory (ADDDIRE)   */
+};
+
+#define QS_KEEPUNTIL_DFT   3    /* days; qshim's *DFT (IBM's number UNCONFIRMED) */
+#define QS_KEEPUNTIL_MAX   999  /* days */
+
 struct qs_mailcfg {
     /* CHGSMTPA */
     int      autostart;
@@ -75,12 +85,19 @@ struct qs_mailcfg {
     int      rbltimo;             /* RBLTIMO: seconds to wait per query, dft 2 */
     int      ftracn;              /* FTRACN: QS_FTRACN_KEEP (dft) or _DISCARD */
     int      idle_timeout;        /* seconds                                */
+    int      coldstart;           /* COLDSTART(*YES): clear the queue at the next start */
+    int      dirtype;             /* enum qs_dirtype, dft *SMTP             */
+    int      keepuntil;           /* KEEPUNTIL days of tracking; 0 = *NONE  */
+    int      vfyid;               /* VFYID(*YES): senders must own MAIL FROM */
     /* CHGPOPA */
     int      pop_autostart;
     int      pop_port, pops_port;
     int      alwssl;              /* 0 *NO, 1 *YES, 2 *ONLY                  */
     int      pop_inacttimo;       /* seconds                                */
     char    *pop_bndadr;
+    int      msgsplit;            /* MSGSPLIT KB, 32-2048; 0 = *NOMAX (qshim's *DFT) */
+    int      mimeccsid;           /* MIMECCSID element 1; 0 = *DFT (no label)        */
+    int      mimeccsid_always;    /* element 2: 1 *ALWAYS, 0 *BESTFIT               */
     /* ADDSMTPLE */
     size_t   naccept, nreject;
     struct qs_netmask *accept, *reject;
@@ -123,9 +140,18 @@ int  qs_mailcfg_in_list6(const struct qs_net6 *l, size_t n, const uint8_t addr[1
 int  qs_smtpdir_add(const char *usrprf, const char *alias, const char *domain,
                     struct qs_err *err);
 /* Find the profile for alias@domain (domain must be local).  1 found (user_r
- * holds the profile name, upper case), 0 none, -1 error. */
+ * holds the profile name, upper case), 0 none, -1 error.  With DIRTYPE(*SDD)
+ * the system distribution directory's SMTP names (ADDDIRE USRD … SMTP
+ * user/domain, with a user profile) are searched instead of mail/smtpdir. */
 int  qs_smtpdir_lookup(const struct qs_mailcfg *c, const char *alias,
                        const char *domain, char user_r[11], struct qs_err *err);
+/* VFYID: does addr (alias@domain) belong to profile usrprf in the directory
+ * DIRTYPE names?  1 yes, 0 no (unknown, other owner, or not a local domain),
+ * -1 error. */
+int  qs_mailcfg_sender_owned(const struct qs_mailcfg *c, const char *addr,
+                             const char *usrprf, struct qs_err *err);
+/* Charset name of a MIMECCSID value (819 → "ISO-8859-1"), NULL if none. */
+const char *qs_mimeccsid_charset(int ccsid);
 /* Reverse: the first alias@domain of a profile into out (for Return paths). */
 int  qs_smtpdir_address(const char *usrprf, char *out, size_t outsz);
 

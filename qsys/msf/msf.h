@@ -261,12 +261,28 @@ int qs_msf_dsn_send(const struct qs_msf_env *env, const char *content_path, int 
 /* --- queue inspection -------------------------------------------------- */
 /* WRKSMTPEMM buckets: *MSF (in the MSF queue), *PND (waiting for the first
  * outbound attempt), *RTY (outbound, retried at least once). */
-enum qs_msf_bucket { QS_MSF_Q_MSF = 0, QS_MSF_Q_PND = 1, QS_MSF_Q_RTY = 2 };
+enum qs_msf_bucket { QS_MSF_Q_MSF = 0, QS_MSF_Q_PND = 1, QS_MSF_Q_RTY = 2,
+                     QS_MSF_Q_DLV = 3,   /* tracked: delivered (local or remote)  */
+                     QS_MSF_Q_ERR = 4 }; /* tracked: undeliverable (NDR sent)      */
 /* Call fn for each queued message (envelope with statuses applied where
  * known); fn returns nonzero to stop.  Returns the count, or -1. */
 int qs_msf_list(int (*fn)(const struct qs_msf_env *e, int bucket, void *arg), void *arg,
                 struct qs_err *err);
 /* Number of messages committed and not yet finished by the runner. */
 size_t qs_msf_queue_count(void);
+
+/* --- tracking (CHGSMTPA KEEPUNTIL) and cold start (msf_track.c) ---------- */
+/* Keep the final statuses of e as tracking record <id>.<tag> when
+ * keepuntil (days) > 0.  Not fsynced.  0 or -1. */
+int qs_msf_track_note(const struct qs_msf_env *e, const char *tag, int keepuntil);
+/* Remove tracking records older than keepuntil days (all when 0) as of now;
+ * returns how many were removed. */
+int qs_msf_track_expire(int keepuntil, time_t now);
+/* Call fn once per tracked message and bucket (QS_MSF_Q_DLV, QS_MSF_Q_ERR)
+ * with only that bucket's recipients.  Returns the calls made, or -1. */
+int qs_msf_track_list(int (*fn)(const struct qs_msf_env *e, int bucket, void *arg), void *arg,
+                      struct qs_err *err);
+/* COLDSTART / MSGOPT(*CLEAR): destroy every message in the MSF queue. */
+int qs_msf_coldstart(struct qs_err *err);
 
 #endif

@@ -10,6 +10,7 @@
  */
 #include "qsys/msf/msf.h"
 #include "qsys/msf/msf_int.h"
+#include "qsys/msf/mailcfg.h"
 #include "qsys/base/buf.h"
 #include "qsys/base/err.h"
 #include "qsys/base/fileio.h"
@@ -157,6 +158,15 @@ int qs_msf_remote_finish(struct qs_msf_remote_job **job_r, int64_t retry_at,
     }
     if (failed && qs_msf_ndr_send(&j->env, j->content_path, err) < 0)
         rc = -1;
+    if (rc == 0 && (size_t)deferred < j->env.nrcpt) {    /* KEEPUNTIL tracking */
+        struct qs_mailcfg cfg;
+        if (qs_mailcfg_load(&cfg, NULL) == 0) {
+            char tag[24];
+            snprintf(tag, sizeof tag, "r%d", j->env.attempts + 1);
+            qs_msf_track_note(&j->env, tag, cfg.keepuntil);
+            qs_mailcfg_free(&cfg);
+        }
+    }
     /* success ("relayed") and delay reports the snap-in asked for; a report
      * that cannot be queued is logged, it does not hold the job back */
     static const int extra[] = { QS_MSF_DSN_DELIVERED, QS_MSF_DSN_DELAYED };

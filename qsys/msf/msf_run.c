@@ -231,15 +231,47 @@ static int stage_resolve(struct qs_msf_ctx *c, struct qs_err *err)
     return QS_MSF_CONTINUE;
 }
 
+/* CHGSMTPA VFYID(*YES), first step of QIBM_QZMFMSF_SEC_AUT: mail a job created
+ * (QtmmSendMail, QzmfCrtMailMsg, SNDSMTPEMM: origin API, auth_user = the
+ * job's user) must carry an originator the directory gives to that user;
+ * otherwise every recipient gets status 5 (security violation) and nothing
+ * is delivered.  SMTP AUTH senders are checked by the SMTP server at MAIL. */
+static int vfyid_check(struct qs_msf_ctx *c, struct qs_err *err)
+{
+    struct msg_work *w = W(c);
+    struct qs_msf_env *e = c->env;
+    if (!w->cfg->vfyid || e->origin != QS_MSF_ORIGIN_API || !e->auth_user || !*e->from)
+        return QS_MSF_CONTINUE;
+    int f = qs_mailcfg_sender_owned(w->cfg, e->from, e->auth_user, err);
+    if (f < 0)
+        return -1;
+    if (f == 1)
+        return QS_MSF_CONTINUE;
+    qs_log(QS_LOG_WARN, "msf: %s: originator not owned by %s (VFYID); not delivered", e->id,
+           e->auth_user);
+    for (size_t i = 0; i < e->nrcpt; i++) {
+        struct qs_msf_rcpt *r = &e->rcpt[i];
+        if (r->status != QS_MSF_RS_PENDING)
+            continue;
+        set_diag(r, "5.7.1 Originator not owned by the sending user (VFYID)");
+        if (st_record(w, i, QS_MSF_RS_SECURITY) < 0)
+            return qs_err_sys(err, errno);
+    }
+    return QS_MSF_END_MSG;
+}
+
 /* QIBM_QZMFMSF_SEC_AUT: the content filters (ADDSMTPLE *FTR...).  A match
  * keeps the message in the quarantine (FTRACN(*KEEP), made durable first)
  * or drops it (*DISCARD); either way its pending recipients are recorded
  * as IBM's status 2 "ignore" so later stages pass them by.  Released
- * messages and our own reports are not filtered. */
+ * messages and our own reports are not filtered.  VFYID is checked first. */
 static int stage_security(struct qs_msf_ctx *c, struct qs_err *err)
 {
     struct msg_work *w = W(c);
     struct qs_msf_env *e = c->env;
+    int v = vfyid_check(c, err);
+    if (v != QS_MSF_CONTINUE)
+        return v;
     if (!w->cfg->nftr || e->ftr_released || e->origin == QS_MSF_ORIGIN_NDR)
         return QS_MSF_CONTINUE;
     size_t pending = 0;
@@ -645,6 +677,7 @@ static int finish_batch(struct msg_work *ws, size_t n, struct qs_mbox_batch *mb,
                 fin = 0;
         if (fin) {
             /* the envelope goes first, so a crash leaves only orphans */
+            qs_msf_track_note(e, "m", w->cfg->keepuntil);
             qfile(&p, qdir, "active", w->id, "");
             if (unlink(p.data) == 0) {
                 done++;
@@ -749,10 +782,21 @@ static int run_passes(const struct qs_msf_run_opts *o, volatile int *stop, struc
     return n < 0 ? -1 : total;
 }
 
+/* KEEPUNTIL: drop tracking records that are too old. */
+static void expire_tracking(void)
+{
+    struct qs_mailcfg cfg;
+    if (qs_mailcfg_load(&cfg, NULL) < 0)
+        return;
+    qs_msf_track_expire(cfg.keepuntil, time(NULL));
+    qs_mailcfg_free(&cfg);
+}
+
 int qs_msf_run_once(const struct qs_msf_run_opts *o, struct qs_err *err)
 {
     if (qs_msf_recover(err) < 0)
         return -1;
+    expire_tracking();
     return run_passes(o, NULL, err);
 }
 
@@ -809,6 +853,7 @@ static void *worker(void *arg)
         }
         if (time(NULL) - last_sweep > 60) {
             qs_msf_remote_sweep();
+            expire_tracking();
             last_sweep = time(NULL);
         }
         if (n > 0)
@@ -833,6 +878,7 @@ int qs_msf_run_start(struct qs_msf_runner **r_r, const struct qs_msf_run_opts *o
     *r_r = NULL;
     if (qs_msf_recover(err) < 0)
         return -1;
+    expire_tracking();
     struct qs_msf_runner *r = calloc(1, sizeof *r);
     if (!r)
         return qs_err_sys(err, ENOMEM);

@@ -272,6 +272,15 @@ static void do_mail(struct sess *s, const char *arg, size_t n)
                             : "553 5.1.7 Sender address rejected: not valid");
         return;
     }
+    /* CHGSMTPA VFYID(*YES): an authenticated user may only send as an
+     * address the directory (DIRTYPE) gives to his profile */
+    if (s->d->cfg->vfyid && s->auth_user && a.addr[0] &&
+        qs_mailcfg_sender_owned(s->d->cfg, a.addr, s->auth_user, NULL) != 1) {
+        jrn(s, "9A", a.addr, "sender not owned (VFYID)");
+        qs_smtp_addr_free(&a);
+        fail(s, "553 5.7.1 Sender address rejected: not owned by the authenticated user");
+        return;
+    }
     qs_msf_env_clear(&s->env);
     s->env.origin = QS_MSF_ORIGIN_SMTP;
     qs_msf_env_set(&s->env.from, a.addr, NULL);

@@ -2,16 +2,21 @@
  * qlpd - the LPD server (RFC 1179): an lpr client's job lands as a spooled
  * file QLPD on the output queue named by the queue (QPRINT → QGPL/QPRINT).
  *
- *   qlpd [--port N] [--bind ADDR]
+ *   qlpd [--port N] [--bind ADDR] [--pidfile PATH] [--log PATH]
  *
- * Port: --port, else the service table's "lpd" entry, else 515; 0 picks a
- * free port.  Prints "qlpd: listening lpd=<port>"; SIGTERM/SIGINT stop it.
+ * Port: --port, else the service table's "printer" entry (the IANA name of
+ * 515), else its "lpd" entry, else 515; 0 picks a free port.  Binds
+ * 127.0.0.1 unless --bind says otherwise.  Prints "qlpd: listening
+ * lpd=<port>", writes the pid file once listening (STRTCPSVR SERVER(*LPD)
+ * waits for it) and logs each job to --log (default stderr);
+ * SIGTERM/SIGINT stop it and remove the pid file.
  */
 #include "qsys/base/buf.h"
 #include "qsys/base/err.h"
 #include "qsys/base/log.h"
 #include "qsys/base/str.h"
 #include "qsys/netsrv/netsrv.h"
+#include "qsys/netsrv/svrargs.h"
 #include "qsys/srvtbl/srvtbl.h"
 #include "spool/lpd.h"
 
@@ -19,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static struct qs_netsrv *srv;
 
@@ -69,51 +75,62 @@ static const struct qs_netsrv_proto lpd_proto = {
     .shutdown = lpd_quiet, .close = lpd_close,
 };
 
+static void usage(void)
+{
+    fputs("usage: qlpd [--port N] [--bind ADDR] [--pidfile PATH] [--log PATH]\n", stderr);
+    exit(2);
+}
+
 int main(int argc, char **argv)
 {
     struct qs_err err = QS_ERR_INIT;
-    const char *bind = "127.0.0.1";
+    char *nocert = NULL, *nokey = NULL;
+    struct qs_svrargs sa = { .bind = "127.0.0.1", .certfile = &nocert, .keyfile = &nokey };
     int port = 515;
-    long long v;
     qs_log_open("qlpd", NULL, 0);
-    if (qs_srvtbl_port("lpd", "tcp", &port, NULL) < 0)
+    if (qs_srvtbl_port("printer", "tcp", &port, NULL) < 0 &&
+        qs_srvtbl_port("lpd", "tcp", &port, NULL) < 0)
         port = 515;
     for (int i = 1; i < argc; i += 2) {
         if (i + 1 >= argc)
-            goto usage;
-        if (strcmp(argv[i], "--port") == 0) {
-            if (qs_parse_ll(argv[i + 1], strlen(argv[i + 1]), 0, 65535, &v) < 0)
-                goto usage;
-            port = (int)v;
-        } else if (strcmp(argv[i], "--bind") == 0) {
-            bind = argv[i + 1];
-        } else {
-            goto usage;
+            usage();
+        const char *a = argv[i], *v = argv[i + 1];
+        if (strcmp(a, "--port") == 0) {
+            if (qs_svrargs_num(v, 0, 65535, &port) < 0)
+                usage();
+        } else if (strcmp(a, "--cert") == 0 || strcmp(a, "--key") == 0 ||
+                   !qs_svrargs_take(&sa, a, v)) {
+            usage();                          /* LPD has no TLS */
         }
     }
+    if (sa.logfile)
+        qs_log_open("qlpd", sa.logfile, 0);
     signal(SIGPIPE, SIG_IGN);
     if (qs_netsrv_new(&srv, &lpd_proto, NULL, &err) < 0)
         goto fail;
-    int p = qs_netsrv_listen(srv, bind, port, 0, 0, &err);
+    int p = qs_netsrv_listen(srv, sa.bind, port, 0, 0, &err);
     if (p < 0)
         goto fail;
     qs_netsrv_set_timeout(srv, 60);
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGINT, &sa, NULL);
+    struct sigaction sig;
+    memset(&sig, 0, sizeof sig);
+    sig.sa_handler = on_signal;
+    sigaction(SIGTERM, &sig, NULL);
+    sigaction(SIGINT, &sig, NULL);
+    qs_svrargs_write_pid(&sa);
+    qs_log(QS_LOG_INFO, "listening on %s port %d", sa.bind, p);
     printf("qlpd: listening lpd=%d\n", p);
     fflush(stdout);
     int rc = qs_netsrv_run(srv);
     qs_netsrv_free(&srv);
+    if (sa.pidfile)
+        unlink(sa.pidfile);
+    qs_log(QS_LOG_INFO, "ended");
     return rc < 0 ? 1 : 0;
 fail:
     fprintf(stderr, "qlpd: %s %s\n", err.msgid, err.text ? err.text : "");
+    qs_log(QS_LOG_ERR, "cannot start: %s %s", err.msgid, err.text ? err.text : "");
     qs_err_clear(&err);
     qs_netsrv_free(&srv);
     return 1;
-usage:
-    fputs("usage: qlpd [--port N] [--bind ADDR]\n", stderr);
-    return 2;
 }
