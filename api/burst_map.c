@@ -1,31 +1,32 @@
 /*
- * api/burst_map.c - key → address[, password] for a burst run: a CSV file
- * (sorted in memory, binary search) or an exit function (dlopen).
+ * api/burst_map.c - key → address[, password, name] for a burst run: a CSV
+ * file or a database file, read whole, sorted in memory, binary search.
  */
 #include "api/burst_map.h"
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <qshburst.h>
 #include "qsys/base/buf.h"
 #include "qsys/base/err.h"
 #include "qsys/base/fileio.h"
+#include "qsys/base/limits.h"
+#include "qsys/base/str.h"
+#include "qsys/dbf/dbf.h"
+#include "qsys/job/job.h"
+#include "qsys/obj/obj.h"
 
 struct map_ent {
-    char *key, *addr, *pw;
+    char  *key, *addr, *pw, *name;
+    size_t seq;                           /* input order: the first wins */
 };
 
 struct qs_burst_map {
-    struct map_ent   *e;
-    size_t            n;
-    void             *dl;                 /* exit: the shared object */
-    Qsh_Burst_Exit_t *fn;
-    char              addr[257], pw[QS_BURST_MAX_PASSWORD + 1];
+    struct map_ent *e;
+    size_t          n, cap;
 };
 
 void qs_burst_map_free(struct qs_burst_map **m)
@@ -36,10 +37,9 @@ void qs_burst_map_free(struct qs_burst_map **m)
         free((*m)->e[i].key);
         free((*m)->e[i].addr);
         free((*m)->e[i].pw);
+        free((*m)->e[i].name);
     }
     free((*m)->e);
-    if ((*m)->dl)
-        dlclose((*m)->dl);
     free(*m);
     *m = NULL;
 }
@@ -96,9 +96,41 @@ static int csv_field(const char **p, const char *end, struct qs_buf *f)
     return s < end;
 }
 
-static int ent_cmp(const void *a, const void *b)
+static int key_cmp(const void *a, const void *b)
 {
     return strcmp(((const struct map_ent *)a)->key, ((const struct map_ent *)b)->key);
+}
+
+static int ent_cmp(const void *a, const void *b)
+{
+    int c = key_cmp(a, b);
+    if (c)
+        return c;
+    size_t x = ((const struct map_ent *)a)->seq, y = ((const struct map_ent *)b)->seq;
+    return x < y ? -1 : x > y;
+}
+
+/* Append one entry (copies of the strings; pw and name may be NULL). */
+static int add(struct qs_burst_map *m, const char *key, const char *addr, const char *pw,
+               const char *name, struct qs_err *err)
+{
+    if (m->n == m->cap) {
+        size_t nc = m->cap ? m->cap * 2 : 64;
+        struct map_ent *ne = realloc(m->e, nc * sizeof *ne);
+        if (!ne)
+            return qs_err_sys(err, ENOMEM);
+        m->e = ne;
+        m->cap = nc;
+    }
+    struct map_ent *e = &m->e[m->n];
+    e->key = strdup(key);
+    e->addr = strdup(addr);
+    e->pw = pw && *pw ? strdup(pw) : NULL;
+    e->name = name && *name ? strdup(name) : NULL;
+    e->seq = m->n++;
+    if (!e->key || !e->addr || (pw && *pw && !e->pw) || (name && *name && !e->name))
+        return qs_err_sys(err, ENOMEM);
+    return 0;
 }
 
 static int bad_line(struct qs_err *err, const char *path, size_t line)
@@ -113,7 +145,7 @@ int qs_burst_map_load(const char *path, struct qs_burst_map **m_r, struct qs_err
     struct qs_buf b, f[3];
     struct qs_err fe = QS_ERR_INIT;
     struct qs_burst_map *m = calloc(1, sizeof *m);
-    size_t cap = 0, line = 0;
+    size_t line = 0;
     int rc = -1;
     *m_r = NULL;
     qs_buf_init(&b, QS_BURST_MAP_MAX_FILE);
@@ -156,25 +188,9 @@ int qs_burst_map_load(const char *path, struct qs_burst_map **m_r, struct qs_err
             bad_line(err, path, line);
             goto out;
         }
-        if (m->n == cap) {
-            size_t nc = cap ? cap * 2 : 64;
-            struct map_ent *ne = realloc(m->e, nc * sizeof *ne);
-            if (!ne) {
-                qs_err_sys(err, ENOMEM);
-                goto out;
-            }
-            m->e = ne;
-            cap = nc;
-        }
-        struct map_ent *e = &m->e[m->n];
-        e->key = strdup(qs_buf_str(&f[0]));
-        e->addr = strdup(qs_buf_str(&f[1]));
-        e->pw = nf == 3 && f[2].len ? strdup(qs_buf_str(&f[2])) : NULL;
-        m->n++;
-        if (!e->key || !e->addr || (nf == 3 && f[2].len && !e->pw)) {
-            qs_err_sys(err, ENOMEM);
+        if (add(m, qs_buf_str(&f[0]), qs_buf_str(&f[1]), nf == 3 ? qs_buf_str(&f[2]) : NULL,
+                NULL, err) < 0)
             goto out;
-        }
     }
     if (m->n)
         qsort(m->e, m->n, sizeof *m->e, ent_cmp);
@@ -189,54 +205,97 @@ out:
     return rc;
 }
 
-int qs_burst_map_exit(const char *spec, struct qs_burst_map **m_r, struct qs_err *err)
+int qs_burst_map_is_dbf(const char *spec)
 {
-    const char *colon = strrchr(spec, ':');
-    char path[4096];
-    *m_r = NULL;
-    if (!colon || colon == spec || !colon[1] || (size_t)(colon - spec) >= sizeof path)
-        return qs_err_set(err, "BRS0106", spec, "expected /path/lib.so:symbol", (const char *)NULL);
-    memcpy(path, spec, (size_t)(colon - spec));
-    path[colon - spec] = '\0';
-    struct qs_burst_map *m = calloc(1, sizeof *m);
-    if (!m)
-        return qs_err_sys(err, ENOMEM);
-    m->dl = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-    if (m->dl)
-        *(void **)&m->fn = dlsym(m->dl, colon + 1);
-    if (!m->dl || !m->fn) {
-        const char *why = dlerror();
-        qs_err_set(err, "BRS0106", spec, why ? why : "not found", (const char *)NULL);
-        qs_burst_map_free(&m);
-        return -1;
+    const char *sl = strchr(spec, '/');
+    char a[QS_NAME_LEN + 1], b[QS_NAME_LEN + 1];
+    struct qs_err e = QS_ERR_INIT;
+    int ok;
+    if (!sl) {
+        ok = qs_name_check(spec, a, "FILE", &e) == 0;
+    } else {
+        size_t n = (size_t)(sl - spec);
+        ok = n > 0 && n <= QS_NAME_LEN && !strchr(sl + 1, '/');
+        if (ok) {
+            memcpy(a, spec, n);
+            a[n] = '\0';
+            ok = (qs_strcaseeq(a, "*LIBL") || qs_strcaseeq(a, "*CURLIB") ||
+                  qs_name_check(a, a, "LIB", &e) == 0) &&
+                 qs_name_check(sl + 1, b, "FILE", &e) == 0;
+        }
     }
-    *m_r = m;
-    return 0;
+    qs_err_clear(&e);
+    return ok;
 }
 
-int qs_burst_map_find(struct qs_burst_map *m, const char *key, const char **addr_r,
-                      const char **password_r)
+struct dbf_load {
+    struct qs_burst_map *m;
+    int                  npw, nname;
+};
+
+static int dbf_row(void *arg, const char *const *v, struct qs_err *err)
 {
-    *addr_r = NULL;
-    *password_r = NULL;
-    if (m->fn) {
-        memset(m->addr, 0, sizeof m->addr);
-        memset(m->pw, 0, sizeof m->pw);
-        if (m->fn(key, m->addr, m->pw) != 0)
-            return 0;
-        m->addr[sizeof m->addr - 1] = '\0';
-        m->pw[sizeof m->pw - 1] = '\0';
-        if (!qs_burst_addr_ok(m->addr))
-            return 0;
-        *addr_r = m->addr;
-        *password_r = m->pw[0] ? m->pw : NULL;
-        return 1;
+    struct dbf_load *d = arg;
+    const char *key = v[0] ? v[0] : "";
+    while (*key == ' ')
+        key++;
+    if (!*key)
+        return 0;
+    const char *addr = v[1] ? v[1] : "";
+    while (*addr == ' ')
+        addr++;
+    const char *pw = d->npw ? v[2] : NULL;
+    if (pw && strlen(pw) > QS_BURST_MAX_PASSWORD)
+        pw = NULL;                  /* too long: no password, the part is not sent */
+    return add(d->m, key, addr, pw, d->nname ? v[2 + d->npw] : NULL, err);
+}
+
+int qs_burst_map_dbf(const char *lib, const char *file, const char *const fld[4],
+                     struct qs_burst_map **m_r, struct qs_err *err)
+{
+    struct qs_buf db;
+    char where[QS_NAME_LEN + 1];
+    struct dbf_load d = { NULL, fld[2] != NULL, fld[3] != NULL };
+    const char *cols[4] = { fld[0], fld[1], NULL, NULL };
+    size_t nc = 2;
+    if (fld[2])
+        cols[nc++] = fld[2];
+    if (fld[3])
+        cols[nc++] = fld[3];
+    *m_r = NULL;
+    struct qs_job *j = qs_job_current(NULL);
+    qs_buf_init(&db, QS_MAX_PATH);
+    int rc = -1;
+    if (qs_dbf_find(j ? &j->libl : NULL, lib, file, &db, where, err) < 0)
+        goto out;
+    if (!(d.m = calloc(1, sizeof *d.m))) {
+        qs_err_sys(err, ENOMEM);
+        goto out;
     }
-    struct map_ent k = { (char *)(uintptr_t)key, NULL, NULL };
-    const struct map_ent *e = m->n ? bsearch(&k, m->e, m->n, sizeof *m->e, ent_cmp) : NULL;
+    if (qs_dbf_select(db.data, file, cols, nc, dbf_row, &d, err) < 0)
+        goto out;
+    if (d.m->n)
+        qsort(d.m->e, d.m->n, sizeof *d.m->e, ent_cmp);
+    *m_r = d.m;
+    d.m = NULL;
+    rc = 0;
+out:
+    qs_burst_map_free(&d.m);
+    qs_buf_free(&db);
+    return rc;
+}
+
+int qs_burst_map_find(const struct qs_burst_map *m, const char *key, struct qs_burst_hit *h)
+{
+    memset(h, 0, sizeof *h);
+    struct map_ent k = { (char *)(uintptr_t)key, NULL, NULL, NULL, 0 };
+    const struct map_ent *e = m->n ? bsearch(&k, m->e, m->n, sizeof *m->e, key_cmp) : NULL;
     if (!e)
         return 0;
-    *addr_r = e->addr;
-    *password_r = e->pw;
+    while (e > m->e && key_cmp(e - 1, &k) == 0)      /* the first of equal keys */
+        e--;
+    h->addr = e->addr;
+    h->password = e->pw;
+    h->name = e->name;
     return 1;
 }

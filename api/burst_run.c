@@ -32,6 +32,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "api/burst_exit.h"
 #include "api/burst_map.h"
 #include "api/sendmail_create.h"
 #include "qsys/base/buf.h"
@@ -40,6 +41,7 @@
 #include "qsys/base/limits.h"
 #include "qsys/base/root.h"
 #include "qsys/msf/msf.h"
+#include "qsys/obj/obj.h"
 #include "spool/burst.h"
 #include "spool/burstlog.h"
 #include "spool/pagetext.h"
@@ -51,8 +53,11 @@
 #define MAX_ERR_TEXT  (QS_SPLF_MAX_DATA / 2)
 
 struct part_x {
-    const char *addr, *pw;   /* into the plan or the map */
-    const char *why;         /* why it goes to the error queue, or NULL */
+    const char *addr, *pw;   /* into the plan, the map or own */
+    const char *name;        /* &NAME, from a database map */
+    const char *why;         /* why it goes to the error queue (or failed), or NULL */
+    int         failed;      /* the address exit failed: not sent, not done */
+    char       *own;         /* exit answers: "addr\0pw\0why" */
 };
 
 struct run {
@@ -64,6 +69,7 @@ struct run {
     struct qs_burst_plan    plan;
     struct part_x          *px;
     struct qs_burst_map    *map;
+    struct qs_burst_exit   *exit;
     struct qs_burstlog     *log;
     struct qs_buf           dir;         /* run directory, with "/" */
     struct qs_buf           text;        /* page text scratch */
@@ -79,7 +85,7 @@ struct run {
 int qs_burst_subst(const char *t, const struct qs_burst_vars *v, struct qs_buf *out)
 {
     static const char *const names[] = { "&PARTS", "&PART", "&PAGES", "&FIRST", "&KEY", "&ADDR",
-                                         "&FILE" };
+                                         "&FILE", "&NAME" };
     while (*t) {
         const char *amp = strchr(t, '&');
         if (!amp)
@@ -101,6 +107,7 @@ int qs_burst_subst(const char *t, const struct qs_burst_vars *v, struct qs_buf *
         case 4: rc = qs_buf_adds(out, v->key ? v->key : ""); break;
         case 5: rc = qs_buf_adds(out, v->addr ? v->addr : ""); break;
         case 6: rc = qs_buf_adds(out, v->file ? v->file : ""); break;
+        case 7: rc = qs_buf_adds(out, v->name ? v->name : ""); break;
         default: rc = qs_buf_addc(out, '&'); nl = 1; break;
         }
         if (rc < 0)
@@ -116,6 +123,7 @@ static void vars_of(const struct run *r, size_t i, struct qs_burst_vars *v)
     v->key = pt->key;
     v->addr = r->px[i].addr;
     v->file = r->a.file;
+    v->name = r->px[i].name;
     v->part = (unsigned)i + 1;
     v->parts = (unsigned)r->plan.n;
     v->pages = pt->npages;
@@ -154,16 +162,34 @@ static int rule_of(const Qsh_Burst_Opts_t *o, struct qs_burst_rule *ru, struct q
     return qs_burst_rule_check(ru, err);
 }
 
-/* Each part's address and password, or why it has none. */
+/* Load the mapping table or check the exit program. */
+static int sources(struct run *r, struct qs_err *err)
+{
+    const Qsh_Burst_Opts_t *o = r->o;
+    if (o->addr_from == QSH_BURST_ADDR_MAP) {
+        const char *spec = o->map_path ? o->map_path : "";
+        if (!qs_burst_map_is_dbf(spec))
+            return qs_burst_map_load(spec, &r->map, err);
+        const char *sl = strchr(spec, '/');
+        char lib[QS_NAME_LEN + 1] = "*LIBL";
+        if (sl)
+            snprintf(lib, sizeof lib, "%.*s", (int)(sl - spec), spec);
+        const char *fld[4] = { o->map_key_field && *o->map_key_field ? o->map_key_field : "KEY",
+                               o->map_addr_field && *o->map_addr_field ? o->map_addr_field : "ADDRESS",
+                               o->map_pw_field && *o->map_pw_field ? o->map_pw_field : NULL,
+                               o->map_name_field && *o->map_name_field ? o->map_name_field : NULL };
+        return qs_burst_map_dbf(lib, sl ? sl + 1 : spec, fld, &r->map, err);
+    }
+    if (o->addr_from == QSH_BURST_ADDR_EXIT)
+        return qs_burst_exit_open(o->exit_pgm ? o->exit_pgm : "", &r->exit, err);
+    return 0;
+}
+
+/* Each part's address and password, or why it has none.  An exit is not
+ * asked here (it runs once the log shows which parts are still to do). */
 static int resolve(struct run *r, struct qs_err *err)
 {
     const Qsh_Burst_Opts_t *o = r->o;
-    if (o->addr_from == QSH_BURST_ADDR_MAP &&
-        qs_burst_map_load(o->map_path ? o->map_path : "", &r->map, err) < 0)
-        return -1;
-    if (o->addr_from == QSH_BURST_ADDR_EXIT &&
-        qs_burst_map_exit(o->exit_pgm ? o->exit_pgm : "", &r->map, err) < 0)
-        return -1;
     r->px = calloc(r->plan.n, sizeof *r->px);
     if (!r->px)
         return qs_err_sys(err, ENOMEM);
@@ -174,10 +200,19 @@ static int resolve(struct run *r, struct qs_err *err)
             x->why = "no key on its pages";
             continue;
         }
+        if (r->exit)
+            continue;
         if (r->map) {
-            if (!qs_burst_map_find(r->map, pt->key, &x->addr, &x->pw))
-                x->why = o->addr_from == QSH_BURST_ADDR_MAP ? "key not in the mapping file"
-                                                            : "exit found no address";
+            struct qs_burst_hit h;
+            if (!qs_burst_map_find(r->map, pt->key, &h)) {
+                x->why = "key not in the mapping file";
+            } else if (!qs_burst_addr_ok(h.addr)) {
+                x->why = "address in the mapping file not valid";
+            } else {
+                x->addr = h.addr;
+                x->pw = h.password;
+                x->name = h.name;
+            }
         } else if (!pt->addr[0]) {
             x->why = "no address at the position";
         } else if (!qs_burst_addr_ok(pt->addr)) {
@@ -191,6 +226,54 @@ static int resolve(struct run *r, struct qs_err *err)
             x->addr = NULL;
     }
     return 0;
+}
+
+/* Ask the exit program for every part still to do.  A failed call is
+ * logged ("failed i") and the part is skipped; a rerun asks again. */
+static int ask_exit(struct run *r, struct qs_err *err)
+{
+    struct qs_buf why;
+    qs_buf_init(&why, 512);
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < r->plan.n; i++) {
+        struct part_x *x = &r->px[i];
+        enum qs_burstlog_state st = qs_burstlog_state(r->log, i);
+        if (x->why || st == QS_BL_QUEUED)
+            continue;
+        if (st == QS_BL_ERRQ) {
+            x->why = "exit program found no address (earlier run)";
+            continue;
+        }
+        char addr[257], pw[128];
+        qs_buf_reset(&why);
+        enum qs_burst_exit_rc xr = qs_burst_exit_call(r->exit, r->plan.part[i].key,
+                                                      (unsigned)i + 1, addr, pw, &why);
+        if (xr == QS_BX_FOUND && r->o->encrypt && !pw[0]) {
+            xr = QS_BX_NONE;
+            qs_buf_adds(&why, "no password to encrypt with");
+        }
+        if (xr == QS_BX_NONE && why.len == 0)
+            qs_buf_adds(&why, "exit program found no address");
+        size_t al = strlen(addr), pl = strlen(pw);
+        if (!(x->own = malloc(al + pl + why.len + 3))) {
+            rc = qs_err_sys(err, ENOMEM);
+            break;
+        }
+        memcpy(x->own, addr, al + 1);
+        memcpy(x->own + al + 1, pw, pl + 1);
+        memcpy(x->own + al + pl + 2, qs_buf_str(&why), why.len + 1);
+        if (xr == QS_BX_FOUND) {
+            x->addr = x->own;
+            x->pw = pl ? x->own + al + 1 : NULL;
+        } else {
+            x->why = x->own + al + pl + 2;
+            x->failed = xr == QS_BX_FAILED;
+            if (x->failed)
+                rc = qs_burstlog_mark(r->log, i, QS_BL_FAILED, NULL, err);
+        }
+    }
+    qs_buf_free(&why);
+    return rc;
 }
 
 /* FNV-1a 64 of the parameters as given: names the run directory, so that
@@ -234,8 +317,9 @@ static void fingerprint(const struct run *r, char out[17])
         FNV(&r->plan.part[i].first, sizeof(unsigned));
         FNV(&r->plan.part[i].npages, sizeof(unsigned));
         FNVS(r->plan.part[i].key);
-        FNVS(r->px[i].addr);
+        FNVS(r->px[i].addr);        /* NULL for an exit: asked after */
         FNVS(r->px[i].pw);
+        FNVS(r->px[i].name);
     }
 #undef FNV
 #undef FNVS
@@ -391,6 +475,11 @@ static int produce_page(void *ctx, const struct qs_page *pg, struct qs_err *err)
     size_t i = r->cur;
     const struct qs_burst_part *pt = &r->plan.part[i];
     int last = pg->number == pt->first + pt->npages - 1;
+    if (r->px[i].failed) {
+        if (last)
+            progress(r, i);
+        return 0;
+    }
     if (r->px[i].why) {
         if (qs_burstlog_state(r->log, i) != QS_BL_ERRQ && qs_page_text(pg, &r->errtext) < 0)
             return qs_err_sys(err, errno ? errno : ENOMEM);
@@ -422,7 +511,7 @@ static int error_queue(struct run *r, struct qs_err *err)
 {
     size_t todo = 0;
     for (size_t i = 0; i < r->plan.n; i++)
-        if (r->px[i].why && qs_burstlog_state(r->log, i) != QS_BL_ERRQ)
+        if (r->px[i].why && !r->px[i].failed && qs_burstlog_state(r->log, i) != QS_BL_ERRQ)
             todo++;
     if (!todo)
         return 0;
@@ -456,7 +545,7 @@ static int error_queue(struct run *r, struct qs_err *err)
         return -1;
     r->res->errq_splnbr = ea.number;
     for (size_t i = 0; i < r->plan.n; i++)
-        if (r->px[i].why && qs_burstlog_state(r->log, i) != QS_BL_ERRQ &&
+        if (r->px[i].why && !r->px[i].failed && qs_burstlog_state(r->log, i) != QS_BL_ERRQ &&
             qs_burstlog_mark(r->log, i, QS_BL_ERRQ, NULL, err) < 0)
             return -1;
     return 0;
@@ -524,7 +613,7 @@ int qs_burst_run(const Qsh_Burst_Opts_t *o, Qsh_Burst_Result_t *res, struct qs_b
         qs_err_set(err, "BRS0101", r.a.file, (const char *)NULL);
         goto out;
     }
-    if (resolve(&r, err) < 0)
+    if (sources(&r, err) < 0 || resolve(&r, err) < 0)
         goto out;
     /* a named error queue must exist before anything is mailed */
     for (size_t i = 0; i < r.plan.n; i++) {
@@ -551,24 +640,26 @@ int qs_burst_run(const Qsh_Burst_Opts_t *o, Qsh_Burst_Result_t *res, struct qs_b
     int lrc = qs_buf_addf(&lp, "%slog", r.dir.data) < 0 ? qs_err_sys(err, ENAMETOOLONG)
               : qs_burstlog_open(lp.data, fp, r.plan.n, &r.log, err);
     qs_buf_free(&lp);
-    if (lrc < 0 || settle_sealed(&r, err) < 0)
+    if (lrc < 0 || settle_sealed(&r, err) < 0 || (r.exit && ask_exit(&r, err) < 0))
         goto out;
     for (size_t i = 0; i < r.plan.n; i++)
         if (!r.px[i].why && qs_burstlog_state(r.log, i) >= QS_BL_QUEUED)
             res->already++;
+    for (size_t i = 0; i < r.plan.n; i++)
+        res->failed += (unsigned)r.px[i].failed;
     if (!qs_burstlog_done(r.log)) {
         if (qs_splf_render(&r.a, produce_page, &r, NULL, err) < 0 || error_queue(&r, err) < 0 ||
-            qs_burstlog_mark_done(r.log, err) < 0)
+            (res->failed == 0 && qs_burstlog_mark_done(r.log, err) < 0))
             goto out;
     }
     for (size_t i = 0; i < r.plan.n; i++) {
         if (!r.px[i].why)
             continue;
-        res->errors++;
+        res->errors += !r.px[i].failed;
         if (report)
-            qs_buf_addf(report, "part %zu key '%s' pages %u-%u: %s\n", i + 1, r.plan.part[i].key,
+            qs_buf_addf(report, "part %zu key '%s' pages %u-%u: %s%s\n", i + 1, r.plan.part[i].key,
                         r.plan.part[i].first, r.plan.part[i].first + r.plan.part[i].npages - 1,
-                        r.px[i].why);
+                        r.px[i].why, r.px[i].failed ? " (not sent; a rerun retries it)" : "");
     }
     rc = 0;
 out:
@@ -579,6 +670,9 @@ out:
     }
     qs_burstlog_free(&r.log);
     qs_burst_map_free(&r.map);
+    qs_burst_exit_free(&r.exit);
+    for (size_t i = 0; r.px && i < r.plan.n; i++)
+        free(r.px[i].own);
     free(r.px);
     qs_burst_plan_free(&r.plan);
     qs_buf_free(&r.dir);

@@ -62,7 +62,7 @@ static int apply(struct qs_burstlog *l, const char *p, size_t n)
 {
     static const struct { const char *w; enum qs_burstlog_state st; } kw[] = {
         { "pdf ", QS_BL_PDF }, { "sealed ", QS_BL_SEALED }, { "queued ", QS_BL_QUEUED },
-        { "errq ", QS_BL_ERRQ },
+        { "errq ", QS_BL_ERRQ }, { "failed ", QS_BL_FAILED },
     };
     if (n == 4 && memcmp(p, "done", 4) == 0) {
         l->done = 1;
@@ -87,6 +87,8 @@ static int apply(struct qs_burstlog *l, const char *p, size_t n)
             memcpy(l->id[i], sp + 1, il);
             l->id[i][il] = '\0';
         }
+        if (kw[k].st == QS_BL_FAILED)
+            return 0;
         if (kw[k].st > l->st[i] || kw[k].st == QS_BL_ERRQ)
             l->st[i] = (unsigned char)kw[k].st;
         return 0;
@@ -182,7 +184,7 @@ int qs_burstlog_done(const struct qs_burstlog *l)
 int qs_burstlog_mark(struct qs_burstlog *l, size_t i, enum qs_burstlog_state st,
                      const char *id, struct qs_err *err)
 {
-    static const char *const word[] = { "", "pdf", "sealed", "queued", "errq" };
+    static const char *const word[] = { "", "pdf", "sealed", "queued", "errq", "failed" };
     char line[96];
     int with_id = st == QS_BL_SEALED || st == QS_BL_QUEUED;
     if (i >= l->n || st == QS_BL_NONE || (with_id && (!id || !valid_id(id, strlen(id)))))
@@ -191,6 +193,8 @@ int qs_burstlog_mark(struct qs_burstlog *l, size_t i, enum qs_burstlog_state st,
                     : snprintf(line, sizeof line, "%s %zu\n", word[st], i);
     if (append(l, line, (size_t)n, err) < 0)
         return -1;
+    if (st == QS_BL_FAILED)
+        return 0;
     l->st[i] = (unsigned char)st;
     if (with_id) {
         memcpy(l->id[i], id, QS_BURSTLOG_ID_LEN);

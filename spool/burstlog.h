@@ -12,6 +12,9 @@
  *                                            have reached the queue
  *   queued <i> <msf-id>                      part i's mail is in MSF (durable)
  *   errq <i>                                 part i went to the error queue
+ *   failed <i>                               part i's address exit failed;
+ *                                            the part is not done (a rerun
+ *                                            retries it)
  *   done                                     every part is final
  *
  * Invariants: a record is written only after what it describes is durable;
@@ -28,7 +31,8 @@ struct qs_err;
 struct qs_burstlog;
 
 enum qs_burstlog_state {
-    QS_BL_NONE = 0, QS_BL_PDF, QS_BL_SEALED, QS_BL_QUEUED, QS_BL_ERRQ
+    QS_BL_NONE = 0, QS_BL_PDF, QS_BL_SEALED, QS_BL_QUEUED, QS_BL_ERRQ,
+    QS_BL_FAILED            /* recorded, but leaves the part's state as it was */
 };
 
 #define QS_BURSTLOG_ID_LEN 32

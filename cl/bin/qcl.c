@@ -11,6 +11,9 @@
  *                               Binary(4), r = Binary(4) return code, 0;
  *                               the exit status is the return code (0-99,
  *                               else 100), 125 if the program failed
+ *   qcl --burst-exit PGM key part   call a BRSSPLF address exit program
+ *                               (api/burst_exit.c runs this; prints ADDR=
+ *                               and PASSWORD= lines)
  *   qcl                         interactive: one command per line, '+' or
  *                               '-' at the end continues it; history in
  *                               $QSYS_ROOT/qcl.history (!! repeats, !n runs
@@ -27,6 +30,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cl/cmd/brssplf.h"
 #include "cl/pgm.h"
 #include "cl/run.h"
 #include "qsys/base/buf.h"
@@ -322,6 +326,8 @@ int main(int argc, char **argv)
             qs_cl_show(&env, argv[2], &err);
             qs_err_clear(&err);
         }
+    } else if (argc == 5 && strcmp(argv[1], "--burst-exit") == 0) {
+        rc = qs_brssplf_exit_main(&env, argv[2], argv[3], argv[4]);      /* see burst_exit.c */
     } else if (argc >= 3 && strcmp(argv[1], "-x") == 0) {
         rc = run_exit_program(&env, argv[2], argv + 3, argc - 3);
     } else if (argc == 2 && argv[1][0] != '-') {

@@ -6,18 +6,29 @@
  *   BRSSPLF FILE(INVOICES) JOB(*) SPLNBR(*LAST)
  *           SPLIT(*KEYPOS) KEYPOS(3 60 8)
  *           MAILTO(*MAPFILE) MAPFILE('/home/ar/customers.csv') ENCRYPT(*YES)
+ *           (or MAPFILE(ARLIB/CUSTMAP) MAPFLD(CUSTNO EMAIL PDFPWD CUSTNAME),
+ *            or MAILTO(*EXITPGM) EXITPGM(ARLIB/ADDRPGM) / EXITPGM('/x.so:fn'))
  *           SUBJECT('Invoice &KEY') NOTE('Your invoice (&PAGES pages) is attached.')
  *           PDFNAME('INV-&KEY.pdf') ERROUTQ(QGPL/ARERR)
  *
  * On a terminal (stderr is a tty) a single line shows the progress.
+ *
+ * Also the CL side of an address exit program: `qcl --burst-exit PGM key
+ * part` (run by api/burst_exit.c in a child) calls the program with
+ * PARM(&KEY &KEYLEN &PART &ADDR &PASSWORD) and prints what it returned.
  */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "splfcmd.h"
+#include "cl/cmd/brssplf.h"
+#include "cl/pgm_int.h"
+#include "api/burst_exit.h"
 #include "api/burst_run.h"
 #include "qsys/base/buf.h"
+#include "qsys/base/err.h"
+#include "qsys/base/str.h"
 
 static const struct qs_cl_parm pos_e[] = {
     { .type = QS_CL_INT4, .min = 1, .max = 255, .prompt = "Line" },
@@ -27,6 +38,14 @@ static const struct qs_cl_parm pos_e[] = {
 static const struct qs_cl_parm errq_q[] = {
     { .type = QS_CL_NAME, .len = 10, .spcval = QS_CL_VALUES("*DFT"), .prompt = "Error output queue" },
     { .type = QS_CL_NAME, .len = 10, .dft = "QGPL", .prompt = "Library" },
+};
+static const struct qs_cl_parm fld_e[] = {
+    { .type = QS_CL_NAME, .len = 10, .dft = "KEY", .prompt = "Key field" },
+    { .type = QS_CL_NAME, .len = 10, .dft = "ADDRESS", .prompt = "Address field" },
+    { .type = QS_CL_NAME, .len = 10, .dft = "*NONE", .spcval = QS_CL_VALUES("*NONE"),
+      .prompt = "Password field" },
+    { .type = QS_CL_NAME, .len = 10, .dft = "*NONE", .spcval = QS_CL_VALUES("*NONE"),
+      .prompt = "Name field" },
 };
 static const struct qs_cl_parm parms[] = {
     SPLFCMD_FILE,
@@ -45,9 +64,10 @@ static const struct qs_cl_parm parms[] = {
     { .kwd = "ADDRPOS", .type = QS_CL_INT4, QS_CL_ELEMS(pos_e), .dft = "*NONE",
       .sngval = QS_CL_VALUES("*NONE"), .prompt = "Address position" },
     { .kwd = "MAPFILE", .type = QS_CL_PNAME, .len = 1024, .dft = "*NONE", .spcval = QS_CL_VALUES("*NONE"),
-      .flags = QS_CL_MIXED_CASE, .prompt = "Mapping file (CSV)" },
+      .flags = QS_CL_MIXED_CASE, .prompt = "Mapping file (CSV path or LIB/FILE)" },
+    { .kwd = "MAPFLD", .type = QS_CL_NAME, QS_CL_ELEMS(fld_e), .prompt = "Mapping file fields" },
     { .kwd = "EXITPGM", .type = QS_CL_PNAME, .len = 1024, .dft = "*NONE", .spcval = QS_CL_VALUES("*NONE"),
-      .flags = QS_CL_MIXED_CASE, .prompt = "Exit program (lib.so:symbol)" },
+      .flags = QS_CL_MIXED_CASE, .prompt = "Exit program (LIB/PGM or lib.so:symbol)" },
     { .kwd = "SUBJECT", .type = QS_CL_CHAR, .len = 256, .dft = "'&FILE &KEY'",
       .flags = QS_CL_MIXED_CASE, .prompt = "Subject" },
     { .kwd = "NOTE", .type = QS_CL_CHAR, .len = 5000, .dft = "*NONE", .spcval = QS_CL_VALUES("*NONE"),
@@ -116,6 +136,13 @@ static int brssplf_run(struct qs_cl_call *c, struct qs_err *err)
     o.map_path = opt_str(c, "MAPFILE");
     if (o.addr_from == QSH_BURST_ADDR_MAP && !o.map_path)
         return qs_err_set(err, "CPD0072", "0", "MAPFILE", (const char *)NULL);
+    const struct qs_cl_val *mf = qs_cl_arg(c->args, "MAPFLD");
+    const char **fld[4] = { &o.map_key_field, &o.map_addr_field, &o.map_pw_field,
+                            &o.map_name_field };
+    for (size_t k = 0; mf && k < 4 && k < qs_cl_val_count(mf); k++) {
+        const char *f = qs_cl_val_str(qs_cl_val_item(mf, k));
+        *fld[k] = f && *f && strcmp(f, "*NONE") != 0 ? f : NULL;
+    }
     o.exit_pgm = opt_str(c, "EXITPGM");
     if (o.addr_from == QSH_BURST_ADDR_EXIT && !o.exit_pgm)
         return qs_err_set(err, "CPD0072", "0", "EXITPGM", (const char *)NULL);
@@ -143,6 +170,10 @@ static int brssplf_run(struct qs_cl_call *c, struct qs_err *err)
         snprintf(n[3], sizeof n[3], "%u", res.errors);
         snprintf(n[4], sizeof n[4], "%d", res.errq_splnbr);
         qs_cl_comp(c, "BRS0110", o.file, n[0], n[1], n[2], n[3], n[4], (const char *)NULL);
+        if (res.failed) {
+            snprintf(n[5], sizeof n[5], "%u", res.failed);
+            rc = qs_err_set(err, "BRS0109", n[5], o.file, (const char *)NULL);
+        }
     }
     qs_buf_free(&report);
     return rc;
@@ -150,3 +181,48 @@ static int brssplf_run(struct qs_cl_call *c, struct qs_err *err)
 
 QS_CL_COMMAND(brssplf) = { .name = "BRSSPLF", .text = "Burst Spooled File", QS_CL_PARMS(parms),
                            .run = brssplf_run };
+
+int qs_brssplf_exit_main(struct qs_cl_env *env, const char *pgm, const char *key, const char *part)
+{
+    struct qs_err err = QS_ERR_INIT;
+    char lib[11] = "*LIBL", name[11];
+    const char *sl = strchr(pgm, '/');
+    if (sl) {
+        qs_strlcpy(lib, pgm, (size_t)(sl - pgm) + 1 < sizeof lib ? (size_t)(sl - pgm) + 1 : sizeof lib);
+        qs_str_upper(lib);
+    }
+    qs_strlcpy(name, sl ? sl + 1 : pgm, sizeof name);
+    qs_str_upper(name);
+    unsigned char k[256], addr[256], pw[128];
+    int32_t klen = (int32_t)strnlen(key, sizeof k), pn = 0;
+    for (const char *p = part; *p >= '0' && *p <= '9' && pn < 100000000; p++)
+        pn = pn * 10 + (*p - '0');
+    memset(k, ' ', sizeof k);
+    memcpy(k, key, (size_t)klen);
+    memset(addr, ' ', sizeof addr);
+    memset(pw, ' ', sizeof pw);
+    struct qs_cl_argref a[5] = {
+        { k, sizeof k }, { (unsigned char *)&klen, 4 }, { (unsigned char *)&pn, 4 },
+        { addr, sizeof addr }, { pw, sizeof pw },
+    };
+    if (qs_cl_call_program(env, lib, name, a, 5, &err) < 0) {
+        qs_cl_show(env, pgm, &err);
+        qs_err_clear(&err);
+        return 1;
+    }
+    size_t al = sizeof addr, pl = sizeof pw;
+    while (al && addr[al - 1] == ' ')
+        al--;
+    while (pl && pw[pl - 1] == ' ')
+        pl--;
+    /* one line each: a line end inside a value would be a second record */
+    for (size_t i = 0; i < al; i++)
+        if (addr[i] < ' ')
+            addr[i] = '?';
+    for (size_t i = 0; i < pl; i++)
+        if (pw[i] < ' ')
+            pw[i] = '?';
+    printf("%s%.*s\n%s%.*s\n", QS_BURST_EXIT_ADDR, (int)al, (const char *)addr, QS_BURST_EXIT_PW,
+           (int)pl, (const char *)pw);
+    return fflush(stdout) == 0 ? 0 : 1;
+}

@@ -21,7 +21,7 @@ static const struct qs_cl_parm parms[] = {
       .sngval = QS_CL_VALUES("*SAME"), .flags = QS_CL_KEYWORD, .prompt = "MIME CCSID" },
     { .kwd = "ALWSSL", .type = QS_CL_CHAR, .len = 5, .dft = "*SAME", .flags = QS_CL_KEYWORD,
       .rstd = QS_CL_VALUES("*SAME", "*YES", "*NO", "*ONLY"), .prompt = "Allow SSL" },
-    { .kwd = "BNDADR", .type = QS_CL_CHAR, .len = 15, .dft = "*SAME", .flags = QS_CL_KEYWORD,
+    { .kwd = "BNDADR", .type = QS_CL_CHAR, .len = 45, .dft = "*SAME", .flags = QS_CL_KEYWORD,
       .spcval = QS_CL_VALUES("*SAME", "*ALL"), .prompt = "Bind address" },
 };
 

@@ -48,7 +48,7 @@ static const struct qs_cl_parm parms[] = {
       .rstd = QS_CL_VALUES("*SAME", "*YES", "*NO"), .prompt = "Allow implicit SSL" },
     { .kwd = "JOURNAL", .type = QS_CL_CHAR, .len = 5, .dft = "*SAME", .flags = QS_CL_KEYWORD,
       .rstd = QS_CL_VALUES("*SAME", "*YES", "*NO"), .prompt = "Journal" },
-    { .kwd = "BNDADR", .type = QS_CL_CHAR, .len = 15, .dft = "*SAME", .flags = QS_CL_KEYWORD,
+    { .kwd = "BNDADR", .type = QS_CL_CHAR, .len = 45, .dft = "*SAME", .flags = QS_CL_KEYWORD,
       .spcval = QS_CL_VALUES("*SAME", "*ALL"), .prompt = "Bind address" },
     { .kwd = "RBLSVR", .type = QS_CL_CHAR, QS_CL_ELEMS(rbl_e), .max_rep = 3, .dft = "*SAME",
       .sngval = QS_CL_VALUES("*SAME", "*NONE"), .flags = QS_CL_KEYWORD,

@@ -45,6 +45,8 @@ struct qs_conn {
     time_t     last;
     char       peer[64];
     uint32_t   peer4;
+    int        is6;
+    uint8_t    peer6[16];
     int        tag;
     void      *sess;
     struct qs_netsrv *srv;
@@ -215,22 +217,32 @@ int qs_netsrv_listen(struct qs_netsrv *s, const char *addr, int port, int tag,
         return qs_err_set(err, "CPF9898", "Too many listeners", (const char *)NULL);
     if (implicit_tls && !s->tls)
         return qs_err_set(err, "CPF9898", "Implicit TLS needs a certificate", (const char *)NULL);
-    struct sockaddr_in sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sin_family = AF_INET;
-    sa.sin_port = htons((uint16_t)port);
-    if (!addr || !*addr || strcmp(addr, "*ALL") == 0 || strcmp(addr, "*ANY") == 0)
-        sa.sin_addr.s_addr = htonl(INADDR_ANY);
-    else if (inet_pton(AF_INET, addr, &sa.sin_addr) != 1)
-        return qs_err_set(err, "CPF9898", "Bind address not valid", (const char *)NULL);
-    int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    /* IPv4 (dotted quad; *ALL or *ANY = 0.0.0.0) or an IPv6 literal ("::1") */
+    union { struct sockaddr_in v4; struct sockaddr_in6 v6; struct sockaddr sa; } u;
+    memset(&u, 0, sizeof u);
+    socklen_t slen = sizeof u.v4;
+    u.v4.sin_family = AF_INET;
+    u.v4.sin_port = htons((uint16_t)port);
+    if (!addr || !*addr || strcmp(addr, "*ALL") == 0 || strcmp(addr, "*ANY") == 0) {
+        u.v4.sin_addr.s_addr = htonl(INADDR_ANY);
+    } else if (inet_pton(AF_INET, addr, &u.v4.sin_addr) != 1) {
+        memset(&u, 0, sizeof u);
+        u.v6.sin6_family = AF_INET6;
+        u.v6.sin6_port = htons((uint16_t)port);
+        slen = sizeof u.v6;
+        if (inet_pton(AF_INET6, addr, &u.v6.sin6_addr) != 1)
+            return qs_err_set(err, "CPF9898", "Bind address not valid", (const char *)NULL);
+    }
+    int fd = socket(u.sa.sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     int one = 1;
     if (fd < 0)
         return qs_err_sys(err, errno);
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    socklen_t sl = sizeof sa;
-    if (bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0 || listen(fd, 1024) < 0 ||
-        getsockname(fd, (struct sockaddr *)&sa, &sl) < 0) {
+    if (u.sa.sa_family == AF_INET6)     /* IPv4 clients never appear as ::ffff:a.b.c.d */
+        setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
+    socklen_t sl = slen;
+    if (bind(fd, &u.sa, slen) < 0 || listen(fd, 1024) < 0 ||
+        getsockname(fd, &u.sa, &sl) < 0) {
         int e = errno;
         close(fd);
         return qs_err_sys(err, e);
@@ -242,7 +254,7 @@ int qs_netsrv_listen(struct qs_netsrv *s, const char *addr, int port, int tag,
     struct epoll_event ev = { .events = EPOLLIN, .data.ptr = l };
     epoll_ctl(s->ep, EPOLL_CTL_ADD, fd, &ev);
     s->nls++;
-    return ntohs(sa.sin_port);
+    return ntohs(u.sa.sa_family == AF_INET6 ? u.v6.sin6_port : u.v4.sin_port);
 }
 
 void qs_netsrv_stop(struct qs_netsrv *s)
@@ -371,6 +383,12 @@ int qs_conn_accepting(const struct qs_conn *c)
 int qs_conn_tls_possible(const struct qs_conn *c) { return c->srv->tls != NULL; }
 const char *qs_conn_peer(const struct qs_conn *c) { return c->peer; }
 uint32_t qs_conn_peer4(const struct qs_conn *c) { return c->peer4; }
+int qs_conn_peer6(const struct qs_conn *c, uint8_t addr_r[16])
+{
+    if (c->is6)
+        memcpy(addr_r, c->peer6, 16);
+    return c->is6;
+}
 int qs_conn_tag(const struct qs_conn *c) { return c->tag; }
 
 void qs_conn_set_incap(struct qs_conn *c, size_t cap)
@@ -595,6 +613,8 @@ static void on_accept(struct qs_netsrv *s, struct listener *l)
         } else {
             struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
             inet_ntop(AF_INET6, &a->sin6_addr, c->peer, sizeof c->peer);
+            memcpy(c->peer6, &a->sin6_addr, 16);
+            c->is6 = 1;
         }
         c->next = s->conns;
         if (s->conns) s->conns->prev = c;
@@ -728,6 +748,11 @@ void qs_netsrv_free(struct qs_netsrv **sp)
         close(s->ls[i].fd);
     if (s->ep >= 0) close(s->ep);
     if (s->evfd >= 0) close(s->evfd);
+    while (s->posts) {            /* posted after the loop ended: never run */
+        struct post *p = s->posts;
+        s->posts = p->next;
+        free(p);
+    }
     pthread_mutex_destroy(&s->pmu);
     free(s);
     *sp = NULL;

@@ -51,7 +51,8 @@ void qs_netsrv_free(struct qs_netsrv **s);
 /* TLS server context from PEM files (TLS 1.2 minimum); NULL with err. */
 SSL_CTX *qs_tls_server_ctx(const char *cert, const char *key, struct qs_err *err);
 void qs_netsrv_set_tls(struct qs_netsrv *s, SSL_CTX *ctx);
-/* Listen on addr ("*ALL"/NULL = any) and port (0 = pick one).  tag is
+/* Listen on addr ("*ALL"/NULL = any IPv4, a dotted quad, or an IPv6 literal
+ * such as "::1", bound IPv6-only) and port (0 = pick one).  tag is
  * handed to the protocol (qs_conn_tag) to tell 25 from 587; implicit_tls
  * starts TLS at accept (465, 995).  Returns the bound port, or -1. */
 int  qs_netsrv_listen(struct qs_netsrv *s, const char *addr, int port, int tag,
@@ -98,6 +99,8 @@ int  qs_conn_is_tls(const struct qs_conn *c);
 int  qs_conn_tls_possible(const struct qs_conn *c);
 const char *qs_conn_peer(const struct qs_conn *c);   /* "192.0.2.1" */
 uint32_t qs_conn_peer4(const struct qs_conn *c);     /* host order, 0 if IPv6 */
+/* An IPv6 peer: its address (network order) into addr_r and 1; else 0. */
+int  qs_conn_peer6(const struct qs_conn *c, uint8_t addr_r[16]);
 int  qs_conn_tag(const struct qs_conn *c);
 /* Cap input buffering (default 64 KiB). */
 void qs_conn_set_incap(struct qs_conn *c, size_t cap);

@@ -41,6 +41,7 @@
 #define MAX_AUTH_FAIL 3
 #define AUTH_FAIL_DELAY_MS 1000
 #define CMD_LINE_MAX 2048u      /* RFC 5321 512 + room for extension parameters */
+#define RBL_THREADS 4           /* concurrent DNSBL look-ups */
 #define SMTPD_COMMITTERS 4      /* commit threads: groups syncing at the same time */
 
 struct commit_item {
@@ -64,6 +65,16 @@ struct qs_smtpd {
     struct commit_item *queue;
     int stopping;
     struct qs_msf_runner *runner;
+    struct qs_rbl_pool *rbl;        /* resolver threads (RBLSVR)            */
+    struct rbl_wait *rbl_waits;     /* look-ups in flight (loop thread only) */
+};
+
+/* A session waiting for its DNSBL verdict (paused, no greeting yet). */
+struct rbl_wait {
+    struct qs_smtpd *d;
+    struct qs_conn  *c;
+    int              hit;
+    struct rbl_wait *prev, *next;
 };
 
 enum { AUTH_NONE, AUTH_PLAIN_WAIT, AUTH_LOGIN_USER, AUTH_LOGIN_PASS };
@@ -87,6 +98,8 @@ struct sess {
     int    discarding;
     int    bad;
     uint32_t ip4;
+    int    is6;
+    uint8_t ip6[16];
 };
 
 static const char *host(const struct sess *s) { return s->d->cfg->hostname; }
@@ -203,8 +216,19 @@ static void submit(struct sess *s)
 
 int qs_smtpd_may_relay(const struct qs_mailcfg *c, uint32_t ip4, int authed)
 {
+    return qs_smtpd_may_relay6(c, ip4, NULL, authed);
+}
+
+int qs_smtpd_may_relay6(const struct qs_mailcfg *c, uint32_t ip4, const uint8_t *ip6,
+                        int authed)
+{
     if (authed && (c->alwauth & QS_ALWAUTH_RELAY))
         return 1;
+    if (ip6) {             /* IPv6: the *ACCEPTIP6 list; no POP window (IPv4 only) */
+        int listed = qs_mailcfg_in_list6(c->accept6, c->naccept6, ip6);
+        return c->alwrly == QS_RLY_ALL ||
+               ((c->alwrly == QS_RLY_BYIPADR || c->alwrly == QS_RLY_BYIPPOP) && listed);
+    }
     switch (c->alwrly) {
     case QS_RLY_ALL: return 1;
     case QS_RLY_BYIPADR: return ip4 && qs_mailcfg_in_list(c->accept, c->naccept, ip4);
@@ -400,7 +424,8 @@ static void do_rcpt(struct sess *s, const char *arg, size_t n)
                           : "550 5.1.1 Recipient address rejected: user unknown");
             return;
         }
-    } else if (!qs_smtpd_may_relay(s->d->cfg, s->ip4, s->auth_user != NULL)) {
+    } else if (!qs_smtpd_may_relay6(s->d->cfg, s->ip4, s->is6 ? s->ip6 : NULL,
+                                    s->auth_user != NULL)) {
         jrn(s, "9V", a.addr, "relay refused");
         qs_smtp_addr_free(&a);
         free(orcpt);
@@ -690,26 +715,55 @@ static void command(struct sess *s, const char *line, size_t n)
 
 /* --- netsrv callbacks ----------------------------------------------------------- */
 
+static void greet(struct qs_conn *c, const struct qs_smtpd *d)
+{
+    qs_conn_printf(c, "220 %s ESMTP qshim\r\n", d->cfg->hostname);
+}
+
+/* Loop thread: the DNSBL verdict for a paused session. */
+static void rbl_done(struct qs_conn *c, void *arg)
+{
+    struct rbl_wait *w = arg;
+    struct qs_smtpd *d = w->d;
+    if (w->prev) w->prev->next = w->next;
+    else d->rbl_waits = w->next;
+    if (w->next) w->next->prev = w->prev;
+    if (w->hit >= 0) {
+        qs_conn_printf(c, "554 5.7.1 Service unavailable; client host [%s] blocked using %s\r\n",
+                       qs_conn_peer(c), d->cfg->rbl[w->hit]);
+        qs_conn_close(c);
+        qs_log(QS_LOG_INFO, "connection from %s refused: listed in %s", qs_conn_peer(c),
+               d->cfg->rbl[w->hit]);
+        if (d->cfg->journal)
+            qs_jrn_mail("9S", NULL, NULL, NULL, qs_conn_peer(c), "connection refused (RBL)");
+    } else {
+        greet(c, d);
+    }
+    free(w);
+    qs_conn_resume(c);
+}
+
+/* Resolver thread: hand the verdict to the loop. */
+static void rbl_answered(void *arg, int hit)
+{
+    struct rbl_wait *w = arg;
+    w->hit = hit;
+    qs_netsrv_post(w->d->srv, w->c, rbl_done, w);
+}
+
 static void *s_open(struct qs_conn *c, void *arg)
 {
     struct qs_smtpd *d = arg;
-    uint32_t ip = qs_conn_peer4(c);
-    if (ip && qs_mailcfg_in_list(d->cfg->reject, d->cfg->nreject, ip)) {
+    struct qs_rbl_client cl;
+    memset(&cl, 0, sizeof cl);
+    cl.ip4 = qs_conn_peer4(c);
+    cl.is6 = qs_conn_peer6(c, cl.ip6);
+    if ((cl.ip4 && qs_mailcfg_in_list(d->cfg->reject, d->cfg->nreject, cl.ip4)) ||
+        (cl.is6 && qs_mailcfg_in_list6(d->cfg->reject6, d->cfg->nreject6, cl.ip6))) {
         qs_conn_printf(c, "554 5.7.1 %s connection refused\r\n", d->cfg->hostname);
         qs_conn_close(c);
         if (d->cfg->journal)
             qs_jrn_mail("9S", NULL, NULL, NULL, qs_conn_peer(c), "connection refused");
-        return NULL;
-    }
-    int rbl = ip ? qs_rbl_listed(d->cfg, ip) : -1;
-    if (rbl >= 0) {
-        qs_conn_printf(c, "554 5.7.1 Service unavailable; client host [%s] blocked using %s\r\n",
-                       qs_conn_peer(c), d->cfg->rbl[rbl]);
-        qs_conn_close(c);
-        qs_log(QS_LOG_INFO, "connection from %s refused: listed in %s", qs_conn_peer(c),
-               d->cfg->rbl[rbl]);
-        if (d->cfg->journal)
-            qs_jrn_mail("9S", NULL, NULL, NULL, qs_conn_peer(c), "connection refused (RBL)");
         return NULL;
     }
     struct sess *s = calloc(1, sizeof *s);
@@ -725,9 +779,29 @@ static void *s_open(struct qs_conn *c, void *arg)
     }
     s->d = d;
     s->c = c;
-    s->ip4 = ip;
+    s->ip4 = cl.ip4;
+    s->is6 = cl.is6;
+    memcpy(s->ip6, cl.ip6, sizeof s->ip6);
     qs_msf_env_init(&s->env);
-    qs_conn_printf(c, "220 %s ESMTP qshim\r\n", d->cfg->hostname);
+    if (d->rbl && (cl.ip4 || cl.is6)) {
+        /* the greeting waits for the DNSBL verdict; the loop does not */
+        struct rbl_wait *w = calloc(1, sizeof *w);
+        if (w) {
+            w->d = d;
+            w->c = c;
+            w->hit = -1;
+            qs_conn_pause(c);
+            if (qs_rbl_pool_submit(d->rbl, d->cfg, &cl, rbl_answered, w) == 0) {
+                w->next = d->rbl_waits;
+                if (w->next) w->next->prev = w;
+                d->rbl_waits = w;
+                return s;
+            }
+            qs_conn_resume(c);
+            free(w);
+        }
+    }
+    greet(c, d);
     return s;
 }
 
@@ -873,6 +947,8 @@ int qs_smtpd_new(struct qs_smtpd **d_r, const struct qs_smtpd_opts *o, struct qs
         if (d->ports[t] < 0)
             goto fail;
     }
+    if (d->cfg->nrbl && qs_rbl_pool_new(&d->rbl, RBL_THREADS, err) < 0)
+        goto fail;
     if (qs_msf_recover(err) < 0)
         goto fail;
     if (o->run_msf) {
@@ -921,6 +997,14 @@ void qs_smtpd_free(struct qs_smtpd **dp)
             pthread_join(d->committer[i], NULL);
     }
     qs_msf_run_stop(&d->runner, 0);
+    /* look-ups in flight finish and post to the (stopped) loop; the waits
+     * whose verdict never ran are freed here, their posts by netsrv_free */
+    qs_rbl_pool_free(&d->rbl);
+    while (d->rbl_waits) {
+        struct rbl_wait *w = d->rbl_waits;
+        d->rbl_waits = w->next;
+        free(w);
+    }
     qs_netsrv_free(&d->srv);
     if (d->tls)
         SSL_CTX_free(d->tls);

@@ -37,5 +37,8 @@ void qs_smtpd_free(struct qs_smtpd **d);
 
 /* Relay decision for a client (exposed for the policy unit test). */
 int  qs_smtpd_may_relay(const struct qs_mailcfg *c, uint32_t ip4, int authed);
+/* The same for an IPv6 client when ip6 is not NULL (the *ACCEPTIP6 list). */
+int  qs_smtpd_may_relay6(const struct qs_mailcfg *c, uint32_t ip4, const uint8_t *ip6,
+                         int authed);
 
 #endif

@@ -2,9 +2,13 @@
 # DNS block lists: CHGSMTPA RBLSVR zones looked up through libresolv against a
 # stub DNS server (RBLDNS); a listed client gets 554 at connect and a QZMF 9S
 # journal entry; an answer outside 127/8, NXDOMAIN or a dead DNS server let
-# the client in.  Real client: smtplib.
+# the client in.  RBLSVR((zone answer mask)) lists only on a matching answer.
+# Look-ups run on resolver threads: while a slow DNSBL holds one client's
+# query, another client gets its greeting and finishes a whole transaction.
+# Real client: smtplib.
 import os
 import smtplib
+import socket
 import subprocess
 import sys
 import time
@@ -19,7 +23,7 @@ except ImportError:
     print("1..0 # skip python3-dnspython not installed")
     sys.exit(0)
 
-qsmail.plan(8)
+qsmail.plan(17)
 root = qsmail.Root()
 ready = os.path.join(root.dir, "dns.ready")
 stub = subprocess.Popen([sys.executable, os.path.join(os.environ.get("QSHIM_SRC", "."), "tests",
@@ -74,5 +78,80 @@ root.adm("chgsmtpa", "RBLSVR", "rbl.test")
 send_ok("an unreachable DNS server lets the client in")
 root.adm("chgsmtpa", "RBLSVR", "*NONE")
 send_ok("RBLSVR(*NONE) turns the look-ups off")
+
+# --- RBLSVR answer matching (CL form RBLSVR((zone answer mask))) -------------
+root.adm("chgsmtpa", "RBLDNS", f"127.0.0.1:{dns_port}")
+r = subprocess.run([os.path.join(qsmail.BIN, "qcl"), "CHGSMTPA RBLSVR(('rbl.test' '127.0.0.4'))"],
+                   capture_output=True, text=True)
+conf = open(os.path.join(root.dir, "mail", "smtpa.conf")).read()
+ok(r.returncode == 0 and "RBLSVR rbl.test=127.0.0.4" in conf,
+   "CHGSMTPA RBLSVR((zone answer)) stores the expected answer", r.stdout + r.stderr + conf)
+send_ok("an answer that does not match the expected address does not list the client")
+
+
+def refused(label):
+    q, qp = qsmail.smtpd(root, msf=False)
+    try:
+        smtplib.SMTP("127.0.0.1", qp["smtp"], timeout=20)
+        ok(False, label)
+    except smtplib.SMTPConnectError as e:
+        ok(e.smtp_code == 554 and b"rbl.test" in e.smtp_error, label, repr(e))
+    finally:
+        qsmail.stop(q)
+
+
+n9s = root.adm("dspjrn").count(" L 9S ")
+subprocess.run([os.path.join(qsmail.BIN, "qcl"), "CHGSMTPA RBLSVR(('rbl.test' '127.0.0.2'))"],
+               check=True, capture_output=True)
+refused("a matching answer (127.0.0.2) refuses with 554")
+ok(root.adm("dspjrn").count(" L 9S ") == n9s + 1, "... and journals a 9S entry")
+subprocess.run([os.path.join(qsmail.BIN, "qcl"),
+                "CHGSMTPA RBLSVR(('rbl.test' '127.0.0.0' '255.255.255.252'))"],
+               check=True, capture_output=True)
+refused("an answer inside the expected address/mask refuses with 554")
+
+# --- a slow DNSBL stalls only its own client -----------------------------------
+root.adm("chgsmtpa", "RBLSVR", "slow.test")
+root.adm("chgsmtpa", "RBLTIMO", "30")
+q, qp = qsmail.smtpd(root, msf=False)
+try:
+    slow = socket.socket()
+    slow.settimeout(20)
+    slow.bind(("127.0.0.2", 0))               # 2.0.0.127.slow.test is held back
+    slow.connect(("127.0.0.1", qp["smtp"]))
+    for _ in range(400):
+        if os.path.exists(ready + ".held"):
+            break
+        time.sleep(0.05)
+    ok(os.path.exists(ready + ".held"), "the DNS server holds the first client's query")
+    try:
+        s2 = smtplib.SMTP("127.0.0.1", qp["smtp"], timeout=20)
+        s2.sendmail("x@example.test", ["bob@qshim.test"], "Subject: t\r\n\r\nhello\r\n")
+        s2.quit()
+        ok(True, "a second client is served while the first one's look-up waits")
+    except Exception as e:
+        ok(False, "a second client is served while the first one's look-up waits", repr(e))
+    slow.setblocking(False)
+    try:
+        early = slow.recv(100)
+    except BlockingIOError:
+        early = None
+    ok(early is None, "the first client has no greeting yet", repr(early))
+    open(ready + ".release", "w").close()
+    slow.settimeout(20)
+    reply = b""
+    try:
+        while b"\n" not in reply:
+            d = slow.recv(4096)
+            if not d:
+                break
+            reply += d
+    except OSError as e:
+        reply += repr(e).encode()
+    ok(reply.startswith(b"554 ") and b"slow.test" in reply,
+       "once the answer comes, the first client is refused (554)", repr(reply))
+    slow.close()
+finally:
+    qsmail.stop(q)
 qsmail.stop(stub)
 qsmail.done()

@@ -11,6 +11,7 @@
 #include "qsys/base/err.h"
 #include "qsys/base/fileio.h"
 #include "qsys/base/root.h"
+#include "qsys/base/str.h"
 
 #include <string.h>
 #include <time.h>
@@ -85,18 +86,18 @@ static void sdd_directory(void **state)
     struct qs_err e = QS_ERR_INIT;
     struct qs_sdd_entry d;
     memset(&d, 0, sizeof d);
-    strcpy(d.user, "CAROL");
-    strcpy(d.addr, "HQ");
-    strcpy(d.usrprf, "CAROL");
-    strcpy(d.smtp_user, "carol.c");
-    strcpy(d.smtp_domain, "qshim.test");
+    qs_strlcpy(d.user, "CAROL", sizeof d.user);
+    qs_strlcpy(d.addr, "HQ", sizeof d.addr);
+    qs_strlcpy(d.usrprf, "CAROL", sizeof d.usrprf);
+    qs_strlcpy(d.smtp_user, "carol.c", sizeof d.smtp_user);
+    qs_strlcpy(d.smtp_domain, "qshim.test", sizeof d.smtp_domain);
     d.msflvl = QS_SDD_MSF_SYSMS;
     assert_int_equal(qs_sdd_add(&d, &e), 0);
     memset(&d, 0, sizeof d);
-    strcpy(d.user, "NOPRF");
-    strcpy(d.addr, "HQ");
-    strcpy(d.smtp_user, "noprf");
-    strcpy(d.smtp_domain, "qshim.test");
+    qs_strlcpy(d.user, "NOPRF", sizeof d.user);
+    qs_strlcpy(d.addr, "HQ", sizeof d.addr);
+    qs_strlcpy(d.smtp_user, "noprf", sizeof d.smtp_user);
+    qs_strlcpy(d.smtp_domain, "qshim.test", sizeof d.smtp_domain);
     assert_int_equal(qs_sdd_add(&d, &e), 0);
     struct qs_mailcfg c;
     assert_int_equal(qs_mailcfg_load(&c, &e), 0);

@@ -8,6 +8,10 @@
 #include "qsys/smtp/smtpd.h"
 #include "qsys/pop/pop3d.h"
 #include "qsys/msf/mailcfg.h"
+#include "qsys/smtp/smtpd_rbl.h"
+#include "qsys/base/err.h"
+
+#include <arpa/inet.h>
 
 /* Feed s in chunks of `chunk` bytes; returns consumed bytes at the end of
  * data (or n if none), content in out. */
@@ -203,6 +207,69 @@ static void relay_policy_and_msgno(void **state)
     assert_int_equal(qs_pop_msgno("", 3), 0);
 }
 
+/* RBLSVR answers (zone=answer[/mask]), IPv6 lists and relay, filter entries
+ * through the configuration files. */
+static void rbl_answers_ipv6_lists_filters(void **state)
+{
+    (void)state;
+    qs_test_root();
+    assert_int_equal(qs_mailcfg_set("smtpa.conf", "RBLSVR",
+                                    "any.test a.test=127.0.0.2 m.test=127.0.1.0/255.255.255.0",
+                                    NULL), 0);
+    assert_int_equal(qs_mailcfg_set("smtpa.conf", "FTRACN", "*DISCARD", NULL), 0);
+    static const char *const bad[] = { "x.test=1.2.3", "x.test=127.0.0.2/0.0.0.0", "=127.0.0.2",
+                                       "x.test=", "bad_zone" };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct qs_err e = QS_ERR_INIT;
+        assert_int_equal(qs_mailcfg_set("smtpa.conf", "RBLSVR", bad[i], &e), -1);
+        qs_err_clear(&e);
+    }
+    assert_int_equal(qs_mailcfg_add_le("*ACCEPTIP6", "2001:db8::", "32", NULL), 0);
+    assert_int_equal(qs_mailcfg_add_le("*REJECTIP6", "2001:db8:bad::1", "128", NULL), 0);
+    assert_int_equal(qs_mailcfg_add_le("*FTRSUBJECT", "*free money*", NULL, NULL), 0);
+    struct qs_err e = QS_ERR_INIT;
+    assert_int_equal(qs_mailcfg_add_le("*ACCEPTIP6", "2001:db8::", "129", &e), -1);
+    qs_err_clear(&e);
+    assert_int_equal(qs_mailcfg_add_le("*FTRTYPE", "", NULL, &e), -1);
+    qs_err_clear(&e);
+    struct qs_mailcfg c;
+    assert_int_equal(qs_mailcfg_load(&c, NULL), 0);
+    assert_int_equal(c.nrbl, 3);
+    assert_int_equal(c.ftracn, QS_FTRACN_DISCARD);
+    /* zone 0: any 127/8; zone 1: exactly 127.0.0.2; zone 2: 127.0.1.0/24 */
+    assert_true(qs_rbl_answer_matches(&c, 0, 0x7f000004u));
+    assert_false(qs_rbl_answer_matches(&c, 0, 0x0a000001u));
+    assert_true(qs_rbl_answer_matches(&c, 1, 0x7f000002u));
+    assert_false(qs_rbl_answer_matches(&c, 1, 0x7f000004u));
+    assert_true(qs_rbl_answer_matches(&c, 2, 0x7f000109u));
+    assert_false(qs_rbl_answer_matches(&c, 2, 0x7f000209u));
+    assert_int_equal(c.nftr, 1);
+    assert_int_equal(c.ftr[0].type, QS_FTR_SUBJECT);
+    assert_string_equal(c.ftr[0].data, "*free money*");
+    uint8_t in[16], out[16], bad6[16];
+    inet_pton(AF_INET6, "2001:db8:1::5", in);
+    inet_pton(AF_INET6, "2001:db9::5", out);
+    inet_pton(AF_INET6, "2001:db8:bad::1", bad6);
+    assert_true(qs_mailcfg_in_list6(c.accept6, c.naccept6, in));
+    assert_false(qs_mailcfg_in_list6(c.accept6, c.naccept6, out));
+    assert_true(qs_mailcfg_in_list6(c.reject6, c.nreject6, bad6));
+    assert_false(qs_mailcfg_in_list6(c.reject6, c.nreject6, in));
+    c.alwrly = QS_RLY_BYIPADR;
+    c.alwauth = 0;
+    assert_true(qs_smtpd_may_relay6(&c, 0, in, 0));
+    assert_false(qs_smtpd_may_relay6(&c, 0, out, 0));
+    c.alwrly = QS_RLY_POPWDW;
+    assert_false(qs_smtpd_may_relay6(&c, 0, in, 0));
+    /* odd prefix lengths */
+    struct qs_net6 n = { { 0xfe, 0x80 }, 9 };
+    uint8_t a[16] = { 0xfe, 0xff }, b[16] = { 0xfe, 0x7f };
+    assert_true(qs_mailcfg_in_list6(&n, 1, a));
+    assert_false(qs_mailcfg_in_list6(&n, 1, b));
+    n.prefix = 0;
+    assert_true(qs_mailcfg_in_list6(&n, 1, b));
+    qs_mailcfg_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -211,6 +278,7 @@ int main(void)
         cmocka_unit_test(paths),
         cmocka_unit_test(params_b64_xtext),
         cmocka_unit_test(relay_policy_and_msgno),
+        cmocka_unit_test(rbl_answers_ipv6_lists_filters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
