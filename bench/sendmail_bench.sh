@@ -6,7 +6,8 @@
 #     CMS calls with keys preloaded;
 #  3. outbound delivery msg/s to smtp-sink: qsmtpc vs Postfix's smtp client
 #     (relayhost = the same sink).
-# Prints a Markdown section.  Ports 21090-21091.
+# Each comparison runs in interleaved rounds and reports medians with the
+# load average.  Prints a Markdown section.  Port 21090.
 set -eu
 cd "$(dirname "$0")/.."
 BUILD=${QSHIM_BUILD:-$PWD/build}
@@ -57,8 +58,17 @@ a=$(now)
 for _ in $(seq "$N"); do sendmail -C "$PF/etc" -f bench@here.test r@there.test < "$T/msg" 2>/dev/null; done
 pd_s=$(since "$a")
 pd_n=$(find "$PF/spool/maildrop" -type f | wc -l)
+# hand the API's messages to the outbound queue and drop them (section 3
+# queues its own), and let Postfix deliver postdrop's before section 3
+"$B/qmailadm" strmsf --once >/dev/null 2>&1
+rm -rf "$QSYS_ROOT/mail/queue"
 
-# 2. S/MIME
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+load() { cut -d' ' -f1 /proc/loadavg; }
+LOADS=$(load)
+
+# 2. S/MIME: R rounds of SN/R calls, each round interleaving the two loops call
+#    by call; the medians of the per-round rates are reported
 (cd "$T" && {
   openssl req -x509 -newkey rsa:2048 -nodes -keyout s.key -out s.pem -days 2 -subj "/CN=bench/emailAddress=bench@here.test"
   openssl req -x509 -newkey rsa:2048 -nodes -keyout r.key -out r.pem -days 2 -subj "/CN=r/emailAddress=bench@there.test"
@@ -66,27 +76,61 @@ pd_n=$(find "$PF/spool/maildrop" -type f | wc -l)
 } >/dev/null 2>&1)
 echo pw | "$B/qsmime" own BENCH bench@here.test "$T/s.p12"
 "$B/qsmime" cert BENCH bench@there.test "$T/r.pem"
-SN=${SENDMAIL_BENCH_SMIME_N:-200}
-out=$("$T/smb" smime "$SN" "$T/s.p12" pw "$T/r.pem")
-q_s=$(awk '/^qshim_smime/ { print $2 }' <<<"$out"); o_s=$(awk '/^openssl_cms/ { print $2 }' <<<"$out")
+SN=${SENDMAIL_BENCH_SMIME_N:-500}
+R=${SENDMAIL_BENCH_ROUNDS:-5}
+: > "$T/smime.rates"
+for _ in $(seq "$R"); do
+  out=$("$T/smb" smime $((SN / R)) "$T/s.p12" pw "$T/r.pem")
+  awk -v n=$((SN / R)) '/^qshim_smime/ { q = $2 } /^openssl_cms/ { o = $2 }
+       END { printf "%.1f %.1f %.3f\n", n / q, n / o, o / q }' <<<"$out" >> "$T/smime.rates"
+done
+q_sr=$(cut -d' ' -f1 "$T/smime.rates" | median); o_sr=$(cut -d' ' -f2 "$T/smime.rates" | median)
+s_ratio=$(cut -d' ' -f3 "$T/smime.rates" | median)
+s_range=$(cut -d' ' -f3 "$T/smime.rates" | sort -g | sed -n '1p;$p' | paste -sd-)
+LOADS="$LOADS $(load)"
 
-# 3. outbound delivery to smtp-sink
+# 3. outbound delivery to the same smtp-sink: R rounds, qshim and Postfix
+#    alternating; each round queues DN messages first (not timed), then times
+#    the delivery of all of them
+DN=${SENDMAIL_BENCH_DELIVER_N:-300}
 SU=nobody; [ "$(id -u)" = 0 ] || SU=$(id -un)
 smtp-sink -u "$SU" 127.0.0.1:21090 256 & SINKPID=$!
 sleep 0.3
 mkdir -p "$QSYS_ROOT/mail"
 printf 'MAILROUTER 127.0.0.1:21090\nTLS *NONE\n' > "$QSYS_ROOT/mail/smtpc.conf"
-"$B/qmailadm" strmsf --once >/dev/null 2>&1
-a=$(now); "$B/qsmtpc" -q >/dev/null 2>&1; qc_s=$(since "$a")
-qc_left=$("$B/qmailadm" queue | sed -n 's/.*remote \([0-9]*\).*/\1/p')
-a=$(now)
+pf_count() { find "$PF/spool/$1" -type f 2>/dev/null | wc -l; }
+pf_idle() { [ -z "$(find "$PF/spool/maildrop" "$PF/spool/incoming" "$PF/spool/active" "$PF/spool/deferred" -type f -print -quit 2>/dev/null)" ]; }
+pf_wait() { for _ in $(seq 3000); do eval "$1" && return 0; sleep 0.02; done; return 1; }
 postfix -c "$PF/etc" start >/dev/null 2>&1
-for _ in $(seq 600); do
-  [ -z "$(find "$PF/spool/maildrop" "$PF/spool/incoming" "$PF/spool/active" "$PF/spool/deferred" -type f 2>/dev/null | head -1)" ] && break
-  sleep 0.05
+pf_wait pf_idle || true          # section 1's messages leave first
+: > "$T/dlv.rates"
+for r in $(seq "$R"); do
+  # qshim: queue DN messages through QtmmSendMail and MSF, then time qsmtpc -q
+  rm -rf "$T/notes"; mkdir -p "$T/notes"
+  "$T/smb" api "$DN" "$T/notes" >/dev/null
+  "$B/qmailadm" strmsf --once >/dev/null 2>&1
+  a=$(now); "$B/qsmtpc" -q >/dev/null 2>&1; q_t=$(since "$a")
+  left=$("$B/qmailadm" queue | sed -n 's/.*remote \([0-9]*\).*/\1/p')
+  # Postfix: the same number queued and held (defer_transports), then time a
+  # flush until the queue is empty (qmgr + smtp, as qsmtpc -q)
+  postconf -c "$PF/etc" -e defer_transports=smtp; postfix -c "$PF/etc" reload >/dev/null 2>&1
+  for _ in $(seq "$DN"); do sendmail -C "$PF/etc" -f bench@here.test r@there.test < "$T/msg" 2>/dev/null; done
+  pf_wait '[ "$(pf_count deferred)" -ge "$DN" ] && [ "$(pf_count maildrop)$(pf_count incoming)$(pf_count active)" = 000 ]' || true
+  postconf -c "$PF/etc" -e defer_transports=; postfix -c "$PF/etc" reload >/dev/null 2>&1
+  sleep 1                       # the reloaded qmgr is up
+  sent0=$(grep -c 'status=sent' "$PF/maillog" 2>/dev/null || true)
+  a=$(now)
+  postqueue -c "$PF/etc" -f
+  pf_wait pf_idle || true
+  p_t=$(since "$a")
+  sent=$(( $(grep -c 'status=sent' "$PF/maillog" 2>/dev/null || true) - sent0 ))
+  echo "$(rate "$DN" "$q_t") $(rate "$DN" "$p_t") ${left:-?} $sent" >> "$T/dlv.rates"
 done
-pf_s=$(since "$a")
-pf_sent=$(grep -c 'status=sent' "$PF/maillog" 2>/dev/null || true)
+LOADS="$LOADS $(load)"
+q_dr=$(cut -d' ' -f1 "$T/dlv.rates" | median); p_dr=$(cut -d' ' -f2 "$T/dlv.rates" | median)
+d_all=$(awk '{ printf "%s%s/%s", (NR > 1 ? ", " : ""), $1, $2 }' "$T/dlv.rates")
+d_left=$(awk '{ s += $3 } END { print s }' "$T/dlv.rates"); d_sent=$(awk '{ s += $4 } END { print s }' "$T/dlv.rates")
+load_range=$(tr ' ' '\n' <<<"$LOADS" | sort -g | sed -n '1p;$p' | paste -sd-)
 
 cat <<MD
 ## Sending mail (QtmmSendMail, S/MIME, outbound SMTP)
@@ -94,14 +138,25 @@ cat <<MD
 | what | qshim | peer | ratio |
 |---|---|---|---|
 | queue a 200-byte note, $N times | QtmmSendMail in one process: **$(rate "$api_n" "$api_s")/s** | Postfix \`sendmail\` (postdrop), one process each: $(rate "$pd_n" "$pd_s")/s | $(awk -v a="$(rate "$api_n" "$api_s")" -v b="$(rate "$pd_n" "$pd_s")" 'BEGIN{printf "%.2f", a/b}') |
-| S/MIME sign + encrypt 100 KB (RSA 2048, AES-256-CBC), $SN times | qs_smime_protect: **$(rate "$SN" "$q_s")/s** | OpenSSL CMS calls, keys preloaded: $(rate "$SN" "$o_s")/s | $(awk -v a="$o_s" -v b="$q_s" 'BEGIN{printf "%.2f", a/b}') |
-| deliver $N queued messages to smtp-sink | qsmtpc -q: **$(rate "$N" "$qc_s")/s** (left: ${qc_left:-?}) | Postfix pickup → qmgr → smtp: $(rate "$N" "$pf_s")/s (sent: $pf_sent) | $(awk -v a="$pf_s" -v b="$qc_s" 'BEGIN{printf "%.2f", a/b}') |
+| S/MIME sign + encrypt 100 KB (RSA 2048, AES-256-CBC), $R rounds of $((SN / R)) | qs_smime_protect: **${q_sr}/s** (median) | OpenSSL CMS calls, keys preloaded: ${o_sr}/s (median) | ${s_ratio} (median; rounds ${s_range}) |
+| deliver $DN queued messages to smtp-sink, $R rounds | qsmtpc -q: **${q_dr}/s** (median) | Postfix qmgr → smtp after \`postqueue -f\`: ${p_dr}/s (median) | $(awk -v a="$q_dr" -v b="$p_dr" 'BEGIN{printf "%.2f", a/b}') |
+
+Load average (1 min) during these runs: ${load_range} on $(nproc) cores shared
+with other work, so single figures move; the ratios compare medians of
+interleaved rounds.  Delivery rounds (qshim/Postfix msg/s): ${d_all}; left in
+the qshim queue after all rounds: ${d_left}; Postfix sent ${d_sent} of $((DN * R)).
 
 QtmmSendMail's figure includes writing the note file, validating it, fsyncing
 the MSF queue entry and unlinking the file; postdrop writes the maildrop file
-without fsync (Postfix syncs later in cleanup).  qs_smime_protect keeps the
-opened PKCS#12 while file and password are unchanged, but reads the
-recipient's certificate from the store and builds the MIME parts on every
-call; the two S/MIME loops run interleaved, call by call.  Delivery: qsmtpc reuses one connection with PIPELINING for all
-messages; Postfix's time includes pickup and cleanup.
+without fsync (Postfix syncs later in cleanup).  S/MIME: qs_smime_protect keeps
+the opened PKCS#12, the parsed recipient certificates and the trust store while
+their files are unchanged, sizes its buffers once and base64-encodes through a
+12-bit pair table; in each round the two loops alternate call by call.
+Delivery: each round first queues $DN messages (QtmmSendMail + the MSF
+hand-off for qshim; postdrop, pickup and cleanup with \`defer_transports = smtp\`
+for Postfix, so that they wait in its deferred queue), then times until every
+message is accepted by the sink: qsmtpc -q with 4 workers, at most 4 sessions
+to the relay, sessions reused with PIPELINING; Postfix from \`postqueue -f\`
+(qmgr, smtp with its default concurrency and connection cache) until its
+queue is empty.
 MD

@@ -10,6 +10,7 @@
 #include "qsys/base/buf.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,15 +20,47 @@
 static const char b64tab[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
+/* Pairs of base64 digits for every 12-bit value: two table loads per
+ * three input bytes instead of four (built once). */
+static uint16_t b64pair[4096];
+static pthread_once_t b64pair_once = PTHREAD_ONCE_INIT;
+
+static void b64pair_init(void)
+{
+    for (unsigned v = 0; v < 4096; v++) {
+        unsigned char two[2] = { (unsigned char)b64tab[v >> 6], (unsigned char)b64tab[v & 63] };
+        memcpy(&b64pair[v], two, 2);
+    }
+}
+
 static int b64_encode(struct qs_buf *out, const unsigned char *p, size_t len, int wrap)
 {
     size_t groups = (len + 2) / 3;
     size_t need = groups * 4 + (wrap ? (groups / 19 + 1) * 2 : 0);
     if (qs_buf_reserve(out, need) < 0)
         return -1;
+    pthread_once(&b64pair_once, b64pair_init);
     char *w = out->data + out->len;
+    size_t i = 0, full = len / 3 * 3;
+    /* whole lines: 57 input bytes -> 76 digits and CRLF */
+    while (wrap && full - i >= 57) {
+        for (size_t end = i + 57; i < end; i += 3) {
+            uint32_t v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
+            memcpy(w, &b64pair[v >> 12], 2);
+            memcpy(w + 2, &b64pair[v & 4095], 2);
+            w += 4;
+        }
+        *w++ = '\r';
+        *w++ = '\n';
+    }
+    for (; !wrap && i < full; i += 3) {
+        uint32_t v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
+        memcpy(w, &b64pair[v >> 12], 2);
+        memcpy(w + 2, &b64pair[v & 4095], 2);
+        w += 4;
+    }
     size_t col = 0;
-    for (size_t i = 0; i < len; i += 3) {
+    for (; i < len; i += 3) {
         uint32_t v = (uint32_t)p[i] << 16;
         size_t rem = len - i;
         if (rem > 1)

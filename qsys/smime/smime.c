@@ -24,6 +24,7 @@
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
 #include <openssl/x509.h>
+#include <openssl/x509_vfy.h>
 
 #define MAX_CERT_FILE (256u * 1024)
 
@@ -395,12 +396,281 @@ out:
     return rc;
 }
 
+/* ---- trusted CAs, CRLs and recipient certificates ------------------------ */
+
+/* A file's identity for the caches below (all zero: no such file). */
+struct file_id {
+    dev_t dev;
+    ino_t ino;
+    off_t size;
+    struct timespec mtime;
+};
+
+static void file_id_of(const char *path, struct file_id *id)
+{
+    struct stat st;
+    memset(id, 0, sizeof *id);
+    if (stat(path, &st) == 0) {
+        id->dev = st.st_dev;
+        id->ino = st.st_ino;
+        id->size = st.st_size;
+        id->mtime = st.st_mtim;
+    }
+}
+
+static int file_id_eq(const struct file_id *a, const struct file_id *b)
+{
+    return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+           a->mtime.tv_sec == b->mtime.tv_sec && a->mtime.tv_nsec == b->mtime.tv_nsec;
+}
+
+/*
+ * The user's trust store: smime/<USER>/trust.pem (CA certificates) and, when
+ * present, crl.pem (their CRLs; then every recipient certificate is checked
+ * for revocation and a CA without a CRL there fails the check).  Kept per
+ * process while both files are unchanged.  NULL with *none = 1 when the
+ * user has no trust.pem (recipient certificates are then trusted as
+ * imported, the behaviour before trust stores existed).
+ */
+static pthread_mutex_t trust_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+    char          *path;
+    struct file_id ca, crl;
+    X509_STORE    *store;
+} trust;
+
+static int load_pem_into(X509_STORE *st, const char *path, int crls)
+{
+    BIO *b = BIO_new_file(path, "r");
+    if (!b)
+        return -1;
+    STACK_OF(X509_INFO) *inf = PEM_X509_INFO_read_bio(b, NULL, NULL, NULL);
+    BIO_free(b);
+    int n = 0;
+    for (int i = 0; inf && i < sk_X509_INFO_num(inf); i++) {
+        X509_INFO *x = sk_X509_INFO_value(inf, i);
+        if (!crls && x->x509 && X509_STORE_add_cert(st, x->x509))
+            n++;
+        if (crls && x->crl && X509_STORE_add_crl(st, x->crl))
+            n++;
+    }
+    sk_X509_INFO_pop_free(inf, X509_INFO_free);
+    ERR_clear_error();
+    return n > 0 ? n : -1;
+}
+
+static X509_STORE *get_trust(const char *user, int *none, struct qs_err *err)
+{
+    char u[11];
+    struct qs_buf ca, crl;
+    qs_buf_init(&ca, QS_MAX_PATH);
+    qs_buf_init(&crl, QS_MAX_PATH);
+    X509_STORE *st = NULL;
+    *none = 0;
+    if (norm_user(user, u, err) < 0 || qs_root_path(&ca, err, "smime/%s/trust.pem", u) < 0 ||
+        qs_root_path(&crl, err, "smime/%s/crl.pem", u) < 0)
+        goto out;
+    struct file_id ica, icrl;
+    file_id_of(ca.data, &ica);
+    file_id_of(crl.data, &icrl);
+    if (ica.ino == 0) {
+        *none = 1;
+        goto out;
+    }
+    pthread_mutex_lock(&trust_mu);
+    if (trust.path && strcmp(trust.path, ca.data) == 0 && file_id_eq(&trust.ca, &ica) &&
+        file_id_eq(&trust.crl, &icrl) && X509_STORE_up_ref(trust.store)) {
+        st = trust.store;
+        pthread_mutex_unlock(&trust_mu);
+        goto out;
+    }
+    pthread_mutex_unlock(&trust_mu);
+    if (!(st = X509_STORE_new()) || load_pem_into(st, ca.data, 0) < 0) {
+        X509_STORE_free(st);
+        st = NULL;
+        qs_err_set(err, "TCP5366", user, "the trusted CA file holds no certificate",
+                   (const char *)NULL);
+        goto out;
+    }
+    if (icrl.ino) {
+        if (load_pem_into(st, crl.data, 1) < 0) {
+            X509_STORE_free(st);
+            st = NULL;
+            qs_err_set(err, "TCP5366", user, "the CRL file holds no CRL", (const char *)NULL);
+            goto out;
+        }
+        X509_STORE_set_flags(st, X509_V_FLAG_CRL_CHECK);
+    }
+    X509_STORE_set_purpose(st, X509_PURPOSE_SMIME_ENCRYPT);
+    pthread_mutex_lock(&trust_mu);
+    X509_STORE_free(trust.store);
+    free(trust.path);
+    trust.path = strdup(ca.data);
+    trust.ca = ica;
+    trust.crl = icrl;
+    trust.store = X509_STORE_up_ref(st) ? st : NULL;
+    pthread_mutex_unlock(&trust_mu);
+out:
+    qs_buf_free(&ca);
+    qs_buf_free(&crl);
+    return st;
+}
+
+/* Chain and revocation check of a recipient certificate: TCP5367 revoked,
+ * TCP5363 a certificate of the chain outside its dates, TCP5366 otherwise. */
+static int verify_rcpt(X509_STORE *st, X509 *c, STACK_OF(X509) *chain, const char *addr,
+                       struct qs_err *err)
+{
+    X509_STORE_CTX *ctx = X509_STORE_CTX_new();
+    if (!ctx || !X509_STORE_CTX_init(ctx, st, c, chain)) {
+        X509_STORE_CTX_free(ctx);
+        return crypto_err(err, "certificate verification");
+    }
+    int ok = X509_verify_cert(ctx) == 1;
+    int e = X509_STORE_CTX_get_error(ctx);
+    X509_STORE_CTX_free(ctx);
+    ERR_clear_error();
+    if (ok)
+        return 0;
+    if (e == X509_V_ERR_CERT_REVOKED)
+        return qs_err_set(err, "TCP5367", addr, (const char *)NULL);
+    if (e == X509_V_ERR_CERT_HAS_EXPIRED || e == X509_V_ERR_CERT_NOT_YET_VALID)
+        return qs_err_set(err, "TCP5363", addr,
+                          e == X509_V_ERR_CERT_HAS_EXPIRED ? "chain expired" : "chain not yet valid",
+                          "a CA certificate", (const char *)NULL);
+    return qs_err_set(err, "TCP5366", addr, X509_verify_cert_error_string(e), (const char *)NULL);
+}
+
+/*
+ * Recipient certificates parsed from the store, kept per process while the
+ * file is unchanged (the leaf, and any further certificates in the file as
+ * untrusted intermediates).  A small table; the oldest entry is replaced.
+ */
+#define RCPT_CACHE 64
+static pthread_mutex_t rcache_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct rcache {
+    char          *path;
+    struct file_id id;
+    X509          *cert;
+    STACK_OF(X509) *chain;
+} rcache[RCPT_CACHE];
+static unsigned rcache_next;
+
+static int get_rcpt_cert(const char *user, const char *addr, X509 **cert, STACK_OF(X509) **chain,
+                         struct qs_err *err)
+{
+    struct qs_buf path, pem;
+    qs_buf_init(&path, QS_MAX_PATH);
+    qs_buf_init(&pem, MAX_CERT_FILE);
+    int rc = -1;
+    *cert = NULL;
+    *chain = NULL;
+    if (store_path(&path, user, "certs", addr, ".pem", err) < 0)
+        goto out;
+    struct file_id id;
+    file_id_of(path.data, &id);
+    pthread_mutex_lock(&rcache_mu);
+    for (size_t i = 0; id.ino && i < RCPT_CACHE; i++) {
+        struct rcache *r = &rcache[i];
+        if (r->path && strcmp(r->path, path.data) == 0 && file_id_eq(&r->id, &id) &&
+            X509_up_ref(r->cert)) {
+            *cert = r->cert;
+            *chain = r->chain ? X509_chain_up_ref(r->chain) : NULL;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&rcache_mu);
+    if (*cert) {
+        rc = 0;
+        goto out;
+    }
+    if (load_file(user, "certs", addr, ".pem", &pem, err) < 0)
+        goto out;
+    BIO *b = BIO_new_mem_buf(pem.data, (int)pem.len);
+    STACK_OF(X509_INFO) *inf = b ? PEM_X509_INFO_read_bio(b, NULL, NULL, NULL) : NULL;
+    BIO_free(b);
+    for (int i = 0; inf && i < sk_X509_INFO_num(inf); i++) {
+        X509_INFO *x = sk_X509_INFO_value(inf, i);
+        if (!x->x509)
+            continue;
+        if (!*cert) {
+            *cert = x->x509;
+            x->x509 = NULL;
+        } else if ((*chain || (*chain = sk_X509_new_null())) && sk_X509_push(*chain, x->x509)) {
+            x->x509 = NULL;
+        }
+    }
+    sk_X509_INFO_pop_free(inf, X509_INFO_free);
+    ERR_clear_error();
+    if (!*cert) {
+        crypto_err(err, "stored certificate damaged");
+        goto out;
+    }
+    pthread_mutex_lock(&rcache_mu);
+    struct rcache *r = &rcache[rcache_next++ % RCPT_CACHE];
+    free(r->path);
+    X509_free(r->cert);
+    free_certs(r->chain);
+    r->path = strdup(path.data);
+    r->id = id;
+    r->cert = X509_up_ref(*cert) ? *cert : NULL;
+    r->chain = *chain ? X509_chain_up_ref(*chain) : NULL;
+    if (!r->path || !r->cert) {
+        free(r->path);
+        r->path = NULL;
+    }
+    pthread_mutex_unlock(&rcache_mu);
+    rc = 0;
+out:
+    qs_buf_free(&path);
+    qs_buf_free(&pem);
+    return rc;
+}
+
+/* Replace the user's trust.pem / crl.pem after checking it parses. */
+static int import_trust_file(const char *user, const char *name, int crls, const void *data,
+                             size_t len, struct qs_err *err)
+{
+    char u[11];
+    struct qs_buf path;
+    qs_buf_init(&path, QS_MAX_PATH);
+    int rc = -1;
+    if (norm_user(user, u, err) < 0 || qs_root_path(&path, err, "smime/%s/%s", u, name) < 0)
+        goto out;
+    BIO *b = len <= MAX_CERT_FILE * 16 ? BIO_new_mem_buf(data, (int)len) : NULL;
+    STACK_OF(X509_INFO) *inf = b ? PEM_X509_INFO_read_bio(b, NULL, NULL, NULL) : NULL;
+    BIO_free(b);
+    int n = 0;
+    for (int i = 0; inf && i < sk_X509_INFO_num(inf); i++) {
+        X509_INFO *x = sk_X509_INFO_value(inf, i);
+        n += crls ? x->crl != NULL : x->x509 != NULL;
+    }
+    sk_X509_INFO_pop_free(inf, X509_INFO_free);
+    if (n == 0) {
+        crypto_err(err, crls ? "no CRL in the file" : "no certificate in the file");
+        goto out;
+    }
+    rc = write_store_file(path.data, data, len, 0644, err);
+out:
+    qs_buf_free(&path);
+    return rc;
+}
+
+int qs_smime_import_trust(const char *user, const void *pem, size_t len, struct qs_err *err)
+{
+    return import_trust_file(user, "trust.pem", 0, pem, len, err);
+}
+
+int qs_smime_import_crl(const char *user, const void *pem, size_t len, struct qs_err *err)
+{
+    return import_trust_file(user, "crl.pem", 1, pem, len, err);
+}
+
 static int do_encrypt(const char *user, const char *const *rcpt, size_t nrcpt,
                       const char *entity, size_t len, struct qs_buf *out, struct qs_err *err)
 {
     STACK_OF(X509) *certs = sk_X509_new_null();
-    struct qs_buf pem;
-    qs_buf_init(&pem, MAX_CERT_FILE);
+    X509_STORE *st = NULL;
     CMS_ContentInfo *cms = NULL;
     BIO *in = NULL;
     int rc = -1;
@@ -412,16 +682,18 @@ static int do_encrypt(const char *user, const char *const *rcpt, size_t nrcpt,
         qs_err_set(err, "TCP5361", "", "certificate", (const char *)NULL);
         goto out;
     }
+    int no_trust = 0;
+    if (!(st = get_trust(user, &no_trust, err)) && !no_trust)
+        goto out;
     for (size_t i = 0; i < nrcpt; i++) {
-        qs_buf_reset(&pem);
-        if (load_file(user, "certs", rcpt[i], ".pem", &pem, err) < 0)
+        X509 *c = NULL;
+        STACK_OF(X509) *chain = NULL;
+        if (get_rcpt_cert(user, rcpt[i], &c, &chain, err) < 0)
             goto out;
-        X509 *c = parse_cert(pem.data, pem.len);
-        if (!c) {
-            crypto_err(err, "stored certificate damaged");
-            goto out;
-        }
-        if (check_validity(c, rcpt[i], err) < 0 || !sk_X509_push(certs, c)) {
+        int bad = check_validity(c, rcpt[i], err) < 0 ||
+                  (st && verify_rcpt(st, c, chain, rcpt[i], err) < 0);
+        free_certs(chain);
+        if (bad || !sk_X509_push(certs, c)) {
             X509_free(c);
             if (!qs_err_isset(err))
                 qs_err_sys(err, ENOMEM);
@@ -446,7 +718,7 @@ out:
     BIO_free(in);
     CMS_ContentInfo_free(cms);
     free_certs(certs);
-    qs_buf_free(&pem);
+    X509_STORE_free(st);
     return rc;
 }
 
@@ -471,6 +743,11 @@ int qs_smime_protect(const char *user, int flags, const char *from_addr, const c
     }
     struct qs_buf signed_ent;
     qs_buf_init(&signed_ent, out->max);
+    /* sized once: the entity plus the signature part; the output holds the
+     * base64 of its encryption (4/3 and a CRLF every 76) */
+    size_t sig_room = 16384;
+    qs_buf_reserve(&signed_ent, len + sig_room);
+    qs_buf_reserve(out, (len + sig_room) / 57 * 78 + 4096);
     int rc = do_sign(user, from_addr, password, entity, len, &signed_ent, err);
     if (rc == 0)
         rc = do_encrypt(user, rcpt, nrcpt, signed_ent.data, signed_ent.len, out, err);

@@ -11,7 +11,17 @@
  *                                             and private key, encrypted with
  *                                             the user's password; the
  *                                             password is never stored)
- *       certs/<address>.pem             0644  recipients' certificates
+ *       certs/<address>.pem             0644  recipients' certificates (the
+ *                                             leaf first; more certificates
+ *                                             in the file are intermediates)
+ *       trust.pem                       0644  trusted CA certificates (PEM);
+ *                                             when present, every recipient
+ *                                             certificate must chain to one
+ *                                             (S/MIME encryption purpose)
+ *       crl.pem                         0644  CRLs of those CAs (PEM); when
+ *                                             present, revoked recipient
+ *                                             certificates are refused and a
+ *                                             CA without a CRL here fails
  *
  * Cryptography is OpenSSL's CMS: detached SignedData with SHA-256 in
  * multipart/signed (RFC 8551 §3.5.3); EnvelopedData with AES-256-CBC by
@@ -45,6 +55,11 @@ int qs_smime_import_own(const char *user, const char *addr, const void *p12, siz
 int qs_smime_import_cert(const char *user, const char *addr, const void *cert, size_t len,
                          struct qs_err *err);
 
+/* Replace the user's trusted CA certificates (trust.pem) or CRLs (crl.pem);
+ * the PEM data must hold at least one certificate / CRL. */
+int qs_smime_import_trust(const char *user, const void *pem, size_t len, struct qs_err *err);
+int qs_smime_import_crl(const char *user, const void *pem, size_t len, struct qs_err *err);
+
 /*
  * Protect a MIME entity (Content-Type headers, empty line, body; CRLF lines)
  * for sending: `out` receives the replacement entity, to be placed after the
@@ -52,7 +67,9 @@ int qs_smime_import_cert(const char *user, const char *addr, const void *cert, s
  *   SIGN      needs from_addr's PKCS#12 and its password;
  *   ENCRYPT   needs a certificate for every address in rcpt (To, CC and BCC).
  * Errors: TCP5361 (no certificate / key for an address), TCP5362 (password),
- * TCP5363 (certificate expired or not yet valid), TCP5364 (crypto failure).
+ * TCP5363 (certificate expired or not yet valid), TCP5364 (crypto failure),
+ * TCP5366 (recipient certificate does not chain to the trust store),
+ * TCP5367 (recipient certificate revoked by a CRL in the store).
  */
 int qs_smime_protect(const char *user, int flags, const char *from_addr, const char *password,
                      const char *const *rcpt, size_t nrcpt, const char *entity, size_t len,

@@ -32,6 +32,7 @@ static void on_signal(int sig) { (void)sig; stop = 1; }
 static int fail(struct qs_err *e)
 {
     fprintf(stderr, "qmailadm: %s %s\n", e->msgid, e->text ? e->text : "");
+    qs_err_clear(e);
     return 1;
 }
 

@@ -49,6 +49,22 @@ static void base64_vectors_and_roundtrip(void **state)
     assert_int_equal(qs_mime_unbase64(&d, b.data, b.len), 0);
     assert_int_equal(d.len, sizeof bin);
     assert_memory_equal(d.data, bin, sizeof bin);
+    /* every length around the 57-byte line blocks: wrapped and raw agree */
+    for (size_t n = 0; n <= 2 * 57 + 3; n++) {
+        struct qs_buf r;
+        qs_buf_init(&r, 1 << 20);
+        qs_buf_reset(&b);
+        qs_buf_reset(&d);
+        assert_int_equal(qs_mime_base64(&b, bin, n), 0);
+        assert_int_equal(qs_mime_base64_raw(&r, bin, n), 0);
+        each_line_at_most(b.data ? b.data : "", b.len, 76);
+        assert_int_equal(qs_mime_unbase64(&d, b.data ? b.data : "", b.len), 0);
+        assert_int_equal(d.len, n);
+        assert_true(n == 0 || memcmp(d.data, bin, n) == 0);
+        assert_int_equal(r.len, (n + 2) / 3 * 4);
+        assert_int_equal(b.len, r.len + (r.len + 75) / 76 * 2);
+        qs_buf_free(&r);
+    }
     qs_buf_reset(&d);
     assert_int_equal(qs_mime_unbase64(&d, "Zm9v!", 5), -1);
     qs_buf_free(&b);
