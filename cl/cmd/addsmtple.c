@@ -1,4 +1,5 @@
-/* cl/cmd/addsmtple.c - ADDSMTPLE: add an SMTP list entry: *ACCEPT relay
+/* cl/cmd/addsmtple.c - ADDSMTPLE / RMVSMTPLE: add or remove an SMTP list
+ * entry (RMVSMTPLE takes the same parameters): *ACCEPT relay
  * list, *REJECT connection list (IPv4: INTNETADR + SUBNETMASK; IPv6:
  * *ACCEPTIP6 / *REJECTIP6 with IP6NETADR + IP6PFX), *DOMAIN local domain,
  * the content filters *FTRSUBJECT / *FTRORIGIN / *FTRFILNAME / *FTRTYPE
@@ -41,9 +42,38 @@ static int missing(struct qs_err *err, const char *kwd)
     return qs_err_set(err, "CPD0072", "0", kwd, (const char *)NULL);
 }
 
-static int addsmtple_run(struct qs_cl_call *c, struct qs_err *err)
+/* The entry the parameters describe: type, value, mask (NULL if none). */
+static int entry(struct qs_cl_call *c, const char **value, const char **mask, char pfx[8],
+                 struct qs_err *err)
 {
     const char *type = qs_cl_str(c->args, "TYPE");
+    *mask = NULL;
+    if (qs_cl_is(c->args, "TYPE", "*DOMAIN")) {
+        if (qs_cl_is(c->args, "HOSTNAME", "*NONE"))
+            return missing(err, "HOSTNAME");
+        *value = qs_cl_str(c->args, "HOSTNAME");
+    } else if (qs_mailcfg_ftr_type(type) >= 0) {
+        if (qs_cl_is(c->args, "FTRDATA", "*NONE"))
+            return missing(err, "FTRDATA");
+        *value = qs_cl_str(c->args, "FTRDATA");
+    } else if (qs_cl_is(c->args, "TYPE", "*ACCEPTIP6") ||
+               qs_cl_is(c->args, "TYPE", "*REJECTIP6")) {
+        if (qs_cl_is(c->args, "IP6NETADR", "*NONE"))
+            return missing(err, "IP6NETADR");
+        snprintf(pfx, 8, "%lld", qs_cl_int(c->args, "IP6PFX"));
+        *value = qs_cl_str(c->args, "IP6NETADR");
+        *mask = pfx;
+    } else {
+        if (qs_cl_is(c->args, "INTNETADR", "*NONE"))
+            return missing(err, "INTNETADR");
+        *value = qs_cl_str(c->args, "INTNETADR");
+        *mask = qs_cl_str(c->args, "SUBNETMASK");
+    }
+    return 0;
+}
+
+static int addsmtple_run(struct qs_cl_call *c, struct qs_err *err)
+{
     if (qs_cl_is(c->args, "TYPE", "*HOSTAUTH")) {
         static const char *const req[] = { "HOSTNAME", "USERNAME", "PASSWORD" };
         for (size_t i = 0; i < 3; i++)
@@ -52,28 +82,28 @@ static int addsmtple_run(struct qs_cl_call *c, struct qs_err *err)
         return qs_smtpc_hostauth_set(qs_cl_str(c->args, "HOSTNAME"), qs_cl_str(c->args, "USERNAME"),
                                      qs_cl_str(c->args, "PASSWORD"), err);
     }
-    if (qs_cl_is(c->args, "TYPE", "*DOMAIN")) {
+    const char *value, *mask;
+    char pfx[8];
+    if (entry(c, &value, &mask, pfx, err) < 0)
+        return -1;
+    return qs_mailcfg_add_le(qs_cl_str(c->args, "TYPE"), value, mask, err);
+}
+
+static int rmvsmtple_run(struct qs_cl_call *c, struct qs_err *err)
+{
+    if (qs_cl_is(c->args, "TYPE", "*HOSTAUTH")) {
         if (qs_cl_is(c->args, "HOSTNAME", "*NONE"))
             return missing(err, "HOSTNAME");
-        return qs_mailcfg_add_le(type, qs_cl_str(c->args, "HOSTNAME"), NULL, err);
+        return qs_smtpc_hostauth_set(qs_cl_str(c->args, "HOSTNAME"), NULL, NULL, err);
     }
-    if (qs_mailcfg_ftr_type(type) >= 0) {
-        if (qs_cl_is(c->args, "FTRDATA", "*NONE"))
-            return missing(err, "FTRDATA");
-        return qs_mailcfg_add_le(type, qs_cl_str(c->args, "FTRDATA"), NULL, err);
-    }
-    if (qs_cl_is(c->args, "TYPE", "*ACCEPTIP6") || qs_cl_is(c->args, "TYPE", "*REJECTIP6")) {
-        if (qs_cl_is(c->args, "IP6NETADR", "*NONE"))
-            return missing(err, "IP6NETADR");
-        char pfx[8];
-        snprintf(pfx, sizeof pfx, "%lld", qs_cl_int(c->args, "IP6PFX"));
-        return qs_mailcfg_add_le(type, qs_cl_str(c->args, "IP6NETADR"), pfx, err);
-    }
-    if (qs_cl_is(c->args, "INTNETADR", "*NONE"))
-        return missing(err, "INTNETADR");
-    return qs_mailcfg_add_le(type, qs_cl_str(c->args, "INTNETADR"),
-                             qs_cl_str(c->args, "SUBNETMASK"), err);
+    const char *value, *mask;
+    char pfx[8];
+    if (entry(c, &value, &mask, pfx, err) < 0)
+        return -1;
+    return qs_mailcfg_rmv_le(qs_cl_str(c->args, "TYPE"), value, mask, err);
 }
 
 QS_CL_COMMAND(addsmtple) = { .name = "ADDSMTPLE", .text = "Add SMTP List Entry",
                              QS_CL_PARMS(parms), QS_CL_NEEDS_IOSYSCFG, .run = addsmtple_run };
+QS_CL_COMMAND(rmvsmtple) = { .name = "RMVSMTPLE", .text = "Remove SMTP List Entry",
+                             QS_CL_PARMS(parms), QS_CL_NEEDS_IOSYSCFG, .run = rmvsmtple_run };

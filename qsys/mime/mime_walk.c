@@ -406,9 +406,11 @@ static int media_type(const char *v, size_t n, struct qs_buf *t)
     const char *slash = memchr(v + b, '/', i - b);
     if (!slash || slash == v + b || slash == v + i - 1)
         return 0;
-    for (size_t k = b; k < i; k++)
-        if (qs_buf_addc(t, (char)lower((unsigned char)v[k])) < 0)
-            return 0;
+    for (size_t k = b; k < i; k++) {
+        unsigned char ch = (unsigned char)v[k];
+        if (ch <= ' ' || ch >= 0x7f || qs_buf_addc(t, (char)lower(ch)) < 0)
+            return 0;                       /* not a token: no type */
+    }
     return 1;
 }
 

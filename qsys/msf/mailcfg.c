@@ -581,8 +581,9 @@ int qs_mailcfg_set(const char *file, const char *keyword, const char *value,
     return rc;
 }
 
-int qs_mailcfg_add_le(const char *type, const char *value, const char *mask,
-                      struct qs_err *err)
+/* Check an ADDSMTPLE / RMVSMTPLE entry and put its smtple line into line. */
+static int le_text(const char *type, const char *value, const char *mask, struct qs_buf *line,
+                   struct qs_err *err)
 {
     uint32_t a;
     uint8_t a6[16];
@@ -606,11 +607,74 @@ int qs_mailcfg_add_le(const char *type, const char *value, const char *mask,
     } else if (!qs_strcaseeq(type, "*DOMAIN")) {
         return bad_kw(err, "TYPE", type);
     }
+    if (qs_buf_addf(line, "%s %s%s%s", type, value, mask ? " " : "", mask ? mask : "") < 0)
+        return qs_err_sys(err, errno);
+    return 0;
+}
+
+int qs_mailcfg_add_le(const char *type, const char *value, const char *mask,
+                      struct qs_err *err)
+{
     struct qs_buf line;
     qs_buf_init(&line, 2048);
-    qs_buf_addf(&line, "%s %s%s%s", type, value, mask ? " " : "", mask ? mask : "");
-    int rc = rewrite("smtple", "", line.data, 0, err);
+    int rc = le_text(type, value, mask, &line, err);
+    if (rc == 0)
+        rc = rewrite("smtple", "", line.data, 0, err);
     qs_buf_free(&line);
+    return rc;
+}
+
+/* Same line?  Keyword and value compared without regard to ASCII case
+ * (addresses are canonical text, filter patterns match case-insensitively). */
+static int same_line(const char *p, size_t n, const char *line)
+{
+    while (n && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
+        n--;
+    return qs_memcaseeq(p, n, line);
+}
+
+int qs_mailcfg_rmv_le(const char *type, const char *value, const char *mask,
+                      struct qs_err *err)
+{
+    struct qs_buf line, path, data, out;
+    qs_buf_init(&line, 2048);
+    qs_buf_init(&path, QS_MAX_PATH);
+    qs_buf_init(&data, CFG_MAX);
+    qs_buf_init(&out, CFG_MAX);
+    int rc = -1, found = 0;
+    if (le_text(type, value, mask, &line, err) < 0 ||
+        qs_root_path(&path, err, "mail/smtple") < 0)
+        goto out;
+    struct qs_err e2 = QS_ERR_INIT;
+    if (qs_file_read(path.data, CFG_MAX, &data, &e2) < 0 && e2.sys_errno != ENOENT) {
+        qs_err_move(err, &e2);
+        goto out;
+    }
+    qs_err_clear(&e2);
+    for (const char *p = qs_buf_str(&data); *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t ll = nl ? (size_t)(nl - p) : strlen(p);
+        if (same_line(p, ll, line.data))
+            found = 1;
+        else if (ll > 0 && (qs_buf_add(&out, p, ll) < 0 || qs_buf_addc(&out, '\n') < 0)) {
+            qs_err_sys(err, errno);
+            goto out;
+        }
+        p += ll + (nl ? 1 : 0);
+    }
+    if (!found) {
+        char t[300], vs[QS_MAX_LOG_FIELD];
+        qs_sanitize(vs, sizeof vs, value, strlen(value));
+        snprintf(t, sizeof t, "SMTP list entry %s '%s' not found", type, vs);
+        qs_err_set(err, "CPF9898", t, (const char *)NULL);
+        goto out;
+    }
+    rc = qs_file_write_atomic(path.data, out.data, out.len, 0600, err);
+out:
+    qs_buf_free(&line);
+    qs_buf_free(&path);
+    qs_buf_free(&data);
+    qs_buf_free(&out);
     return rc;
 }
 

@@ -122,6 +122,10 @@ int  qs_mailcfg_set(const char *file, const char *keyword, const char *value,
  * (value = the pattern, blanks allowed, mask NULL). */
 int  qs_mailcfg_add_le(const char *type, const char *value, const char *mask,
                        struct qs_err *err);
+/* RMVSMTPLE: remove the entry ADDSMTPLE would have added with the same
+ * arguments (CPF9898 when there is none). */
+int  qs_mailcfg_rmv_le(const char *type, const char *value, const char *mask,
+                       struct qs_err *err);
 /* The filter type for "*FTRSUBJECT" etc., or -1; and back. */
 int  qs_mailcfg_ftr_type(const char *name);
 const char *qs_mailcfg_ftr_name(int type);

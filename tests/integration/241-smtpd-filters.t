@@ -15,7 +15,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib
 import qsmail  # noqa: E402
 from qsmail import ok  # noqa: E402
 
-qsmail.plan(21)
+qsmail.plan(23)
 root = qsmail.Root()
 QCL = os.path.join(qsmail.BIN, "qcl")
 
@@ -127,6 +127,16 @@ try:
     rc2, out2 = qcl("WRKSMTPQRN")
     ok(rc == 0 and "0 message(s) in quarantine" in out2 and len(root.maildir("BOB")) == 2,
        "DLTSMTPQRN MSGID(*ALL) empties the quarantine, nothing delivered", out + out2)
+
+    # 4. RMVSMTPLE takes the subject filter away: the same subject now passes
+    rc, out = qcl("RMVSMTPLE TYPE(*FTRSUBJECT) FTRDATA('*lottery*')")
+    ok(rc == 0, "RMVSMTPLE TYPE(*FTRSUBJECT) FTRDATA('*lottery*')", out)
+    s = smtplib.SMTP("127.0.0.1", ports["smtp"], timeout=20)
+    s.sendmail("carol@example.com", ["bob@qshim.test"],
+               "From: carol@example.com\r\nSubject: lottery results\r\n\r\nhi\r\n")
+    s.quit()
+    ok(root.wait_delivered("BOB", 3, 30), "without the filter the message is delivered",
+       repr(root.maildir("BOB")))
 finally:
     qsmail.stop(p)
 qsmail.done()

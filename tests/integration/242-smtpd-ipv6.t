@@ -20,7 +20,7 @@ except OSError:
     print("1..0 # skip no IPv6 loopback")
     sys.exit(0)
 
-qsmail.plan(11)
+qsmail.plan(12)
 root = qsmail.Root()
 QCL = os.path.join(qsmail.BIN, "qcl")
 
@@ -82,7 +82,10 @@ finally:
 ok(root.adm("dspjrn").count(" L 9S ") == n9s + 1, "... and journaled (9S)")
 
 # DNSBL over IPv6: 1.0.0...0.rbl.test (::1) is listed by the stub
-os.remove(os.path.join(root.dir, "mail", "smtple"))
+rc, out = qcl("RMVSMTPLE TYPE(*REJECTIP6) IP6NETADR('::1')")
+rc2, out2 = qcl("RMVSMTPLE TYPE(*REJECTIP6) IP6NETADR('::1')")
+ok(rc == 0 and rc2 != 0 and "not found" in out2,
+   "RMVSMTPLE removes the *REJECTIP6 entry (a second time: not found)", out + out2)
 ready = os.path.join(root.dir, "dns.ready")
 stub = subprocess.Popen([sys.executable, os.path.join(os.environ.get("QSHIM_SRC", "."), "tests",
                          "integration", "lib", "dns_stub.py"), "0", ready],
