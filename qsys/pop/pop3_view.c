@@ -52,7 +52,9 @@ static void read_header(int fd, struct qs_buf *h)
 }
 
 /* Value of the first `name:` field of header h (first line only,
- * printable ASCII, at most FIELD_MAX bytes) into out; 0 if absent. */
+ * printable ASCII, at most FIELD_MAX bytes) into out; 0 if absent.
+ * Lenient on purpose: stored mail may carry raw 8-bit header bytes, where
+ * qsys/mime's strict reader (qs_mime_find) stops at the first of them. */
 static int field(const struct qs_buf *h, const char *name, char *out, size_t outsz)
 {
     size_t nl = strlen(name), i = 0;
