@@ -1,7 +1,11 @@
-/* cl/cmd/rcvdst.c - RCVDST: receive an incoming distribution. */
+/* cl/cmd/rcvdst.c - RCVDST: receive an incoming distribution.  DOC(name)
+ * FLR(folder) files its document in the document library (qsys/dlo); the
+ * folder and the name are checked before anything is received. */
 #include "cl/cmd/dstcmd.h"
 #include "qsys/base/buf.h"
 #include "qsys/base/err.h"
+#include "qsys/base/limits.h"
+#include "qsys/dlo/dlo.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -11,9 +15,20 @@ static const struct qs_cl_parm parms[] = {
       .prompt = "Distribution identifier" },
     { .kwd = "USRID", .type = QS_CL_NAME, QS_CL_ELEMS(qs_dstcmd_usrid_e), .dft = "*CURRENT",
       .sngval = QS_CL_VALUES("*CURRENT"), .prompt = "User identifier" },
+    { .kwd = "DOC", .type = QS_CL_CHAR, .len = 12, .dft = "*NONE", .spcval = QS_CL_VALUES("*NONE"),
+      .prompt = "Document" },
+    { .kwd = "FLR", .type = QS_CL_CHAR, .len = 63, .dft = "*NONE", .spcval = QS_CL_VALUES("*NONE"),
+      .prompt = "Folder" },
     { .kwd = "OUTFILE", .type = QS_CL_NAME, QS_CL_QUAL(qs_dstcmd_outfile_q), .dft = "*NONE",
       .sngval = QS_CL_VALUES("*NONE"), .prompt = "File to receive output" },
     { .kwd = "OUTMBR", .type = QS_CL_NAME, QS_CL_ELEMS(qs_dstcmd_outmbr_e), .prompt = "Output member options" },
+    { .kwd = "OUTDTATYP", .type = QS_CL_CHAR, .len = 10, .max_rep = 24, .dft = "*DFT",
+      .sngval = QS_CL_VALUES("*DFT", "*ALL"),
+      .rstd = QS_CL_VALUES("*DSTINFO", "*MSG", "*DOCD", "*CRTDATE", "*EXPDATE", "*DOCDATE",
+                           "*FILDATE", "*CHGDATE", "*ACTDATE", "*CMPDATE", "*AUTHOR", "*CPYLST",
+                           "*DOCCLS", "*FILCAB", "*SUBJECT", "*KWD", "*REF", "*STATUS", "*PROJECT",
+                           "*RPYDATE", "*AUTUSR", "*DSTEXPDATE", "*IDP", "*DOC"),
+      .prompt = "Output data type" },
     { .kwd = "ACKRCV", .type = QS_CL_CHAR, .len = 4, .dft = "*YES", .rstd = QS_CL_VALUES("*YES", "*NO"),
       .prompt = "Acknowledge receipt" },
     { .kwd = "DSTIDEXN", .type = QS_CL_INT4, .min = 1, .max = 99, .dft = "*NONE",
@@ -22,13 +37,34 @@ static const struct qs_cl_parm parms[] = {
       .prompt = "Keep in mail log" },
 };
 
+static unsigned outdtatyp(const struct qs_cl_args *a)
+{
+    static const struct { const char *v; unsigned bit; } map[] = {
+        { "*DSTINFO", QS_OUTDTA_DSTINFO }, { "*STATUS", QS_OUTDTA_DSTINFO },
+        { "*MSG", QS_OUTDTA_MSG }, { "*DOCD", QS_OUTDTA_DOCD },
+        { "*SUBJECT", QS_OUTDTA_SUBJECT }, { "*DOC", QS_OUTDTA_DOC },
+    };
+    const struct qs_cl_val *v = qs_cl_arg(a, "OUTDTATYP");
+    if (!v || qs_cl_val_is(v, "*DFT"))
+        return QS_OUTDTA_DFT;
+    if (qs_cl_val_is(v, "*ALL"))
+        return QS_OUTDTA_ALL;
+    unsigned sel = 0;
+    for (unsigned i = 0; i < qs_cl_val_count(v); i++)
+        for (size_t k = 0; k < sizeof map / sizeof map[0]; k++)
+            if (!strcmp(qs_cl_val_str(qs_cl_val_item(v, i)), map[k].v))
+                sel |= map[k].bit;
+    return sel;
+}
+
 static int rcvdst_run(struct qs_cl_call *c, struct qs_err *err)
 {
     const struct qs_cl_args *a = c->args;
     struct qs_snads_ctx ctx;
     if (qs_dstcmd_ctx(&ctx, err) < 0)
         return -1;
-    static const char *const others[] = { "USRID", "OUTFILE", "OUTMBR", "ACKRCV", "DSTIDEXN", "KEEP" };
+    static const char *const others[] = { "USRID", "DOC", "FLR", "OUTFILE", "OUTMBR", "OUTDTATYP",
+                                          "ACKRCV", "DSTIDEXN", "KEEP" };
     int only = 1;
     for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)
         if (qs_cl_given(a, others[i]))
@@ -48,10 +84,28 @@ static int rcvdst_run(struct qs_cl_call *c, struct qs_err *err)
     int replace;
     struct qs_dst *d = NULL;
     int rc = qs_dstcmd_outfile(a, &db, table, &replace, err);
+    const char *doc = qs_cl_is(a, "DOC", "*NONE") ? NULL : qs_cl_str(a, "DOC");
+    const char *flr = qs_cl_is(a, "FLR", "*NONE") ? NULL : qs_cl_str(a, "FLR");
+    if (rc == 0 && (!doc != !flr))
+        rc = qs_err_set(err, "CPF90A6", doc ? "FLR(*NONE)" : "DOC(*NONE)", "RCVDST", (const char *)NULL);
+    if (rc == 0 && doc) {
+        struct qs_buf fp;
+        char nm[QS_DLO_NAME_LEN + 1];
+        qs_buf_init(&fp, QS_MAX_PATH);
+        rc = qs_dlo_name_check(doc, nm, "DOC", err) < 0 || qs_flr_path(&fp, flr, 1, err) < 0 ? -1 : 0;
+        qs_buf_free(&fp);
+    }
     if (rc == 0)
         rc = qs_rcvdst(&ctx, &r, &d, err);
+    if (rc == 0 && doc && !d->doc)
+        rc = qs_err_set(err, "CPF90A6", "DOC", qs_dst_type_name(d->type), (const char *)NULL);
+    if (rc == 0 && doc) {
+        rc = qs_doc_write(flr, doc, d->doc, d->doc_len, 0, err);
+        if (rc == 0)
+            fprintf(c->out, "Document filed as %s in folder %s.\n", doc, flr);
+    }
     if (rc == 0 && db.len) {
-        rc = qs_dst_outfile(db.data, table, QS_LOG_IN, 1, &d, 1, replace, err);
+        rc = qs_dst_outfile_sel(db.data, table, QS_LOG_IN, 1, outdtatyp(a), &d, 1, replace, err);
     } else if (rc == 0) {
         FILE *o = c->out;
         fprintf(o, "Distribution . . . :   %s  %d\n", d->dstid, d->ext);

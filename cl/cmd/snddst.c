@@ -1,8 +1,19 @@
-/* cl/cmd/snddst.c - SNDDST: send a distribution (qsys/snads). */
+/*
+ * cl/cmd/snddst.c - SNDDST: send a distribution (qsys/snads).
+ *
+ * TYPE(*DOC) DOC(name) FLR(folder): a document of the document library
+ * (qsys/dlo); a FLR starting with '/' is taken as a host directory (qshim
+ * extension).  TYPE(*FILE) DOCFILE(lib/file) DOCMBR(mbr): a physical file
+ * member (qsys/dbf/pf.h), sent as text: one line a record, trailing blanks
+ * removed, named <member>.TXT.  STMF('/path') sends a stream file instead (qshim).
+ */
 #include "cl/cmd/dstcmd.h"
 #include "qsys/base/buf.h"
 #include "qsys/base/err.h"
 #include "qsys/base/limits.h"
+#include "cl/cmd/pfrec.h"
+#include "qsys/dlo/dlo.h"
+#include "qsys/job/job.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +29,11 @@ static const struct qs_cl_parm inet_e[] = {
       .prompt = "Internet address" },
     { .type = QS_CL_CHAR, .len = 4, .dft = "*PRI", .rstd = QS_CL_VALUES("*PRI", "*CC", "*BCC"),
       .prompt = "Recipient type" },
+};
+static const struct qs_cl_parm docfile_q[] = {
+    { .type = QS_CL_NAME, .len = 10, .prompt = "Document file" },
+    { .type = QS_CL_NAME, .len = 10, .dft = "*LIBL", .spcval = QS_CL_VALUES("*LIBL", "*CURLIB"),
+      .prompt = "Library" },
 };
 static const struct qs_cl_parm parms[] = {
     { .kwd = "TYPE", .type = QS_CL_CHAR, .len = 6, .flags = QS_CL_REQUIRED,
@@ -51,7 +67,11 @@ static const struct qs_cl_parm parms[] = {
     { .kwd = "DOC", .type = QS_CL_CHAR, .len = 12, .dft = "*NONE", .spcval = QS_CL_VALUES("*NONE"),
       .flags = QS_CL_MIXED_CASE | QS_CL_KEYWORD, .prompt = "Document" },
     { .kwd = "FLR", .type = QS_CL_PNAME, .len = 1024, .dft = "*NONE", .spcval = QS_CL_VALUES("*NONE"),
-      .flags = QS_CL_KEYWORD, .prompt = "In folder (a host directory)" },
+      .flags = QS_CL_KEYWORD, .prompt = "In folder" },
+    { .kwd = "DOCFILE", .type = QS_CL_NAME, QS_CL_QUAL(docfile_q), .dft = "*NONE",
+      .sngval = QS_CL_VALUES("*NONE"), .flags = QS_CL_KEYWORD, .prompt = "Document file" },
+    { .kwd = "DOCMBR", .type = QS_CL_NAME, .len = 10, .dft = "*FIRST", .spcval = QS_CL_VALUES("*FIRST"),
+      .flags = QS_CL_KEYWORD, .prompt = "Document member" },
     { .kwd = "STMF", .type = QS_CL_PNAME, .len = 1024, .dft = "*NONE", .spcval = QS_CL_VALUES("*NONE"),
       .flags = QS_CL_KEYWORD, .prompt = "Stream file (TYPE(*FILE), qshim)" },
     { .kwd = "USRID", .type = QS_CL_NAME, QS_CL_ELEMS(qs_dstcmd_usrid_e), .dft = "*CURRENT",
@@ -66,6 +86,24 @@ static const char *opt(const struct qs_cl_args *a, const char *kwd, const char *
 {
     const char *s = qs_cl_str(a, kwd);
     return !s || !strcmp(s, none) ? NULL : s;
+}
+
+/* A member as text: one UTF-8 line a record, trailing blanks removed. */
+static int member_text(const struct qs_cl_args *a, struct qs_buf *out, char name[16],
+                       struct qs_err *err)
+{
+    struct qs_job *j = qs_job_current(err);
+    struct qs_pfrecs r;
+    if (!j || qs_pfrecs_read(j, qs_cl_qual(a, "DOCFILE", 1), qs_cl_qual(a, "DOCFILE", 0),
+                             qs_cl_str(a, "DOCMBR"), &r, err) < 0)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < r.n; i++)
+        if (qs_buf_adds(out, r.rec[i]) < 0 || qs_buf_addc(out, '\n') < 0)
+            rc = qs_err_set(err, "CPF90A3", "DOCFILE", "?", "16777216", (const char *)NULL);
+    snprintf(name, 16, "%s.TXT", r.mbr);
+    qs_pfrecs_free(&r);
+    return rc;
 }
 
 static int snddst_run(struct qs_cl_call *c, struct qs_err *err)
@@ -109,10 +147,23 @@ static int snddst_run(struct qs_cl_call *c, struct qs_err *err)
     qs_dst_level_parse(qs_cl_str(a, "PTY"), &r.pty);
     const char *doc = opt(a, "DOC", "*NONE"), *flr = opt(a, "FLR", "*NONE");
     const char *stmf = opt(a, "STMF", "*NONE");
-    if (rc == 0 && r.type == QS_DST_DOC && doc && flr) {
+    struct qs_buf docdata;
+    qs_buf_init(&docdata, QS_SNADS_MAX_DOC);
+    char mbrname[16];
+    if (rc == 0 && r.type == QS_DST_DOC && doc && flr && flr[0] == '/') {
         snprintf(docpath, sizeof docpath, "%s/%s", flr, doc);
         r.doc_path = docpath;
         r.doc_name = doc;
+    } else if (rc == 0 && r.type == QS_DST_DOC && doc && flr) {
+        rc = qs_doc_read(flr, doc, QS_SNADS_MAX_DOC, &docdata, err);
+        r.doc_data = docdata.data ? docdata.data : "";
+        r.doc_len = docdata.len;
+        r.doc_name = doc;
+    } else if (rc == 0 && r.type == QS_DST_FILE && !qs_cl_is(a, "DOCFILE", "*NONE")) {
+        rc = member_text(a, &docdata, mbrname, err);
+        r.doc_data = docdata.data ? docdata.data : "";
+        r.doc_len = docdata.len;
+        r.doc_name = mbrname;
     } else if (rc == 0 && r.type == QS_DST_FILE && stmf) {
         r.doc_path = stmf;
     }
@@ -125,6 +176,7 @@ static int snddst_run(struct qs_cl_call *c, struct qs_err *err)
         fprintf(c->out, "Distribution %s sent.\n", id);
     free(tv);
     free(iv);
+    qs_buf_free(&docdata);
     return rc;
 }
 

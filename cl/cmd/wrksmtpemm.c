@@ -3,10 +3,12 @@
  * implemented).  QUEUE *MSF = in the MSF queue, *PND = waiting for outbound
  * delivery, *RTY = outbound, retried; *DLV = delivered and *ERR =
  * undeliverable, from the tracking records CHGSMTPA KEEPUNTIL keeps;
- * LISTBY *ORG or *RCP. */
+ * *FTR = kept by a content filter (the quarantine; WRKSMTPQRN works with
+ * it); LISTBY *ORG or *RCP. */
 #include "cl/cmd/mailcmd.h"
 #include "qsys/base/err.h"
 #include "qsys/msf/msf.h"
+#include "qsys/msf/qrn.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -31,8 +33,10 @@ struct wctx {
     int by_rcp;
 };
 
-static const char *const bucket_names[] = { "*MSF", "*PND", "*RTY", "*DLV", "*ERR" };
-#define NBUCKETS 5u
+/* the MSF buckets (qs_msf_bucket), then *FTR: kept by a content filter */
+static const char *const bucket_names[] = { "*MSF", "*PND", "*RTY", "*DLV", "*ERR", "*FTR" };
+#define NBUCKETS 6u
+#define BUCKET_FTR 5
 
 static int row(const struct qs_msf_env *e, int bucket, void *arg)
 {
@@ -60,6 +64,12 @@ static int row(const struct qs_msf_env *e, int bucket, void *arg)
         fprintf(w->o, " %-32s %-4s %-4s %s %-15s %s\n", e->id, type, bucket_names[bucket], ts,
                 e->client_addr ? e->client_addr : "", e->rcpt[i].addr);
     return 0;
+}
+
+/* QUEUE(*FTR): the filter quarantine (qsys/msf/qrn.h; WRKSMTPQRN has more) */
+static int quarantined(const struct qs_qrn_entry *q, void *arg)
+{
+    return row(q->env, BUCKET_FTR, arg);
 }
 
 static int wrksmtpemm_run(struct qs_cl_call *c, struct qs_err *err)
@@ -93,6 +103,12 @@ static int wrksmtpemm_run(struct qs_cl_call *c, struct qs_err *err)
     int n = qs_msf_list(row, &w, err);
     if (n < 0)
         return -1;
+    if (w.queues & (1u << BUCKET_FTR)) {
+        int k = qs_qrn_list(quarantined, &w, err);
+        if (k < 0)
+            return -1;
+        n += k;
+    }
     if (w.queues & (1u << QS_MSF_Q_DLV | 1u << QS_MSF_Q_ERR)) {
         int k = qs_msf_track_list(row, &w, err);
         if (k < 0)

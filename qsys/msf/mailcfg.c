@@ -833,6 +833,11 @@ int qs_mailcfg_sender_owned(const struct qs_mailcfg *c, const char *addr,
     return qs_strcaseeq(user, usrprf) ? 1 : 0;
 }
 
+int qs_mailcfg_track_days(const struct qs_mailcfg *c)
+{
+    return c->dirtype == QS_DIR_SDD ? 0 : c->keepuntil;
+}
+
 const char *qs_mimeccsid_charset(int ccsid)
 {
     /* CHGPOPA MIMECCSID's list (ibmi-reference.md §6.6) and the charset

@@ -154,6 +154,9 @@ int  qs_smtpdir_lookup(const struct qs_mailcfg *c, const char *alias,
  * -1 error. */
 int  qs_mailcfg_sender_owned(const struct qs_mailcfg *c, const char *addr,
                              const char *usrprf, struct qs_err *err);
+/* Days of e-mail tracking to keep for new mail: KEEPUNTIL, except 0 with
+ * DIRTYPE(*SDD) -- IBM: KEEPUNTIL is valid only with *SMTP and *SMTPMSF. */
+int  qs_mailcfg_track_days(const struct qs_mailcfg *c);
 /* Charset name of a MIMECCSID value (819 → "ISO-8859-1"), NULL if none. */
 const char *qs_mimeccsid_charset(int ccsid);
 /* Reverse: the first alias@domain of a profile into out (for Return paths). */

@@ -24,6 +24,7 @@
 #include "qsys/msf/msf_filter.h"
 #include "qsys/msf/qrn.h"
 #include "qsys/mailbox/mailbox.h"
+#include "qsys/snads/inbound.h"
 #include "qsys/jrn/jrn.h"
 #include "qsys/base/buf.h"
 #include "qsys/base/err.h"
@@ -209,6 +210,7 @@ static int stage_resolve(struct qs_msf_ctx *c, struct qs_err *err)
         }
         char user[11];
         int f = qs_smtpdir_lookup(w->cfg, local, dom, user, err);
+
         if (f == 0 && qs_strcaseeq(local, "postmaster")) {
             f = qs_smtpdir_lookup(w->cfg, "NONDELIVERY", dom, user, err);
             if (f == 0) {
@@ -327,6 +329,27 @@ static int stage_local(struct qs_msf_ctx *c, struct qs_err *err)
         struct qs_msf_rcpt *r = &e->rcpt[i];
         if (!r->user || r->status != QS_MSF_RS_PENDING)
             continue;
+        /* DIRTYPE(*SDD) and a directory user with MSFSRVLVL(*USRIDX): into
+         * the distribution queue (QRYDST/RCVDST) instead of the mailbox */
+        struct qs_err e1 = QS_ERR_INIT;
+        int dst = w->cfg->dirtype != QS_DIR_SDD ? 0 :
+                  qs_snads_inbound_fd(r->addr, e->from, w->content_fd, e->received, &e1);
+        if (dst != 0) {
+            if (dst < 0) {
+                qs_log(QS_LOG_WARN, "msf: %s: distribution for %s failed: %s", e->id, r->addr,
+                       e1.text ? e1.text : "?");
+                if (e1.sys_errno == 0) {
+                    r->status = QS_MSF_RS_NONDEL;
+                    set_diag(r, "5.2.0 Distribution queue unavailable");
+                }
+                qs_err_clear(&e1);
+                continue;
+            }
+            if (st_record(w, i, QS_MSF_RS_LOCAL) < 0)
+                return qs_err_sys(err, errno);
+            jrn(w, "82", r);
+            continue;
+        }
         struct qs_buf hdr;
         char name[128];
         qs_buf_init(&hdr, QS_MAX_SMTP_ADDR * 4);
@@ -677,7 +700,7 @@ static int finish_batch(struct msg_work *ws, size_t n, struct qs_mbox_batch *mb,
                 fin = 0;
         if (fin) {
             /* the envelope goes first, so a crash leaves only orphans */
-            qs_msf_track_note(e, "m", w->cfg->keepuntil);
+            qs_msf_track_note(e, "m", qs_mailcfg_track_days(w->cfg));
             qfile(&p, qdir, "active", w->id, "");
             if (unlink(p.data) == 0) {
                 done++;

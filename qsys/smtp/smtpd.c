@@ -12,7 +12,11 @@
  *   - a recipient outside our domains is accepted only if the relay policy
  *     allows it for this client (addresses with %, !, quotes or routes never
  *     match a local user, so they are refused, not relayed);
- *   - every error counts toward the bad-command limit.
+ *   - every error counts toward the bad-command limit;
+ *   - the loop never waits for DNS: with RBLSVR zones a new session is
+ *     created paused and without its greeting, a resolver thread
+ *     (smtpd_rbl.c) runs the look-ups, and the verdict (220 or 554) comes
+ *     back through qs_netsrv_post(); other sessions go on meanwhile.
  */
 #include "qsys/smtp/smtpd.h"
 #include "qsys/smtp/smtpd_data.h"

@@ -5,7 +5,8 @@
  * and 465 (implicit TLS) from one epoll thread; message content goes to MSF
  * drafts as it arrives, and the 250 after DATA is sent only when the MSF
  * commit thread reports the message durable (group commit across sessions).
- * Policy (relay, reject list, limits, bare LF) comes from the CHGSMTPA
+ * Policy (relay and reject lists for IPv4 and IPv6, DNS block lists looked
+ * up on resolver threads, limits, bare LF) comes from the CHGSMTPA
  * configuration (qsys/msf/mailcfg.h).
  */
 #ifndef QS_SMTP_SMTPD_H

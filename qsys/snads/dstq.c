@@ -7,6 +7,11 @@
  * the Internet recipients and the MIME note.  Everything is on disk before
  * the call returns, so a held queue and its notes survive kill -9.
  *
+ * QSMTPQ is built in; ADDDSTQ adds queues (dstq/<Q>/def: type *SNADS,
+ * *SVDS or *RPDS, remote location, text), RMVDSTQ removes an empty one.
+ * Nothing routes distributions to them yet (qshim has no SNADS next system),
+ * but they can be held, released, sent and listed like QSMTPQ.
+ *
  * Sending hands an item to the Mail Server Framework and then removes it;
  * a crash between the two can send that note twice (never lose it).
  */
@@ -26,9 +31,19 @@
 
 #define ITEM_MAX (QS_SNADS_MAX_DOC * 3)
 
-static const char *const known[] = { QS_DSTQ_SMTP };
+/* QSMTPQ is built in; other queues are made by ADDDSTQ: dstq/<Q>/def. */
+static int def_exists(const char *q)
+{
+    struct qs_buf p;
+    qs_buf_init(&p, QS_SNADS_PATH_MAX);
+    int ok = qs_snads_path(&p, NULL, "dstq/%s/def", q) == 0 && access(p.data, F_OK) == 0;
+    qs_buf_free(&p);
+    return ok;
+}
 
-static int queue_name(const char *in, char out[11], struct qs_err *err)
+/* Upper-case and check a queue name (1-10 of A-Z 0-9 $ # @ _) into out;
+ * with must_exist, CPF8802 unless it is QSMTPQ or an ADDDSTQ queue. */
+static int queue_name2(const char *in, char out[11], int must_exist, struct qs_err *err)
 {
     char n[11];
     size_t l = qs_fixed_len(in, strlen(in));
@@ -37,15 +52,51 @@ static int queue_name(const char *in, char out[11], struct qs_err *err)
     memcpy(n, in, l);
     n[l] = '\0';
     qs_str_upper(n);
-    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-        if (!strcmp(n, known[i])) {
-            memcpy(out, n, l + 1);
-            return 0;
-        }
+    for (size_t i = 0; i < l; i++)
+        if (!((n[i] >= 'A' && n[i] <= 'Z') || (n[i] >= '0' && n[i] <= '9') || strchr("$#@_", n[i])))
+            goto unknown;
+    if (!must_exist || !strcmp(n, QS_DSTQ_SMTP) || def_exists(n)) {
+        memcpy(out, n, l + 1);
+        return 0;
+    }
 unknown:;
     char shown[24];
     qs_sanitize(shown, sizeof shown, in, strlen(in));
     return qs_err_set(err, "CPF8802", shown, (const char *)NULL);
+}
+
+static int queue_name(const char *in, char out[11], struct qs_err *err)
+{
+    return queue_name2(in, out, 1, err);
+}
+
+struct qdef { char type[8]; char rmtloc[9]; char text[51]; };
+
+static int def_cb(void *arg, const char *k, const char *v, size_t vlen)
+{
+    struct qdef *d = arg;
+    (void)vlen;
+    if (k && !strcmp(k, "type"))
+        qs_strlcpy(d->type, v, sizeof d->type);
+    else if (k && !strcmp(k, "rmtlocname"))
+        qs_strlcpy(d->rmtloc, v, sizeof d->rmtloc);
+    else if (k && !strcmp(k, "text"))
+        qs_strlcpy(d->text, v, sizeof d->text);
+    return 0;
+}
+
+static void def_get(const char *q, struct qdef *d)
+{
+    memset(d, 0, sizeof *d);
+    qs_strlcpy(d->type, "*SNADS", sizeof d->type);
+    struct qs_buf p, b;
+    qs_buf_init(&p, QS_SNADS_PATH_MAX);
+    qs_buf_init(&b, 1024);
+    if (qs_snads_path(&p, NULL, "dstq/%s/def", q) == 0 && access(p.data, F_OK) == 0 &&
+        qs_file_read(p.data, 1024, &b, NULL) == 0 && b.len)
+        qs_kv_parse(b.data, b.len, def_cb, d, NULL);
+    qs_buf_free(&p);
+    qs_buf_free(&b);
 }
 
 static char pdir(enum qs_dst_level pty)
@@ -317,6 +368,16 @@ int qs_snads_dstq_flush(struct qs_snads_ctx *ctx, const char *q, enum qs_dst_lev
     return rc;
 }
 
+/* IBM: *HIGH is not valid for a *SVDS queue. */
+static int svds_high(const char *q, enum qs_dst_level pty, struct qs_err *err)
+{
+    struct qdef d;
+    if (pty != QS_LVL_HIGH || strcmp(q, QS_DSTQ_SMTP) == 0)
+        return 0;
+    def_get(q, &d);
+    return strcmp(d.type, "*SVDS") ? 0 : qs_err_set(err, "CPF9083", "PTY", "*HIGH", (const char *)NULL);
+}
+
 static int set_held(struct qs_snads_ctx *ctx, const char *qin, enum qs_dst_level pty,
                     int held, struct qs_err *err)
 {
@@ -325,6 +386,8 @@ static int set_held(struct qs_snads_ctx *ctx, const char *qin, enum qs_dst_level
         return -1;
     if (pty != QS_LVL_NORMAL && pty != QS_LVL_HIGH)
         return qs_err_set(err, "CPF9083", "PTY", qs_dst_level_name(pty), (const char *)NULL);
+    if (svds_high(q, pty, err) < 0)
+        return -1;
     int fd = qs_snads_lock(err);
     if (fd < 0)
         return -1;
@@ -364,7 +427,7 @@ int qs_dstq_send(struct qs_snads_ctx *ctx, const char *qin, enum qs_dst_level pt
 {
     char q[11];
     *sent_r = 0;
-    if (queue_name(qin, q, err) < 0)
+    if (queue_name(qin, q, err) < 0 || svds_high(q, pty, err) < 0)
         return -1;
     int fd = qs_snads_lock(err);
     if (fd < 0)
@@ -374,37 +437,144 @@ int qs_dstq_send(struct qs_snads_ctx *ctx, const char *qin, enum qs_dst_level pt
     return rc;
 }
 
+static int cmp_q(const void *a, const void *b)
+{
+    const struct qs_dstq_info *x = a, *y = b;
+    int sx = !strcmp(x->name, QS_DSTQ_SMTP), sy = !strcmp(y->name, QS_DSTQ_SMTP);
+    return sx != sy ? sy - sx : strcmp(x->name, y->name);    /* QSMTPQ first */
+}
+
 int qs_dstq_list(struct qs_dstq_info **v_r, size_t *n_r, struct qs_err *err)
 {
-    size_t nq = sizeof known / sizeof known[0];
-    struct qs_dstq_info *v = calloc(nq, sizeof *v);
+    *v_r = NULL;
+    *n_r = 0;
+    struct qs_dstq_info *v = calloc(1, sizeof *v);
+    size_t nq = 1;
     if (!v)
         return qs_err_sys(err, ENOMEM);
+    qs_strlcpy(v[0].name, QS_DSTQ_SMTP, sizeof v[0].name);
+    struct qs_buf p;
+    qs_buf_init(&p, QS_SNADS_PATH_MAX);
+    DIR *dir = qs_snads_path(&p, err, "dstq") == 0 ? opendir(p.data) : NULL;
+    struct dirent *de;
+    while (dir && (de = readdir(dir))) {
+        char q[11];
+        if (de->d_name[0] == '.' || queue_name2(de->d_name, q, 0, NULL) < 0 ||
+            strcmp(q, de->d_name) || !strcmp(q, QS_DSTQ_SMTP) || !def_exists(q))
+            continue;
+        struct qs_dstq_info *nv = realloc(v, (nq + 1) * sizeof *v);
+        if (!nv) {
+            closedir(dir);
+            free(v);
+            qs_buf_free(&p);
+            return qs_err_sys(err, ENOMEM);
+        }
+        v = nv;
+        memset(&v[nq], 0, sizeof v[nq]);
+        qs_strlcpy(v[nq++].name, q, sizeof v[0].name);
+    }
+    if (dir)
+        closedir(dir);
+    qs_buf_free(&p);
     for (size_t i = 0; i < nq; i++) {
         struct qstate st;
-        qs_strlcpy(v[i].name, known[i], sizeof v[i].name);
-        if (state_get(known[i], &st, err) < 0) {
+        struct qdef d;
+        if (state_get(v[i].name, &st, err) < 0) {
             free(v);
             return -1;
         }
+        def_get(v[i].name, &d);
+        qs_strlcpy(v[i].type, d.type, sizeof v[i].type);
+        qs_strlcpy(v[i].rmtloc, d.rmtloc, sizeof v[i].rmtloc);
         v[i].held_normal = st.held_n;
         v[i].held_high = st.held_h;
         for (int h = 0; h < 2; h++) {
-            struct qs_buf p;
-            qs_buf_init(&p, QS_SNADS_PATH_MAX);
+            struct qs_buf ip;
+            qs_buf_init(&ip, QS_SNADS_PATH_MAX);
             char **names = NULL;
             size_t n = 0;
-            if (qs_snads_path(&p, err, "dstq/%s/%c", known[i], h ? 'H' : 'N') == 0 &&
-                item_names(p.data, &names, &n, err) == 0) {
+            if (qs_snads_path(&ip, err, "dstq/%s/%c", v[i].name, h ? 'H' : 'N') == 0 &&
+                item_names(ip.data, &names, &n, err) == 0) {
                 for (size_t k = 0; k < n; k++)
                     if (!strstr(names[k], ".damaged"))
                         *(h ? &v[i].n_high : &v[i].n_normal) += 1;
             }
             names_free(names, n);
-            qs_buf_free(&p);
+            qs_buf_free(&ip);
         }
     }
+    qsort(v, nq, sizeof *v, cmp_q);
     *v_r = v;
     *n_r = nq;
     return 0;
+}
+
+int qs_dstq_add(const char *qin, const char *type, const char *rmtloc, const char *text,
+                struct qs_err *err)
+{
+    char q[11];
+    if (queue_name2(qin, q, 0, err) < 0)
+        return -1;
+    if (strcmp(type, "*SNADS") && strcmp(type, "*SVDS") && strcmp(type, "*RPDS"))
+        return qs_err_set(err, "CPF9083", "DSTQTYPE", type, (const char *)NULL);
+    int fd = qs_snads_lock(err);
+    if (fd < 0)
+        return -1;
+    int rc = 0;
+    if (!strcmp(q, QS_DSTQ_SMTP) || def_exists(q))
+        rc = qs_err_set(err, "CPF90AD", q, (const char *)NULL);
+    struct qs_buf p, b;
+    qs_buf_init(&p, QS_SNADS_PATH_MAX);
+    qs_buf_init(&b, 1024);
+    if (rc == 0)
+        rc = qs_snads_path(&p, err, "dstq/%s", q);
+    if (rc == 0)
+        rc = qs_mkdir_p(p.data, 0700, err);
+    if (rc == 0 && (qs_buf_adds(&p, "/def") < 0 || qs_kv_adds(&b, "type", type) < 0 ||
+                    qs_kv_adds(&b, "rmtlocname", rmtloc ? rmtloc : "") < 0 ||
+                    qs_kv_adds(&b, "text", text ? text : "") < 0))
+        rc = qs_err_sys(err, errno);
+    if (rc == 0)
+        rc = qs_file_write_atomic(p.data, b.data, b.len, 0600, err);
+    qs_buf_free(&p);
+    qs_buf_free(&b);
+    close(fd);
+    return rc;
+}
+
+int qs_dstq_remove(const char *qin, struct qs_err *err)
+{
+    char q[11];
+    if (queue_name(qin, q, err) < 0)
+        return -1;
+    if (!strcmp(q, QS_DSTQ_SMTP))
+        return qs_err_set(err, "CPF90AE", q, (const char *)NULL);
+    int fd = qs_snads_lock(err);
+    if (fd < 0)
+        return -1;
+    struct qs_dstq_info *v;
+    size_t n;
+    int rc = qs_dstq_list(&v, &n, err);
+    if (rc == 0) {
+        for (size_t i = 0; rc == 0 && i < n; i++)
+            if (!strcmp(v[i].name, q) && (v[i].n_normal || v[i].n_high))
+                rc = qs_err_set(err, "CPF90AE", q, (const char *)NULL);
+        free(v);
+    }
+    struct qs_buf p;
+    qs_buf_init(&p, QS_SNADS_PATH_MAX);
+    if (rc == 0)
+        rc = qs_snads_path(&p, err, "dstq/%s/def", q);
+    /* the definition goes first: a crash after it leaves only an empty,
+     * unlisted directory behind */
+    if (rc == 0 && unlink(p.data) < 0)
+        rc = qs_err_sys(err, errno);
+    if (rc == 0) {
+        qs_fsync_dir(p.data);
+        qs_buf_truncate(&p, p.len - 4);
+        qs_rm_rf(p.data);
+    }
+    qs_buf_free(&p);
+    close(fd);
+    return rc;
 }

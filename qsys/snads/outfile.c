@@ -71,6 +71,14 @@ int qs_dst_outfile(const char *dbpath, const char *table, enum qs_dst_log log,
                    int rcv, struct qs_dst *const *v, size_t n, int replace,
                    struct qs_err *err)
 {
+    return qs_dst_outfile_sel(dbpath, table, log, rcv, QS_OUTDTA_ALL, v, n, replace, err);
+}
+
+int qs_dst_outfile_sel(const char *dbpath, const char *table, enum qs_dst_log log, int rcv,
+                       unsigned sel, struct qs_dst *const *v, size_t n, int replace,
+                       struct qs_err *err)
+{
+#define SEL(bit, s) ((sel & (bit)) ? (s) : NULL)
     if (!table_ok(table))
         return qs_err_set(err, "CPF9083", "OUTMBR", table, (const char *)NULL);
     sqlite3 *db = NULL;
@@ -129,28 +137,29 @@ int qs_dst_outfile(const char *dbpath, const char *table, enum qs_dst_log log,
                 bind_s(st, c++, xd);
                 bind_s(st, c++, xt);
             } else {
+                const unsigned I = QS_OUTDTA_DSTINFO;
                 sqlite3_bind_int(st, c++, d->ext);
-                bind_s(st, c++, d->from_user);
-                bind_s(st, c++, d->from_addr);
-                bind_s(st, c++, qs_dst_type_name(d->type));
-                bind_s(st, c++, d->errtext ? "DAMAGED" : qs_dst_status_name(d->status));
-                bind_s(st, c++, qs_dst_kind_name(d->kind));
-                bind_s(st, c++, d->dstd);
-                bind_s(st, c++, d->subject);
-                bind_s(st, c++, d->msg);
-                bind_s(st, c++, qs_dst_sens_name(d->sensitiv));
-                bind_s(st, c++, d->personal ? "Y" : "N");
-                bind_s(st, c++, qs_dst_level_name(d->importance));
-                bind_s(st, c++, qs_dst_level_name(d->pty));
-                bind_s(st, c++, d->cfmdel ? "Y" : "N");
-                bind_s(st, c++, rd);
-                bind_s(st, c++, rt);
-                bind_s(st, c++, sd);
-                bind_s(st, c++, stime);
-                bind_s(st, c++, d->doc_name);
+                bind_s(st, c++, SEL(I, d->from_user));
+                bind_s(st, c++, SEL(I, d->from_addr));
+                bind_s(st, c++, SEL(I, qs_dst_type_name(d->type)));
+                bind_s(st, c++, SEL(I, d->errtext ? "DAMAGED" : qs_dst_status_name(d->status)));
+                bind_s(st, c++, SEL(I, qs_dst_kind_name(d->kind)));
+                bind_s(st, c++, SEL(QS_OUTDTA_DOCD, d->dstd));
+                bind_s(st, c++, SEL(QS_OUTDTA_SUBJECT, d->subject));
+                bind_s(st, c++, SEL(QS_OUTDTA_MSG, d->msg));
+                bind_s(st, c++, SEL(I, qs_dst_sens_name(d->sensitiv)));
+                bind_s(st, c++, SEL(I, d->personal ? "Y" : "N"));
+                bind_s(st, c++, SEL(I, qs_dst_level_name(d->importance)));
+                bind_s(st, c++, SEL(I, qs_dst_level_name(d->pty)));
+                bind_s(st, c++, SEL(I, d->cfmdel ? "Y" : "N"));
+                bind_s(st, c++, SEL(I, rd));
+                bind_s(st, c++, SEL(I, rt));
+                bind_s(st, c++, SEL(I, sd));
+                bind_s(st, c++, SEL(I, stime));
+                bind_s(st, c++, SEL(QS_OUTDTA_DOC | QS_OUTDTA_DOCD, d->doc_name));
                 if (rcv) {
-                    bind_s(st, c++, d->longmsg);
-                    if (d->doc)
+                    bind_s(st, c++, SEL(QS_OUTDTA_MSG, d->longmsg));
+                    if (d->doc && (sel & QS_OUTDTA_DOC))
                         sqlite3_bind_blob(st, c++, d->doc, (int)d->doc_len, SQLITE_TRANSIENT);
                     else
                         sqlite3_bind_null(st, c++);
@@ -168,4 +177,5 @@ int qs_dst_outfile(const char *dbpath, const char *table, enum qs_dst_log log,
     }
     sqlite3_close(db);
     return rc;
+#undef SEL
 }

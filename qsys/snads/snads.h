@@ -147,7 +147,9 @@ struct qs_snddst_req {
     int cfmdel, personal;
     enum qs_dst_sens sensitiv;
     enum qs_dst_level importance, pty;
-    const char *doc_path;           /* FILE/DOC: host file holding the data */
+    const char *doc_path;           /* FILE/DOC: host file holding the data, or */
+    const char *doc_data;           /* the data itself (a member, a folder document) */
+    size_t doc_len;
     const char *doc_name;           /* name shown to the recipient; NULL = basename */
     const char *fwd_dstid;          /* *DSTID: an incoming id of the sender */
     int fwd_ext;                    /* 0 = *NONE */
@@ -230,12 +232,29 @@ int qs_dst_outfile(const char *dbpath, const char *table, enum qs_dst_log log,
                    int rcv, struct qs_dst *const *v, size_t n, int replace,
                    struct qs_err *err);
 
+/* RCVDST OUTDTATYP: which columns get values (the others are NULL; the
+ * table keeps every column).  *DFT = DSTINFO|MSG|DOCD|SUBJECT, *ALL = all.
+ * IBM's other values (*CRTDATE, *AUTHOR, *KWD ...) select nothing here:
+ * qshim distributions do not carry those document details. */
+#define QS_OUTDTA_DSTINFO 0x01u   /* id, sender, type, status, dates, flags */
+#define QS_OUTDTA_MSG     0x02u   /* MSG, LONGMSG */
+#define QS_OUTDTA_DOCD    0x04u   /* DSTD (the document description), DOCNAME */
+#define QS_OUTDTA_SUBJECT 0x08u
+#define QS_OUTDTA_DOC     0x10u   /* DOCNAME and the document bytes */
+#define QS_OUTDTA_DFT     0x0Fu
+#define QS_OUTDTA_ALL     0x1Fu
+int qs_dst_outfile_sel(const char *dbpath, const char *table, enum qs_dst_log log, int rcv,
+                       unsigned sel, struct qs_dst *const *v, size_t n, int replace,
+                       struct qs_err *err);
+
 /* --- distribution queues ---------------------------------------------------- */
 
 #define QS_DSTQ_SMTP "QSMTPQ"
 
 struct qs_dstq_info {
     char name[11];
+    char type[8];                 /* *SNADS, *SVDS, *RPDS */
+    char rmtloc[9];
     int held_normal, held_high;
     size_t n_normal, n_high;
 };
@@ -250,7 +269,12 @@ int qs_dstq_release(struct qs_snads_ctx *ctx, const char *q, enum qs_dst_level p
  * if MSF cannot be reached (the notes stay queued).  *sent_r counts sent. */
 int qs_dstq_send(struct qs_snads_ctx *ctx, const char *q, enum qs_dst_level pty,
                  size_t *sent_r, struct qs_err *err);
-/* WRKDSTQ */
+/* WRKDSTQ: QSMTPQ first, then the ADDDSTQ queues by name. */
 int qs_dstq_list(struct qs_dstq_info **v_r, size_t *n_r, struct qs_err *err);
+/* ADDDSTQ: CPF90AD if it exists.  RMVDSTQ: CPF8802 unknown, CPF90AE for
+ * QSMTPQ or a queue that still holds distributions. */
+int qs_dstq_add(const char *q, const char *type, const char *rmtloc, const char *text,
+                struct qs_err *err);
+int qs_dstq_remove(const char *q, struct qs_err *err);
 
 #endif

@@ -110,7 +110,7 @@ static int plan_content(struct qs_snads_ctx *ctx, const struct qs_snddst_req *re
         return not_with_type(err, "LONGMSG", req->type);
     if (req->subject && req->type != QS_DST_LMSG)
         return not_with_type(err, "SUBJECT", req->type);
-    if (req->doc_path && req->type != QS_DST_FILE && req->type != QS_DST_DOC)
+    if ((req->doc_path || req->doc_data) && req->type != QS_DST_FILE && req->type != QS_DST_DOC)
         return not_with_type(err, "DOC", req->type);
     if (req->fwd_dstid && req->type != QS_DST_DSTID)
         return not_with_type(err, "DSTID", req->type);
@@ -123,20 +123,23 @@ static int plan_content(struct qs_snads_ctx *ctx, const struct qs_snddst_req *re
     d->importance = req->importance;
     d->pty = req->pty;
     if (req->type == QS_DST_FILE || req->type == QS_DST_DOC) {
-        if (!req->doc_path)
+        if (!req->doc_path && !req->doc_data)
             return qs_err_set(err, "CPF90A6", "*NONE", qs_dst_type_name(req->type),
                               (const char *)NULL);
         struct qs_buf b;
         qs_buf_init(&b, QS_SNADS_MAX_DOC);
-        if (qs_file_read(req->doc_path, QS_SNADS_MAX_DOC, &b, err) < 0) {
+        if (req->doc_data ? qs_buf_add(&b, req->doc_data, req->doc_len) < 0 &&
+                                too_long(err, "DOC", req->doc_len, QS_SNADS_MAX_DOC) < 0
+                          : qs_file_read(req->doc_path, QS_SNADS_MAX_DOC, &b, err) < 0) {
             qs_buf_free(&b);
             return -1;
         }
         d->doc = qs_buf_detach(&b, &d->doc_len);
         if (!d->doc && !(d->doc = strdup("")))
             return qs_err_sys(err, ENOMEM);
-        const char *base = strrchr(req->doc_path, '/');
-        d->doc_name = strdup(req->doc_name ? req->doc_name : base ? base + 1 : req->doc_path);
+        const char *src = req->doc_path ? req->doc_path : "DOCUMENT";
+        const char *base = strrchr(src, '/');
+        d->doc_name = strdup(req->doc_name ? req->doc_name : base ? base + 1 : src);
     }
     if (req->type == QS_DST_DSTID) {
         char id[QS_DSTID_LEN + 1];

@@ -118,7 +118,9 @@ ok(code == 250, "the cold-started server answers", code)
 
 # --- DIRTYPE(*SDD) --------------------------------------------------------------
 rc, out = qcl("CRTUSRPRF USRPRF(CAROL) PASSWORD(Secret9x)")
-rc2, out2 = qcl("ADDDIRE USRID(CAROL HQ) USRD('Carol') USER(CAROL) "
+# MSFSRVLVL(*SYSMS): the mailbox (POP) rather than the distribution queue,
+# where *USRIDX users' Internet mail goes (docs/snads.md)
+rc2, out2 = qcl("ADDDIRE USRID(CAROL HQ) USRD('Carol') USER(CAROL) MSFSRVLVL(*SYSMS) "
                 "USRDFNFLD((SMTPAUSRID SMTP 'carol.c') (SMTPDMN SMTP 'qshim.test'))")
 rc3, out3 = qcl("CHGSMTPA DIRTYPE(*SDD)")
 ok(rc == 0 and rc2 == 0 and rc3 == 0, "ADDDIRE with an SMTP name; CHGSMTPA DIRTYPE(*SDD)", out + out2 + out3)

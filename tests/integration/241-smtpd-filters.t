@@ -15,7 +15,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib
 import qsmail  # noqa: E402
 from qsmail import ok  # noqa: E402
 
-qsmail.plan(23)
+qsmail.plan(24)
 root = qsmail.Root()
 QCL = os.path.join(qsmail.BIN, "qcl")
 
@@ -103,6 +103,8 @@ try:
        "Rechnung für Oktober" in out and "bob@qshim.test" in out,
        "WRKSMTPQRN lists it with the filter, decoded subject and recipient", out)
     ok(len(root.maildir("BOB")) == 1, "the kept message is not delivered", repr(root.maildir("BOB")))
+    rc, out = qcl("WRKSMTPEMM QUEUE(*FTR)")
+    ok(rc == 0 and qid and qid in out and "*FTR" in out, "WRKSMTPEMM QUEUE(*FTR) shows it too", out)
 
     rc, out = qcl(f"RLSSMTPQRN MSGID({qid})")
     ok(rc == 0 and "released as" in out, "RLSSMTPQRN releases it", out)

@@ -167,6 +167,18 @@ static void vfyid_api_and_tracking(void **state)
     assert_int_equal(qs_msf_track_expire(2, time(NULL) + 3 * 86400), 2);
     memset(n, 0, sizeof n);
     assert_int_equal(qs_msf_track_list(count_bucket, n, &e), 0);
+    /* DIRTYPE(*SDD): IBM's KEEPUNTIL applies to *SMTP and *SMTPMSF only */
+    assert_int_equal(qs_mailcfg_set("smtpa.conf", "DIRTYPE", "*SDD", &e), 0);
+    assert_int_equal(qs_mailcfg_set("smtpa.conf", "VFYID", "*NO", &e), 0);
+    struct qs_msf_env env;
+    char id[QS_MSF_ID_LEN + 1];
+    qs_msf_env_init(&env);
+    assert_int_equal(qs_msf_env_set(&env.from, "x@y.z", &e), 0);
+    assert_int_equal(qs_msf_env_add_rcpt(&env, "nobody@qshim.test", QS_MSF_TO, 0, NULL, &e), 0);
+    assert_int_equal(qs_msf_enqueue(&env, msg, sizeof msg - 1, id, &e), 0);
+    qs_msf_env_clear(&env);
+    assert_true(qs_msf_run_once(NULL, &e) >= 1);
+    assert_int_equal(qs_msf_track_list(count_bucket, n, &e), 0);
 }
 
 static void coldstart(void **state)

@@ -1,0 +1,93 @@
+#!/bin/bash
+# The document library and database members behind office distributions:
+# CRTFLR/WRKFLR/WRKDOC/DLTDLO/DLTFLR, CRTPF/DSPPFM/DLTF,
+# CPYFRMPCD and CPYTOPCD with IBM's translate tables and *TEXT format,
+# SNDDST TYPE(*DOC) DOC/FLR and TYPE(*FILE) DOCFILE/DOCMBR, RCVDST DOC/FLR
+# filing a received document, and RCVDST OUTDTATYP.
+set -u
+B=${QSHIM_BUILD:?}
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+export QSYS_ROOT=$T/root
+unset QSHIM_USER
+Q=$B/bin/qcl
+n=0
+ok() { n=$((n+1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+run() { local want=$1 pat=$2; shift 2
+        out=$("$Q" "$@" 2>&1); rc=$?
+        [ $rc -eq "$want" ] && { [ -z "$pat" ] || printf "%s" "$out" | grep -q -- "$pat"; }
+        ok $? "$* -> rc $rc, $pat"; [ $rc -eq "$want" ] || printf '%s\n' "$out" | sed 's/^/# /'; }
+echo "1..47"
+ME=$(whoami | tr a-z A-Z | tr -c 'A-Z0-9\n' _ | cut -c1-10)
+
+# folders
+run 0 "created" "CRTFLR FLR(MAIL) TEXT('Outgoing mail')"
+run 0 "created in MAIL" "CRTFLR FLR(2026) INFLR(MAIL)"
+run 1 CPF8AA1 "CRTFLR FLR(MAIL)"
+run 1 CPF8A77 "CRTFLR FLR(X) INFLR(NOSUCH)"
+run 1 CPF8AA3 "CRTFLR FLR('TOOLONGNAME1')"
+run 0 "MAIL .*\*FLR .*Outgoing mail" "WRKFLR"
+run 0 "2026 .*\*FLR" "WRKFLR INFLR(MAIL)"
+
+# a PC user drops a text document into the folder (/QDLS/MAIL on IBM i)
+printf 'Invoice 1001   \r\nInvoice 1002 is a much longer line than twenty\r\nlast\r\n\x1a' > "$QSYS_ROOT/QDLS/MAIL/IN.TXT"
+run 0 "IN.TXT .*\*DOC" "WRKDOC FLR(MAIL)"
+
+# a program-described file and CPYFRMPCD *TEXT (ASCII -> EBCDIC through QEBCDIC)
+run 0 "" "CRTPF FILE(QGPL/INVOICES) RCDLEN(20) TEXT('Invoices')"
+run 1 CPF7302 "CRTPF FILE(QGPL/INVOICES) RCDLEN(20)"
+run 1 IWS1603 "CPYFRMPCD FROMFLR(MAIL) TOFILE(QGPL/INVOICES) FROMDOC(IN.TXT) TRNFMT(*TEXT)"
+run 0 "Invoice 1002 is a mu" "DSPPFM FILE(QGPL/INVOICES)"
+run 0 "3 records" "DSPPFM FILE(QGPL/INVOICES)"
+rec=$(sqlite3 "$QSYS_ROOT/db/QGPL.sqlite" "SELECT '[' || INVOICES || ']' FROM INVOICES WHERE MBR='INVOICES' ORDER BY RRN LIMIT 1")
+[ "$rec" = "[Invoice 1001        ]" ]
+ok $? "the record is the line, blank padded to 20: $rec"
+
+# CPYTOPCD back as ASCII text (QASCII), and as raw records
+run 0 "3 records" "CPYTOPCD FROMFILE(QGPL/INVOICES) TOFLR(MAIL) TODOC(OUT.TXT) TRNFMT(*TEXT)"
+printf 'Invoice 1001\r\nInvoice 1002 is a mu\r\nlast\r\n' | cmp -s - "$QSYS_ROOT/QDLS/MAIL/OUT.TXT"
+ok $? "CPYTOPCD TRNFMT(*TEXT): trailing blanks gone, CR LF after each record, ASCII"
+run 1 "CPF8AA2" "CPYTOPCD FROMFILE(QGPL/INVOICES) TOFLR(MAIL) TODOC(OUT.TXT)"
+run 0 "" "CPYTOPCD FROMFILE(QGPL/INVOICES) TOFLR(MAIL) TODOC(RAW.BIN) TRNTBL(*NONE)"
+[ "$(wc -c < "$QSYS_ROOT/QDLS/MAIL/RAW.BIN")" = 60 ] && [ "$(head -c1 "$QSYS_ROOT/QDLS/MAIL/RAW.BIN" | od -An -tx1 | tr -d ' ')" = c9 ]
+ok $? "TRNTBL(*NONE) TRNFMT(*NOTRN): the 3 x 20 EBCDIC bytes as they are"
+run 0 "" "CPYFRMPCD FROMFLR(MAIL) TOFILE(QGPL/INVOICES) FROMDOC(RAW.BIN) TOMBR(COPY2) TRNTBL(*NONE)"
+run 0 "Invoice 1002 is a mu" "DSPPFM FILE(QGPL/INVOICES) MBR(COPY2)"
+run 1 CPF9812 "CPYTOPCD FROMFILE(QGPL/NOFILE) TOFLR(MAIL)"
+
+# distributions: *DOC from the folder, *FILE from the member
+run 0 added "ADDDIRE USRID(ME HQ) USRD('Me') USER($ME)"
+run 0 "HQ      ME      0001 sent" "SNDDST TYPE(*DOC) TOUSRID((ME HQ)) DSTD('The invoices') DOC(OUT.TXT) FLR(MAIL)"
+run 1 CPF8A82 "SNDDST TYPE(*DOC) TOUSRID((ME HQ)) DSTD('x') DOC(NONE.TXT) FLR(MAIL)"
+run 0 "HQ      ME      0002 sent" "SNDDST TYPE(*FILE) TOUSRID((ME HQ)) DSTD('Member') DOCFILE(QGPL/INVOICES) DOCMBR(COPY2)"
+run 0 "Document filed as GOT.TXT in folder MAIL/2026" "RCVDST DSTID('HQ      ME      0001') DOC(GOT.TXT) FLR('MAIL/2026')"
+cmp -s "$QSYS_ROOT/QDLS/MAIL/OUT.TXT" "$QSYS_ROOT/QDLS/MAIL/2026/GOT.TXT"
+ok $? "the received document is the one that was sent"
+run 0 "" "RCVDST DSTID('HQ      ME      0002') OUTFILE(QGPL/GOTFILE) OUTDTATYP(*DSTINFO *DOC)"
+row=$(sqlite3 "$QSYS_ROOT/db/QGPL.sqlite" "SELECT DSTTYPE, DOCNAME, DSTD IS NULL, CAST(DOC AS TEXT) FROM GOTFILE")
+grep -q "^\*FILE|COPY2.TXT|1|Invoice 1001" <<<"$row"
+ok $? "OUTDTATYP(*DSTINFO *DOC): member text as UTF-8 lines, DSTD left out"
+
+# DLTF: the file goes with its members
+run 0 "" "DLTF FILE(QGPL/INVOICES)"
+run 1 CPF9812 "DSPPFM FILE(QGPL/INVOICES)"
+
+# clean up the library
+run 0 "deleted" "DLTDLO DLO(RAW.BIN) FLR(MAIL)"
+run 0 "deleted" "DLTFLR FLR(MAIL)"
+[ ! -e "$QSYS_ROOT/QDLS/MAIL" ] && ! ls -a "$QSYS_ROOT/QDLS" | grep -q deleted
+ok $? "DLTFLR removed the folder with its documents and subfolder"
+
+# distribution queues besides QSMTPQ: durable definitions and held state
+run 0 "added" "ADDDSTQ DSTQ(CHICAGO) RMTLOCNAME(CHIC01) DSTQTYPE(*SNADS) TEXT('To Chicago')"
+run 0 "added" "ADDDSTQ DSTQ(SVDSQ) RMTLOCNAME(SVDS01) DSTQTYPE(*SVDS)"
+run 1 CPF90AD "ADDDSTQ DSTQ(CHICAGO) RMTLOCNAME(X)"
+run 0 "held" "HLDDSTQ DSTQ(CHICAGO) PTY(*HIGH)"
+run 1 CPF9083 "HLDDSTQ DSTQ(SVDSQ) PTY(*HIGH)"
+run 0 "CHICAGO     \*HIGH     HELD      0            \*SNADS  CHIC01" "WRKDSTQ"
+run 1 CPF8816 "SNDDSTQ DSTQ(CHICAGO) PTY(*HIGH)"
+run 0 "" "SNDDSTQ DSTQ(CHICAGO)"
+run 1 CPF8802 "HLDDSTQ DSTQ(NOSUCHQ)"
+run 1 CPF90AE "RMVDSTQ DSTQ(QSMTPQ)"
+run 0 "removed" "RMVDSTQ DSTQ(SVDSQ)"
+out=$("$Q" "WRKDSTQ" 2>&1); ! grep -q SVDSQ <<<"$out" && grep -q "^ QSMTPQ" <<<"$out"
+ok $? "WRKDSTQ: QSMTPQ first, the removed queue gone"
