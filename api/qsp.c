@@ -14,6 +14,7 @@
 #include "qsys/base/err.h"
 #include "qsys/job/job.h"
 #include "qsys/usrspc/usrspc.h"
+#include "spool/prtf.h"
 #include "spool/splf.h"
 
 #include <qspclosp.h>
@@ -132,7 +133,16 @@ static void attr_from_spla(const struct qs_job *j, const void *p, struct qs_splf
         spla200_to_100(s2, &conv);
         s = &conv;
     }
-    qs_splf_attr_default(a);
+    /* defaults < printer file (Dev_File_Name, QSYSPRT when blank) <
+     * overrides < the fields given here */
+    char prtf[11], prtflib[11];
+    qs_api_field_in(j, s->Dev_File_Name, sizeof s->Dev_File_Name, prtf);
+    qs_api_field_in(j, s->Dev_File_Lib, sizeof s->Dev_File_Lib, prtflib);
+    struct qs_err e2 = QS_ERR_INIT;
+    if (qs_prtf_open_attr((struct qs_job *)j, prtflib, prtf[0] ? prtf : "QSYSPRT", a, &e2) < 0)
+        qs_splf_attr_default(a);
+    qs_err_clear(&e2);
+    qs_prtf_apply_overrides(prtf[0] ? prtf : "QSYSPRT", a);
 #define TEXT(field, dst)                                          \
     do {                                                          \
         qs_api_field_in(j, s->field, sizeof s->field, f);         \
@@ -168,6 +178,8 @@ static void attr_from_spla(const struct qs_job *j, const void *p, struct qs_splf
     qs_api_field_in(j, s->Ctrl_Char, sizeof s->Ctrl_Char, f);
     if (strcmp(f, "*FCFC") == 0)
         a->ro.ctlchar = QS_CTL_FCFC;
+    else if (strcmp(f, "*NONE") == 0 && a->ro.ctlchar == QS_CTL_FCFC)
+        a->ro.ctlchar = QS_CTL_NONE;
     if (s2) {                                     /* CHLVAL: channel 1..12 lines */
         for (unsigned c = 1; c <= 12 && c <= QS_SPOOL_CHANNELS; c++) {
             int v;

@@ -81,6 +81,8 @@ int qs_api_splf_status_code(const char *s)
 
 static const char *ptr_dev_type(const struct qs_splf_attr *a)
 {
+    if (a->devtype[0])
+        return a->devtype;
     return a->ro.ctlchar == QS_CTL_SCS ? "*SCS" : "*USERASCII";
 }
 
@@ -100,7 +102,7 @@ static void fill0100(const struct qs_job *j, const struct qs_splf_attr *a, Qus_S
     qs_api_field_out(j, s->Job_Number, 6, a->jobnbr);
     qs_api_field_out(j, s->Splf_Name, 10, a->file);
     s->Splf_Number = a->number;
-    qs_api_field_out(j, s->Form_Type, 10, a->formtype);
+    qs_api_field_out(j, s->Form_Type, 10, a->formtype[0] ? a->formtype : "*STD");
     qs_api_field_out(j, s->Usr_Data, 10, a->usrdta);
     qs_api_field_out(j, s->Status, 10, a->status);
     qs_api_field_out(j, s->Reserved_110, sizeof s->Reserved_110, "");
@@ -149,7 +151,7 @@ static void fill0200(const struct qs_job *j, const struct qs_splf_attr *a, Qus_S
     qs_api_field_out(j, s->Job_Number, 6, a->jobnbr);
     qs_api_field_out(j, s->Splf_Name, 10, a->file);
     s->Splf_Number = a->number;
-    qs_api_field_out(j, s->Form_Type, 10, a->formtype);
+    qs_api_field_out(j, s->Form_Type, 10, a->formtype[0] ? a->formtype : "*STD");
     qs_api_field_out(j, s->Usr_Data, 10, a->usrdta);
     qs_api_field_out(j, s->Status, 10, a->status);
     qs_api_field_out(j, s->File_Avail, 10, "*FILEEND");

@@ -5,6 +5,7 @@
 #include "qsys/base/err.h"
 #include "qsys/base/str.h"
 #include "qsys/job/job.h"
+#include "spool/prtf.h"
 #include "spool/splf.h"
 
 #include <recio.h>
@@ -115,13 +116,23 @@ _RFILE *_Ropen(const char *filename, const char *mode, ...)
         errno = ENOTSUP;                     /* reading printer files: no */
         goto out;
     }
-    /* file: [LIB/]NAME; the library of a printer file has no meaning here */
+    /* file: [LIB/]NAME: the printer file's attributes, then the mode
+     * string's, then the overrides (prtf.h) */
     const char *name = strrchr(filename, '/');
+    char lib[11] = "", fname[11];
+    if (name && (size_t)(name - filename) < sizeof lib) {
+        memcpy(lib, filename, (size_t)(name - filename));
+        lib[name - filename] = '\0';
+        qs_str_upper(lib);
+    }
     name = name ? name + 1 : filename;
+    qs_strlcpy(fname, name, sizeof fname);
+    qs_str_upper(fname);
     struct qs_splf_attr a;
-    qs_splf_attr_default(&a);
-    qs_strlcpy(a.file, name, sizeof a.file);
-    qs_str_upper(a.file);
+    if (qs_prtf_open_attr(j, lib, fname, &a, &err) < 0) {
+        errno = fail_errno(j, &err, "_Ropen");
+        goto out;
+    }
     a.ro.ccsid = qs_job_is_ebcdic(j) ? 37 : 1208;
     r = calloc(1, sizeof *r);
     fp = calloc(1, sizeof *fp);
@@ -146,6 +157,13 @@ _RFILE *_Ropen(const char *filename, const char *mode, ...)
         }
         p += l;
     }
+    if (r->hold)
+        a.opn_hold = 1;
+    qs_prtf_apply_overrides(fname, &a);
+    /* DEVTYPE(*SCS) in an EBCDIC job: records end in NL (X'15'), which is
+     * SCS; elsewhere the data stays line text. */
+    if (strcmp(a.devtype, "*SCS") == 0 && a.ro.ctlchar == QS_CTL_NONE && qs_job_is_ebcdic(j))
+        a.ro.ctlchar = QS_CTL_SCS;
     if (qs_splf_create(&a, &r->h, &err) < 0) {
         errno = fail_errno(j, &err, "_Ropen");
         goto fail;

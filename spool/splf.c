@@ -113,6 +113,8 @@ int qs_splf_attr_encode(const struct qs_splf_attr *a, struct qs_buf *out)
         qs_buf_adds(out, "\nopnhold=1");
     if (a->prtf[0])
         qs_buf_addf(out, "\nprtf=%s\nprtflib=%s", a->prtf, a->prtflib);
+    if (a->devtype[0])
+        qs_buf_addf(out, "\ndevtype=%s", a->devtype);
     /* user text may hold anything but a new line */
     qs_buf_addf(out, "\ncreated=%lld\nusrtext=", (long long)a->created);
     for (const char *q = a->usrtext; *q; q++)
@@ -183,6 +185,7 @@ int qs_splf_attr_decode(const char *p, size_t n, struct qs_splf_attr *a_r, struc
         NUM("opnhold", 0, 1, a.opn_hold, 0u)
         STR("prtf", prtf, 0u)
         STR("prtflib", prtflib, 0u)
+        STR("devtype", devtype, 0u)
         NUM("pages", 0, 1000000000, a.pages, 0u)
         NUM("size", 0, QS_SPLF_MAX_DATA, a.size, 0u)
         NUM("ccsid", 1, 65535, a.ro.ccsid, 0u)

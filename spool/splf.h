@@ -44,6 +44,7 @@ struct qs_splf_attr {
     int      save;              /* SAVE(*YES): keep after printing */
     int      opn_hold;          /* *OPN and held: becomes *HLD at close */
     char     prtf[11], prtflib[11];  /* device (printer) file it was opened through */
+    char     devtype[11];       /* printer file DEVTYPE (*SCS …), "" = from the data */
     unsigned pages;             /* total pages, counted at close */
     size_t   size;              /* bytes of print data */
     struct qs_render_opts ro;   /* CCSID, CTLCHAR, PAGESIZE, LPI, CPI, OVRFLW, CHLVAL */

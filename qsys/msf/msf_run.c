@@ -700,7 +700,7 @@ static int finish_batch(struct msg_work *ws, size_t n, struct qs_mbox_batch *mb,
                 fin = 0;
         if (fin) {
             /* the envelope goes first, so a crash leaves only orphans */
-            qs_msf_track_note(e, "m", qs_mailcfg_track_days(w->cfg));
+            qs_msf_track_note(e, qs_mailcfg_track_days(w->cfg));
             qfile(&p, qdir, "active", w->id, "");
             if (unlink(p.data) == 0) {
                 done++;
