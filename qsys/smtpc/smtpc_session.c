@@ -787,6 +787,15 @@ int qs_smtpc_deliver(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_pool *pool,
     if (m->nrcpt > QS_MAX_SMTP_RCPTS || strlen(m->from) > QS_MAX_SMTP_ADDR)
         return qs_err_set(err, "TCP5382", "too many recipients or originator too long",
                           (const char *)NULL);
+    m->utf8 = qs_smtpc_utf8_needs(m);
+    if (m->utf8 & QS_SMTPC_UTF8_BAD) {
+        for (size_t i = 0; i < m->nrcpt; i++) {
+            m->rcpt[i].verdict = QS_DLV_FAIL;
+            fmt_into(m->rcpt[i].diag, sizeof m->rcpt[i].diag,
+                     "5.1.7 address is neither ASCII nor valid UTF-8");
+        }
+        return 0;
+    }
     struct qs_smtpc_host *hosts = NULL;
     size_t nh = 0;
     struct qs_err re = QS_ERR_INIT;
@@ -798,15 +807,6 @@ int qs_smtpc_deliver(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_pool *pool,
                      re.text ? re.text : "no route");
         }
         qs_err_clear(&re);
-        return 0;
-    }
-    m->utf8 = qs_smtpc_utf8_needs(m);
-    if (m->utf8 & QS_SMTPC_UTF8_BAD) {
-        for (size_t i = 0; i < m->nrcpt; i++) {
-            m->rcpt[i].verdict = QS_DLV_FAIL;
-            fmt_into(m->rcpt[i].diag, sizeof m->rcpt[i].diag,
-                     "5.1.7 address is neither ASCII nor valid UTF-8");
-        }
         return 0;
     }
     struct qs_buf wire;
