@@ -230,7 +230,8 @@ int qs_flr_list(const char *flr, struct qs_dlo_info **v_r, size_t *n_r, struct q
         free(v);
         return -1;
     }
-    qsort(v, n, sizeof *v, cmp_info);
+    if (n)
+        qsort(v, n, sizeof *v, cmp_info);
     *v_r = v;
     *n_r = n;
     return 0;

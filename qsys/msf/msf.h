@@ -191,6 +191,10 @@ int  qs_msf_ctx_work_copy(struct qs_msf_ctx *c, struct qs_buf *path_r, struct qs
 int  qs_msf_ctx_work_commit(struct qs_msf_ctx *c, const char *tag, struct qs_err *err);
 void qs_msf_ctx_work_abort(struct qs_msf_ctx *c);
 int  qs_msf_ctx_tag_done(struct qs_msf_ctx *c, const char *tag);
+/* A recipient added by an exit program (QzmfChgMailMsg at LST_EXP/ADR_RSL):
+ * recorded durably in st/<id> ("a <dist> <addr>") and replayed after a
+ * crash; an address already present is not added twice.  0 or -1. */
+int  qs_msf_ctx_add_rcpt(struct qs_msf_ctx *c, const char *addr, int dist, struct qs_err *err);
 
 struct qs_msf_runner;
 struct qs_msf_run_opts {
@@ -272,11 +276,11 @@ int qs_msf_list(int (*fn)(const struct qs_msf_env *e, int bucket, void *arg), vo
 size_t qs_msf_queue_count(void);
 
 /* --- tracking (CHGSMTPA KEEPUNTIL) and cold start (msf_track.c) ---------- */
-/* Keep the final statuses of e as tracking record <id>.<tag> when
- * keepuntil (days) > 0.  Not fsynced.  0 or -1. */
-int qs_msf_track_note(const struct qs_msf_env *e, const char *tag, int keepuntil);
-/* Remove tracking records older than keepuntil days (all when 0) as of now;
- * returns how many were removed. */
+/* Keep the final statuses of e as a tracking record (appended to today's
+ * file) when keepuntil (days) > 0.  Not fsynced.  0 or -1. */
+int qs_msf_track_note(const struct qs_msf_env *e, int keepuntil);
+/* Remove tracking day files last written more than keepuntil days before
+ * now (all when 0); returns how many files were removed. */
 int qs_msf_track_expire(int keepuntil, time_t now);
 /* Call fn once per tracked message and bucket (QS_MSF_Q_DLV, QS_MSF_Q_ERR)
  * with only that bucket's recipients.  Returns the calls made, or -1. */

@@ -161,9 +161,7 @@ int qs_msf_remote_finish(struct qs_msf_remote_job **job_r, int64_t retry_at,
     if (rc == 0 && (size_t)deferred < j->env.nrcpt) {    /* KEEPUNTIL tracking */
         struct qs_mailcfg cfg;
         if (qs_mailcfg_load(&cfg, NULL) == 0) {
-            char tag[24];
-            snprintf(tag, sizeof tag, "r%d", j->env.attempts + 1);
-            qs_msf_track_note(&j->env, tag, qs_mailcfg_track_days(&cfg));
+            qs_msf_track_note(&j->env, qs_mailcfg_track_days(&cfg));
             qs_mailcfg_free(&cfg);
         }
     }

@@ -4,12 +4,14 @@
  *
  * Tracking: when MSF finishes a message, and when the outbound snap-in
  * reaches a verdict for remote recipients, the envelope with its final
- * per-recipient statuses is kept as $ROOT/mail/track/<id>.<tag> (tag "m" for
- * MSF, "rN" for outbound attempt N).  WRKSMTPEMM QUEUE(*DLV) / (*ERR) lists
- * them.  Records older than KEEPUNTIL days are removed by the runner (every
- * minute and at each start); KEEPUNTIL(*NONE) keeps nothing.  A record is
- * written with a rename but without fsync: tracking is history, and losing
- * the last second of it in a crash costs no mail.
+ * per-recipient statuses is appended to the day file
+ * $ROOT/mail/track/YYYYMMDD.trk (UTC) as "R <len>\n<envelope>", one write
+ * with O_APPEND.  WRKSMTPEMM QUEUE(*DLV) / (*ERR) lists them.  A day file
+ * whose last record is older than KEEPUNTIL days is removed by the runner
+ * (every minute and at each start); KEEPUNTIL(*NONE) keeps nothing.  No
+ * fsync: tracking is history, and losing the last second of it in a crash
+ * costs no mail.  (One file per message cost a quarter of the delivery
+ * rate; appending costs no directory update.)
  *
  * Cold start: every message in the MSF queue (active, incoming, drafts,
  * outbound) is destroyed, as IBM's cold start destroys all unprocessed SMTP
@@ -24,6 +26,7 @@
 #include "qsys/base/limits.h"
 #include "qsys/base/log.h"
 #include "qsys/base/root.h"
+#include "qsys/base/str.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -42,7 +45,7 @@ static int track_dir(struct qs_buf *p, struct qs_err *err)
     return qs_root_path(p, err, "mail/track");
 }
 
-int qs_msf_track_note(const struct qs_msf_env *e, const char *tag, int keepuntil)
+int qs_msf_track_note(const struct qs_msf_env *e, int keepuntil)
 {
     if (keepuntil <= 0)
         return 0;
@@ -53,32 +56,31 @@ int qs_msf_track_note(const struct qs_msf_env *e, const char *tag, int keepuntil
             any = 1;
     if (!any)
         return 0;
-    struct qs_buf dir, body, path, tmp;
+    struct qs_buf dir, env, rec;
     qs_buf_init(&dir, QS_MAX_PATH);
-    qs_buf_init(&body, TRACK_MAX_ENV);
-    qs_buf_init(&path, QS_MAX_PATH);
-    qs_buf_init(&tmp, QS_MAX_PATH);
-    int rc = -1, fd = -1;
+    qs_buf_init(&env, TRACK_MAX_ENV);
+    qs_buf_init(&rec, TRACK_MAX_ENV + 32);
+    int rc = -1;
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
     if (track_dir(&dir, NULL) < 0 || qs_mkdir_p(dir.data, 0700, NULL) < 0 ||
-        qs_msf_env_format(e, &body) < 0)
+        qs_msf_env_format(e, &env) < 0)
         goto out;
-    qs_buf_addf(&path, "%s/%s.%s", dir.data, e->id, tag);
-    qs_buf_addf(&tmp, "%s/.%s.%s.%ld", dir.data, e->id, tag, (long)getpid());
-    fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0 || qs_write_all(fd, body.data, body.len) < 0)
-        goto out;
-    close(fd);
-    fd = -1;
-    rc = rename(tmp.data, path.data);
-out:
-    if (fd >= 0)
+    qs_buf_addf(&dir, "/%04d%02d%02d.trk", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    /* one write(2) with O_APPEND per record, so records of concurrent
+     * writers do not interleave */
+    qs_buf_addf(&rec, "R %zu\n", env.len);
+    qs_buf_add(&rec, env.data, env.len);
+    int fd = open(dir.data, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        rc = qs_write_all(fd, rec.data, rec.len);
         close(fd);
-    if (rc < 0 && tmp.data)
-        unlink(tmp.data);
+    }
+out:
     qs_buf_free(&dir);
-    qs_buf_free(&body);
-    qs_buf_free(&path);
-    qs_buf_free(&tmp);
+    qs_buf_free(&env);
+    qs_buf_free(&rec);
     return rc;
 }
 
@@ -121,57 +123,84 @@ static int bucket_of(int status)
     return -1;
 }
 
+/* Call fn for each bucket of one tracked envelope; 1 when fn asked to stop. */
+static int list_env(struct qs_msf_env *e, int (*fn)(const struct qs_msf_env *, int, void *),
+                    void *arg, int *n)
+{
+    struct qs_msf_rcpt *all = e->rcpt, *sub = calloc(e->nrcpt ? e->nrcpt : 1, sizeof *sub);
+    size_t nall = e->nrcpt;
+    int stop = 0;
+    for (int b = QS_MSF_Q_DLV; sub && !stop && b <= QS_MSF_Q_ERR; b++) {
+        size_t k = 0;
+        for (size_t i = 0; i < nall; i++)
+            if (bucket_of(all[i].status) == b)
+                sub[k++] = all[i];            /* shallow: e still owns the strings */
+        if (!k)
+            continue;
+        e->rcpt = sub;
+        e->nrcpt = k;
+        (*n)++;
+        stop = fn(e, b, arg) != 0;
+    }
+    e->rcpt = all;
+    e->nrcpt = nall;
+    free(sub);
+    return stop;
+}
+
 int qs_msf_track_list(int (*fn)(const struct qs_msf_env *e, int bucket, void *arg), void *arg,
                       struct qs_err *err)
 {
-    struct qs_buf dir, p;
+    struct qs_buf dir, p, d;
     qs_buf_init(&dir, QS_MAX_PATH);
     qs_buf_init(&p, QS_MAX_PATH);
+    qs_buf_init(&d, QS_MAX_TEXT_FILE);
     int n = 0, stop = 0;
-    DIR *d = NULL;
+    DIR *dh = NULL;
     if (track_dir(&dir, err) < 0) {
         n = -1;
         goto out;
     }
-    if (!(d = opendir(dir.data)))
+    if (!(dh = opendir(dir.data)))
         goto out;                           /* nothing tracked yet */
     struct dirent *de;
-    while (!stop && (de = readdir(d))) {
+    while (!stop && (de = readdir(dh))) {
         if (de->d_name[0] == '.')
             continue;
         qs_buf_reset(&p);
         qs_buf_addf(&p, "%s/%s", dir.data, de->d_name);
-        struct qs_msf_env e;
-        qs_msf_env_init(&e);
+        qs_buf_reset(&d);
         struct qs_err e2 = QS_ERR_INIT;
-        if (qs_msf_read_env(p.data, &e, &e2) < 0) {
+        if (qs_file_read(p.data, QS_MAX_TEXT_FILE, &d, &e2) < 0) {
             qs_err_clear(&e2);
             continue;
         }
-        /* one call per bucket, with only that bucket's recipients */
-        struct qs_msf_rcpt *all = e.rcpt, *sub = calloc(e.nrcpt ? e.nrcpt : 1, sizeof *sub);
-        size_t nall = e.nrcpt;
-        for (int b = QS_MSF_Q_DLV; sub && !stop && b <= QS_MSF_Q_ERR; b++) {
-            size_t k = 0;
-            for (size_t i = 0; i < nall; i++)
-                if (bucket_of(all[i].status) == b)
-                    sub[k++] = all[i];
-            if (!k)
-                continue;
-            e.rcpt = sub;
-            e.nrcpt = k;
-            n++;
-            stop = fn(&e, b, arg) != 0;
+        /* records: "R <len>\n" then <len> bytes of envelope; a torn or
+         * damaged record ends the file */
+        size_t off = 0;
+        while (!stop && d.data && off + 3 < d.len && d.data[off] == 'R' && d.data[off + 1] == ' ') {
+            const char *nl = memchr(d.data + off, '\n', d.len - off);
+            long long len;
+            if (!nl || qs_parse_ll(d.data + off + 2, (size_t)(nl - d.data - off - 2), 1,
+                                   TRACK_MAX_ENV, &len) < 0 ||
+                (size_t)(nl - d.data) + 1 + (size_t)len > d.len)
+                break;
+            const char *body = nl + 1;
+            struct qs_msf_env e;
+            if (qs_msf_env_parse(body, (size_t)len, &e, &e2) == 0) {
+                stop = list_env(&e, fn, arg, &n);
+                qs_msf_env_clear(&e);
+            } else {
+                qs_err_clear(&e2);
+            }
+            off = (size_t)(body - d.data) + (size_t)len;
         }
-        e.rcpt = all;
-        e.nrcpt = nall;
-        free(sub);
-        qs_msf_env_clear(&e);
     }
-    closedir(d);
+    closedir(dh);
 out:
     qs_buf_free(&dir);
     qs_buf_free(&p);
+    qs_buf_free(&d);
     return n;
 }
 

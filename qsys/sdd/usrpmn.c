@@ -96,7 +96,8 @@ static int load(struct qs_usrpmn **v_r, size_t *n_r, struct qs_err *err)
 
 static int save(struct qs_usrpmn *v, size_t n, struct qs_err *err)
 {
-    qsort(v, n, sizeof *v, cmp_pmn);
+    if (n)
+        qsort(v, n, sizeof *v, cmp_pmn);
     struct qs_buf p, b;
     qs_buf_init(&p, 4096);
     qs_buf_init(&b, PMN_FILE_MAX);
@@ -205,7 +206,7 @@ int qs_usrpmn_check(const char *touser, const char *foruser)
     size_t n;
     if (load(&v, &n, NULL) < 0)
         return 0;                 /* a damaged file grants nothing */
-    int ok = bsearch(&pr, v, n, sizeof *v, cmp_pmn) != NULL;
+    int ok = n && bsearch(&pr, v, n, sizeof *v, cmp_pmn) != NULL;
     free(v);
     return ok;
 }
@@ -214,6 +215,7 @@ int qs_usrpmn_list(struct qs_usrpmn **v_r, size_t *n_r, struct qs_err *err)
 {
     if (load(v_r, n_r, err) < 0)
         return -1;
-    qsort(*v_r, *n_r, sizeof **v_r, cmp_pmn);
+    if (*n_r)
+        qsort(*v_r, *n_r, sizeof **v_r, cmp_pmn);
     return 0;
 }

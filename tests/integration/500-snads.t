@@ -3,21 +3,10 @@
 # QSMTPQ hold/release across processes, CHGDSTA, OUTFILE, exit program
 # registration.  Every refusal carries its message id and changes nothing.
 set -u
-B=${QSHIM_BUILD:?}
-T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
-export QSYS_ROOT=$T/root
-unset QSHIM_USER
-Q=$B/bin/qcl
-n=0
-ok() { n=$((n+1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
-run() { local want=$1 pat=$2; shift 2
-        out=$("$Q" "$@" 2>&1); rc=$?
-        [ $rc -eq "$want" ] && { [ -z "$pat" ] || printf "%s" "$out" | grep -q -- "$pat"; }
-        ok $? "$* -> rc $rc, $pat"; [ $rc -eq "$want" ] || printf '%s\n' "$out" | sed 's/^/# /'; }
+. "${QSHIM_SRC:?}/tests/integration/lib/qcltap.sh"
 asallen() { QSHIM_USER=ALLEN "$Q" "$@" 2>&1; }
 echo "1..37"
 
-ME=$("$Q" "RTVJOBA" >/dev/null 2>&1; whoami | tr a-z A-Z | tr -c 'A-Z0-9\n' _ | cut -c1-10)
 run 0 "" "CRTUSRPRF USRPRF(ALLEN) PASSWORD('Pw-2') TEXT('Ann Allen')"
 run 0 added "ADDDIRE USRID(SMITH NEWYORK) USRD('John Smith') USER($ME) USRDFNFLD((SMTPAUSRID SMTP 'jsmith') (SMTPDMN SMTP 'example.com'))"
 run 0 added "ADDDIRE USRID(ALLEN NEWYORK) USRD('Ann Allen') USER(ALLEN)"

@@ -3,21 +3,10 @@
 # SNDDST/QRYDST/RCVDST USRID), CHGDSTA's *SECADM check, and the QZMF journal
 # showing the whole life of a distribution (DSPJRN).
 set -u
-B=${QSHIM_BUILD:?}
-T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
-export QSYS_ROOT=$T/root
-unset QSHIM_USER
-Q=$B/bin/qcl
-n=0
-ok() { n=$((n+1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
-run() { local want=$1 pat=$2; shift 2
-        out=$("$Q" "$@" 2>&1); rc=$?
-        [ $rc -eq "$want" ] && { [ -z "$pat" ] || printf "%s" "$out" | grep -q -- "$pat"; }
-        ok $? "$* -> rc $rc, $pat"; [ $rc -eq "$want" ] || printf '%s\n' "$out" | sed 's/^/# /'; }
+. "${QSHIM_SRC:?}/tests/integration/lib/qcltap.sh"
 as() { local u=$1; shift; out=$(QSHIM_USER=$u "$Q" "$@" 2>&1); rc=$?; }
 echo "1..22"
 
-ME=$("$Q" "RTVJOBA" >/dev/null 2>&1; whoami | tr a-z A-Z | tr -c 'A-Z0-9\n' _ | cut -c1-10)
 run 0 "" "CHGSMTPA JOURNAL(*YES)"
 run 0 "" "CRTUSRPRF USRPRF(BOSS) PASSWORD('Pw-2')"
 run 0 "" "CRTUSRPRF USRPRF(CLERK) PASSWORD('Pw-3')"

@@ -5,19 +5,8 @@
 # SNDDST TYPE(*DOC) DOC/FLR and TYPE(*FILE) DOCFILE/DOCMBR, RCVDST DOC/FLR
 # filing a received document, and RCVDST OUTDTATYP.
 set -u
-B=${QSHIM_BUILD:?}
-T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
-export QSYS_ROOT=$T/root
-unset QSHIM_USER
-Q=$B/bin/qcl
-n=0
-ok() { n=$((n+1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
-run() { local want=$1 pat=$2; shift 2
-        out=$("$Q" "$@" 2>&1); rc=$?
-        [ $rc -eq "$want" ] && { [ -z "$pat" ] || printf "%s" "$out" | grep -q -- "$pat"; }
-        ok $? "$* -> rc $rc, $pat"; [ $rc -eq "$want" ] || printf '%s\n' "$out" | sed 's/^/# /'; }
-echo "1..47"
-ME=$(whoami | tr a-z A-Z | tr -c 'A-Z0-9\n' _ | cut -c1-10)
+. "${QSHIM_SRC:?}/tests/integration/lib/qcltap.sh"
+echo "1..57"
 
 # folders
 run 0 "created" "CRTFLR FLR(MAIL) TEXT('Outgoing mail')"
@@ -66,6 +55,23 @@ run 0 "" "RCVDST DSTID('HQ      ME      0002') OUTFILE(QGPL/GOTFILE) OUTDTATYP(*
 row=$(sqlite3 "$QSYS_ROOT/db/QGPL.sqlite" "SELECT DSTTYPE, DOCNAME, DSTD IS NULL, CAST(DOC AS TEXT) FROM GOTFILE")
 grep -q "^\*FILE|COPY2.TXT|1|Invoice 1001" <<<"$row"
 ok $? "OUTDTATYP(*DSTINFO *DOC): member text as UTF-8 lines, DSTD left out"
+
+# IBM's classic flow: CPYSPLF TOFILE -> CPYTOPCD -> SNDDST TYPE(*DOC) TOINTNET
+printf 'SALES REPORT\nnorth   42\nsouth   17\n' > "$T/rpt.txt"
+read -r _ _ job <<< "$("$B/bin/qsplfput" --file RPT "$T/rpt.txt")"
+run 0 "" "CRTPF FILE(QGPL/RPTPF) RCDLEN(80)"
+run 0 "" "CPYSPLF FILE(RPT) TOFILE(QGPL/RPTPF) JOB($job) SPLNBR(*LAST)"
+run 0 "" "CPYTOPCD FROMFILE(QGPL/RPTPF) TOFLR(MAIL) TODOC(REPORT.TXT) TRNFMT(*TEXT) REPLACE(*YES)"
+grep -q "^north   42"$'\r'"$" "$QSYS_ROOT/QDLS/MAIL/REPORT.TXT"
+ok $? "the spooled report is a CR LF text document"
+run 0 "" "CHGDIRE USRID(ME HQ) USRDFNFLD((SMTPAUSRID SMTP 'me') (SMTPDMN SMTP 'example.com'))"
+run 0 added "ADDDIRE USRID(GATEWAY INTERNET) USRD('SMTP gateway') PREFADR(NETUSRID *IBM ATCONTXT)"
+run 0 "" "CHGDSTA SMTPRTE(GATEWAY INTERNET)"
+run 0 "" "HLDDSTQ DSTQ(QSMTPQ)"
+run 0 "sent" "SNDDST TYPE(*DOC) TOINTNET((boss@example.org)) DSTD('Sales report') DOC(REPORT.TXT) FLR(MAIL)"
+note=$(cat "$QSYS_ROOT"/snads/dstq/QSMTPQ/N/* 2>/dev/null)
+grep -q 'filename="REPORT.TXT"' <<<"$note" && grep -q "boss@example.org" <<<"$note"
+ok $? "the Internet copy waits on QSMTPQ with REPORT.TXT attached"
 
 # DLTF: the file goes with its members
 run 0 "" "DLTF FILE(QGPL/INVOICES)"
