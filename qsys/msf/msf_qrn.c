@@ -23,6 +23,16 @@
 
 #define HDR_PEEK (64u * 1024)   /* bytes read for the listing's Subject */
 
+/* Tests only: end the process right after release step n (1-3). */
+static int crash_after;
+
+void qs_qrn_test_crash_after(int step)
+{
+    crash_after = step;
+}
+
+#define STEP_DONE(n) do { if (crash_after == (n)) _exit(0); } while (0)
+
 static int qrn_path(struct qs_buf *out, const char *id, const char *sfx, struct qs_err *err)
 {
     if (id)
@@ -271,6 +281,7 @@ int qs_qrn_release(const char *id, char new_id_r[QS_MSF_ID_LEN + 1], struct qs_e
         if (write_env(ep.data, &e, err) < 0)
             goto out;
     }
+    STEP_DONE(1);
     if (qs_msf_qinit(err) < 0 || qs_msf_qpath(&qm, err, "msg", e.id, NULL) < 0 ||
         qs_msf_qpath(&qa, err, "active", e.id, NULL) < 0)
         goto out;
@@ -282,6 +293,7 @@ int qs_qrn_release(const char *id, char new_id_r[QS_MSF_ID_LEN + 1], struct qs_e
     }
     utimensat(AT_FDCWD, qm.data, NULL, 0);
     qs_fsync_dir(qm.data);
+    STEP_DONE(2);
     /* step 3, the commit point: the entry leaves the quarantine and enters
      * the runner's queue in one rename */
     if (rename(ep.data, qa.data) < 0) {
@@ -290,6 +302,7 @@ int qs_qrn_release(const char *id, char new_id_r[QS_MSF_ID_LEN + 1], struct qs_e
     }
     qs_fsync_dir(qa.data);
     qs_fsync_dir(ep.data);
+    STEP_DONE(3);
     unlink(mp.data);
     if (new_id_r)
         memcpy(new_id_r, e.id, QS_MSF_ID_LEN + 1);

@@ -49,4 +49,8 @@ int qs_qrn_release(const char *id, char new_id_r[QS_MSF_ID_LEN + 1], struct qs_e
 /* Delete entry `id` for good. */
 int qs_qrn_delete(const char *id, struct qs_err *err);
 
+/* Tests only: make qs_qrn_release() end the process (_exit) right after
+ * its step 1 (new id written), 2 (content linked) or 3 (renamed); 0 off. */
+void qs_qrn_test_crash_after(int step);
+
 #endif

@@ -8,6 +8,15 @@
 #include "qsys/mime/mime_walk.h"
 #include "qsys/msf/mailcfg.h"
 #include "qsys/msf/msf_filter.h"
+#include "qsys/msf/msf_int.h"
+#include "qsys/msf/qrn.h"
+#include "qsys/base/err.h"
+#include "qsys/base/fileio.h"
+#include "qsys/base/root.h"
+
+#include <dirent.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static void wildcard_table(void **state)
 {
@@ -185,6 +194,119 @@ static void filter_evaluation(void **state)
     qs_buf_free(&what);
 }
 
+static int count_dir(const char *sub)
+{
+    struct qs_buf p;
+    qs_buf_init(&p, 4096);
+    assert_int_equal(qs_root_path(&p, NULL, "%s", sub), 0);
+    DIR *d = opendir(p.data);
+    qs_buf_free(&p);
+    if (!d)
+        return 0;
+    int n = 0;
+    struct dirent *de;
+    while ((de = readdir(d)))
+        if (de->d_name[0] != '.')
+            n++;
+    closedir(d);
+    return n;
+}
+
+static int first_id(const struct qs_qrn_entry *e, void *arg)
+{
+    memcpy(arg, e->id, QS_MSF_ID_LEN + 1);
+    return 1;
+}
+
+/* Keep a message, then release it with a crash after each step: a second
+ * release finishes the job and the message is in the queue exactly once. */
+static void quarantine_release_is_exactly_once(void **state)
+{
+    (void)state;
+    qs_test_root();
+    assert_int_equal(qs_msf_qinit(NULL), 0);
+    for (int crash = 0; crash <= 3; crash++) {
+        struct qs_msf_env e;
+        qs_msf_env_init(&e);
+        qs_msf_new_id(e.id);
+        qs_msf_env_set(&e.from, "a@example.com", NULL);
+        assert_true(qs_msf_env_add_rcpt(&e, "bob@qshim.test", QS_MSF_TO, 0, NULL, NULL) >= 0);
+        assert_true(qs_msf_env_add_rcpt(&e, "done@qshim.test", QS_MSF_TO, 0, NULL, NULL) >= 0);
+        e.rcpt[1].status = QS_MSF_RS_LOCAL;             /* already delivered: not kept */
+        struct qs_buf cp;
+        qs_buf_init(&cp, 4096);
+        qs_msf_qpath(&cp, NULL, "msg", e.id, NULL);
+        static const char msg[] = "Subject: =?UTF-8?Q?Gr=C3=BC=C3=9Fe?=\r\n\r\nbody\r\n";
+        assert_int_equal(qs_file_write_atomic(cp.data, msg, sizeof msg - 1, 0600, NULL), 0);
+        assert_int_equal(qs_qrn_put(&e, cp.data, "*FTRSUBJECT(*) matched 'x'", NULL), 0);
+        assert_int_equal(qs_qrn_put(&e, cp.data, "again", NULL), 0);   /* idempotent */
+        unlink(cp.data);                    /* the runner finishes the original */
+        qs_buf_free(&cp);
+        char id[QS_MSF_ID_LEN + 1] = "";
+        assert_int_equal(qs_qrn_list(first_id, id, NULL), 1);
+        assert_string_equal(id, e.id);
+        int active0 = count_dir("mail/queue/active");
+        if (crash) {
+            pid_t pid = fork();
+            assert_true(pid >= 0);
+            if (pid == 0) {
+                qs_qrn_test_crash_after(crash);
+                qs_qrn_release(id, NULL, NULL);
+                _exit(1);                   /* not reached */
+            }
+            int st;
+            assert_int_equal(waitpid(pid, &st, 0), pid);
+            assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+        }
+        char nid[QS_MSF_ID_LEN + 1];
+        struct qs_err err = QS_ERR_INIT;
+        int rc = qs_qrn_release(id, nid, &err);
+        if (crash == 3) {
+            /* the rename happened: the entry is gone, only debris was left */
+            assert_int_equal(rc, -1);
+            assert_string_equal(err.msgid, "CPF9898");
+        } else {
+            assert_int_equal(rc, 0);
+            assert_string_not_equal(nid, id);
+        }
+        qs_err_clear(&err);
+        assert_int_equal(count_dir("mail/queue/active"), active0 + 1);
+        assert_int_equal(count_dir("mail/quarantine"), 0);
+        assert_int_equal(qs_qrn_release(id, NULL, NULL), -1);
+        qs_msf_env_clear(&e);
+    }
+    /* what reached the queue: released flag, only the kept recipient */
+    struct qs_buf p;
+    qs_buf_init(&p, 4096);
+    assert_int_equal(qs_root_path(&p, NULL, "mail/queue/active"), 0);
+    DIR *d = opendir(p.data);
+    struct dirent *de;
+    int n = 0;
+    while ((de = readdir(d))) {
+        if (de->d_name[0] == '.')
+            continue;
+        struct qs_buf f, c;
+        qs_buf_init(&f, 4096);
+        qs_buf_init(&c, 4096);
+        qs_buf_addf(&f, "%s/%s", p.data, de->d_name);
+        struct qs_msf_env e;
+        assert_int_equal(qs_msf_read_env(f.data, &e, NULL), 0);
+        assert_true(e.ftr_released);
+        assert_int_equal(e.nrcpt, 1);
+        assert_string_equal(e.rcpt[0].addr, "bob@qshim.test");
+        assert_int_equal(e.rcpt[0].status, QS_MSF_RS_PENDING);
+        qs_msf_qpath(&c, NULL, "msg", e.id, NULL);
+        assert_int_equal(access(c.data, R_OK), 0);
+        qs_msf_env_clear(&e);
+        qs_buf_free(&f);
+        qs_buf_free(&c);
+        n++;
+    }
+    closedir(d);
+    qs_buf_free(&p);
+    assert_int_equal(n, 4);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -193,6 +315,7 @@ int main(void)
         cmocka_unit_test(walk_nested),
         cmocka_unit_test(walk_depth_limit),
         cmocka_unit_test(filter_evaluation),
+        cmocka_unit_test(quarantine_release_is_exactly_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
