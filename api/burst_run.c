@@ -7,15 +7,16 @@
  *      All input errors (no pages, key never found, mapping file) are found
  *      here, before anything is written or mailed.
  *   2. produce: pages go into the current part's PDF (spool/pdf_writer.c);
- *      when a part's last page is in, its PDF is synced and the mail built
- *      (api/sendmail_create.c) and put into MSF through the draft API.
+ *      when a part's last page is in, its mail is built
+ *      (api/sendmail_create.c) and written as an MSF draft; every 32 parts
+ *      the drafts are sealed and committed to MSF together (flush()).
  *      Pages of parts without an address go into one new spooled file on
  *      the error output queue.
  *
  * What always holds (the crash argument, docs/burst.md): the log
- * (spool/burstlog.c) records "sealed i id" as soon as the MSF draft (and
- * so its id) exists, before any of it can reach the queue, and "queued i
- * id" after the commit; a rerun first lets MSF recover (drafts of the dead
+ * (spool/burstlog.c) holds a durable "sealed i id" for every draft before
+ * any draft of the batch is sealed into the queue, and "queued i id"
+ * after the commit; a rerun first lets MSF recover (drafts of the dead
  * run are removed, complete sealed messages are queued), then treats a
  * sealed part whose message is in the queue as queued and any other
  * unqueued part as not sent.  So a mail is never queued twice for a part and no part is
@@ -51,6 +52,7 @@
 #define MAX_PAGE_TEXT (4u * 1024 * 1024)
 #define MAX_TEMPLATE  (1024u * 1024)
 #define MAX_ERR_TEXT  (QS_SPLF_MAX_DATA / 2)
+#define BATCH         32       /* mails committed to MSF together */
 
 struct part_x {
     const char *addr, *pw;   /* into the plan, the map or own */
@@ -80,6 +82,10 @@ struct run {
     struct qs_buf           tmp;         /* PDF temp path */
     struct qs_buf           errtext;     /* pages for the error queue */
     unsigned                nerr;
+    /* mails written as MSF drafts, waiting for one log sync and one commit */
+    struct qs_msf_draft    *bd[BATCH];
+    struct qs_msf_env       benv[BATCH];
+    size_t                  bpart[BATCH], nb;
 };
 
 int qs_burst_subst(const char *t, const struct qs_burst_vars *v, struct qs_buf *out)
@@ -391,11 +397,14 @@ static int open_pdf(struct run *r, size_t i, struct qs_err *err)
     return r->pdf ? 0 : -1;
 }
 
-static int mail_part(struct run *r, size_t i, struct qs_err *err)
+/* Part i's PDF is complete: move it into place, build its mail and write
+ * it as an MSF draft (not in the queue yet), and log "sealed i id" without
+ * syncing; flush() makes the batch durable and commits it. */
+static int stage_part(struct run *r, size_t i, struct qs_err *err)
 {
     const Qsh_Burst_Opts_t *o = r->o;
     struct qs_buf path, subj, body, msg;
-    struct qs_msf_env env;
+    struct qs_msf_env *env = &r->benv[r->nb];
     struct qs_msf_draft *d = NULL;
     struct qs_burst_vars v;
     int rc = -1;
@@ -403,14 +412,15 @@ static int mail_part(struct run *r, size_t i, struct qs_err *err)
     qs_buf_init(&subj, MAX_TEMPLATE);
     qs_buf_init(&body, MAX_TEMPLATE);
     qs_buf_init(&msg, 1);
-    qs_msf_env_init(&env);
+    qs_msf_env_init(env);
     vars_of(r, i, &v);
 
-    /* the PDF: complete and durable under its final name */
+    /* the PDF copy in the run directory: synced with the others at the end
+     * of the run (syncfs); the mail, not the copy, is what must be durable */
     if (qs_pdf_finish(r->pdf, err) < 0)
         goto out;
     qs_pdf_free(&r->pdf);
-    if (fsync(r->fd) < 0 || close(r->fd) < 0) {
+    if (close(r->fd) < 0) {
         r->fd = -1;
         qs_err_sys(err, errno);
         goto out;
@@ -420,8 +430,7 @@ static int mail_part(struct run *r, size_t i, struct qs_err *err)
         qs_err_sys(err, errno ? errno : ENAMETOOLONG);
         goto out;
     }
-    qs_fsync_dir(path.data);
-    if (qs_burstlog_mark(r->log, i, QS_BL_PDF, NULL, err) < 0)
+    if (qs_burstlog_mark_lazy(r->log, i, QS_BL_PDF, NULL, err) < 0)
         goto out;
 
     if (qs_burst_subst(o->subject && *o->subject ? o->subject : "&FILE &KEY", &v, &subj) < 0 ||
@@ -438,29 +447,63 @@ static int mail_part(struct run *r, size_t i, struct qs_err *err)
         .subject = qs_buf_str(&subj), .body = qs_buf_str(&body), .body_len = body.len,
         .att = &att, .natt = 1,
     };
-    if (qs_sm_create_build(&q, &env, &msg, err) < 0)
+    if (qs_sm_create_build(&q, env, &msg, err) < 0)
         goto out;
-    env.origin = QS_MSF_ORIGIN_API;
-    /* the id is known from the draft's start: record it before the message
-     * can reach the queue, so a rerun can ask MSF whether it got there */
-    if (qs_msf_draft_open(&d, err) < 0)
+    env->origin = QS_MSF_ORIGIN_API;
+    /* the id is known from the draft's start: it is logged before the
+     * draft is sealed, so a rerun can ask MSF whether it got there */
+    if (qs_msf_draft_open(&d, err) < 0 || qs_msf_draft_write(d, msg.data, msg.len, err) < 0 ||
+        qs_burstlog_mark_lazy(r->log, i, QS_BL_SEALED, qs_msf_draft_id(d), err) < 0)
         goto out;
-    char id[QS_MSF_ID_LEN + 1];
-    snprintf(id, sizeof id, "%s", qs_msf_draft_id(d));
-    if (qs_burstlog_mark(r->log, i, QS_BL_SEALED, id, err) < 0 ||
-        qs_msf_draft_write(d, msg.data, msg.len, err) < 0 || qs_msf_draft_seal(d, &env, err) < 0 ||
-        qs_msf_draft_commit(&d, 1, err) < 0 ||
-        qs_burstlog_mark(r->log, i, QS_BL_QUEUED, id, err) < 0)
-        goto out;
-    r->res->mailed++;
+    r->bd[r->nb] = d;
+    r->bpart[r->nb++] = i;
+    d = NULL;
+    env = NULL;
     rc = 0;
 out:
     qs_msf_draft_free(&d);
-    qs_msf_env_clear(&env);
+    if (env)
+        qs_msf_env_clear(env);
     qs_buf_free(&path);
     qs_buf_free(&subj);
     qs_buf_free(&body);
     qs_buf_free(&msg);
+    return rc;
+}
+
+/* The batch: one log sync makes every "sealed" durable before any draft
+ * is sealed into the queue; one MSF commit; then the "queued" records and
+ * one more sync.  The crash windows are those of one part at a time. */
+static int flush(struct run *r, struct qs_err *err)
+{
+    int rc = -1;
+    size_t nsealed = 0;
+    if (r->nb == 0)
+        return 0;
+    if (qs_burstlog_sync(r->log, err) < 0)
+        goto out;
+    for (; nsealed < r->nb; nsealed++)
+        if (qs_msf_draft_seal(r->bd[nsealed], &r->benv[nsealed], err) < 0)
+            goto out;
+    if (qs_msf_draft_commit(r->bd, r->nb, err) < 0)
+        goto out;
+    for (size_t k = 0; k < r->nb; k++)
+        if (qs_burstlog_mark_lazy(r->log, r->bpart[k], QS_BL_QUEUED, qs_msf_draft_id(r->bd[k]),
+                                  err) < 0)
+            goto out;
+    if (qs_burstlog_sync(r->log, err) < 0)
+        goto out;
+    for (size_t k = 0; k < r->nb; k++) {
+        r->res->mailed++;
+        progress(r, r->bpart[k]);
+    }
+    rc = 0;
+out:
+    for (size_t k = 0; k < r->nb; k++) {
+        qs_msf_draft_free(&r->bd[k]);
+        qs_msf_env_clear(&r->benv[k]);
+    }
+    r->nb = 0;
     return rc;
 }
 
@@ -475,6 +518,8 @@ static int produce_page(void *ctx, const struct qs_page *pg, struct qs_err *err)
     size_t i = r->cur;
     const struct qs_burst_part *pt = &r->plan.part[i];
     int last = pg->number == pt->first + pt->npages - 1;
+    if (last && (r->px[i].why || !needs_mail(r, i)) && flush(r, err) < 0)
+        return -1;                       /* progress is reported in part order */
     if (r->px[i].failed) {
         if (last)
             progress(r, i);
@@ -498,11 +543,8 @@ static int produce_page(void *ctx, const struct qs_page *pg, struct qs_err *err)
         return -1;
     if (qs_pdf_page(r->pdf, pg, err) < 0)
         return -1;
-    if (last) {
-        if (mail_part(r, i, err) < 0)
-            return -1;
-        progress(r, i);
-    }
+    if (last && (stage_part(r, i, err) < 0 || (r->nb == BATCH && flush(r, err) < 0)))
+        return -1;
     return 0;
 }
 
@@ -549,6 +591,17 @@ static int error_queue(struct run *r, struct qs_err *err)
             qs_burstlog_mark(r->log, i, QS_BL_ERRQ, NULL, err) < 0)
             return -1;
     return 0;
+}
+
+/* Every PDF copy of this run onto disk, in one call. */
+static int sync_pdfs(struct run *r, struct qs_err *err)
+{
+    int fd = open(r->dir.data, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return qs_err_sys(err, errno);
+    int rc = syncfs(fd) < 0 ? qs_err_sys(err, errno) : 0;
+    close(fd);
+    return rc;
 }
 
 /* After a crash: a sealed part whose message is in the MSF queue was queued. */
@@ -648,7 +701,8 @@ int qs_burst_run(const Qsh_Burst_Opts_t *o, Qsh_Burst_Result_t *res, struct qs_b
     for (size_t i = 0; i < r.plan.n; i++)
         res->failed += (unsigned)r.px[i].failed;
     if (!qs_burstlog_done(r.log)) {
-        if (qs_splf_render(&r.a, produce_page, &r, NULL, err) < 0 || error_queue(&r, err) < 0 ||
+        if (qs_splf_render(&r.a, produce_page, &r, NULL, err) < 0 || flush(&r, err) < 0 ||
+            error_queue(&r, err) < 0 || sync_pdfs(&r, err) < 0 ||
             (res->failed == 0 && qs_burstlog_mark_done(r.log, err) < 0))
             goto out;
     }
@@ -663,6 +717,10 @@ int qs_burst_run(const Qsh_Burst_Opts_t *o, Qsh_Burst_Result_t *res, struct qs_b
     }
     rc = 0;
 out:
+    for (size_t k = 0; k < r.nb; k++) {           /* a batch cut short: drafts go */
+        qs_msf_draft_free(&r.bd[k]);
+        qs_msf_env_clear(&r.benv[k]);
+    }
     qs_pdf_free(&r.pdf);
     if (r.fd >= 0) {
         close(r.fd);

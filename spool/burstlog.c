@@ -40,11 +40,23 @@ void qs_burstlog_free(struct qs_burstlog **l)
     *l = NULL;
 }
 
-static int append(struct qs_burstlog *l, const char *s, size_t n, struct qs_err *err)
+static int append_nosync(struct qs_burstlog *l, const char *s, size_t n, struct qs_err *err)
 {
-    if (qs_write_all(l->fd, s, n) < 0 || fdatasync(l->fd) < 0)
+    if (qs_write_all(l->fd, s, n) < 0)
         return qs_err_sys(err, errno);
     return 0;
+}
+
+static int append(struct qs_burstlog *l, const char *s, size_t n, struct qs_err *err)
+{
+    if (append_nosync(l, s, n, err) < 0 || fdatasync(l->fd) < 0)
+        return qs_err_sys(err, errno);
+    return 0;
+}
+
+int qs_burstlog_sync(struct qs_burstlog *l, struct qs_err *err)
+{
+    return fdatasync(l->fd) < 0 ? qs_err_sys(err, errno) : 0;
 }
 
 static int valid_id(const char *s, size_t n)
@@ -181,8 +193,8 @@ int qs_burstlog_done(const struct qs_burstlog *l)
     return l->done;
 }
 
-int qs_burstlog_mark(struct qs_burstlog *l, size_t i, enum qs_burstlog_state st,
-                     const char *id, struct qs_err *err)
+static int mark(struct qs_burstlog *l, size_t i, enum qs_burstlog_state st, const char *id,
+                int sync, struct qs_err *err)
 {
     static const char *const word[] = { "", "pdf", "sealed", "queued", "errq", "failed" };
     char line[96];
@@ -191,7 +203,7 @@ int qs_burstlog_mark(struct qs_burstlog *l, size_t i, enum qs_burstlog_state st,
         return qs_err_set(err, "CPF9897", "burst log: bad record", (const char *)NULL);
     int n = with_id ? snprintf(line, sizeof line, "%s %zu %s\n", word[st], i, id)
                     : snprintf(line, sizeof line, "%s %zu\n", word[st], i);
-    if (append(l, line, (size_t)n, err) < 0)
+    if ((sync ? append(l, line, (size_t)n, err) : append_nosync(l, line, (size_t)n, err)) < 0)
         return -1;
     if (st == QS_BL_FAILED)
         return 0;
@@ -201,6 +213,18 @@ int qs_burstlog_mark(struct qs_burstlog *l, size_t i, enum qs_burstlog_state st,
         l->id[i][QS_BURSTLOG_ID_LEN] = '\0';
     }
     return 0;
+}
+
+int qs_burstlog_mark(struct qs_burstlog *l, size_t i, enum qs_burstlog_state st,
+                     const char *id, struct qs_err *err)
+{
+    return mark(l, i, st, id, 1, err);
+}
+
+int qs_burstlog_mark_lazy(struct qs_burstlog *l, size_t i, enum qs_burstlog_state st,
+                          const char *id, struct qs_err *err)
+{
+    return mark(l, i, st, id, 0, err);
 }
 
 int qs_burstlog_mark_done(struct qs_burstlog *l, struct qs_err *err)

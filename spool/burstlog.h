@@ -2,11 +2,13 @@
  * spool/burstlog.h - the durable progress log of a burst run.
  *
  * One log per burst of one spooled file, a text file appended to and
- * fdatasync'ed after every record, so that a rerun after a crash knows
+ * fdatasync'ed after every record (or, for records written in batches,
+ * before what depends on them), so that a rerun after a crash knows
  * exactly what was done:
  *
  *   qshim-burst 1 <fingerprint> <parts>      header (the plan it belongs to)
- *   pdf <i>                                  part i's PDF is written
+ *   pdf <i>                                  part i's PDF is written (no
+ *                                            decision depends on it)
  *   sealed <i> <msf-id>                      part i's mail was started as MSF
  *                                            draft <id>; it may or may not
  *                                            have reached the queue
@@ -51,6 +53,11 @@ int  qs_burstlog_done(const struct qs_burstlog *l);
 /* Append a record and make it durable.  id only for SEALED/QUEUED. */
 int  qs_burstlog_mark(struct qs_burstlog *l, size_t i, enum qs_burstlog_state st,
                       const char *id, struct qs_err *err);
+/* Append a record without syncing: it is durable after the next
+ * qs_burstlog_sync (or synced mark).  For records written in batches. */
+int  qs_burstlog_mark_lazy(struct qs_burstlog *l, size_t i, enum qs_burstlog_state st,
+                           const char *id, struct qs_err *err);
+int  qs_burstlog_sync(struct qs_burstlog *l, struct qs_err *err);
 int  qs_burstlog_mark_done(struct qs_burstlog *l, struct qs_err *err);
 
 #endif
