@@ -135,16 +135,14 @@ int qs_zmf_query(const char *id, char *status_r, struct qs_err *err)
         return -1;
     if (st == 'R') {
         *status_r = '4';
-    } else if (st == 'U') {
-        *status_r = '1';
-    } else if (st == 'C') {
+    } else if (st == 'U' || st == 'C') {
         /* processed once MSF has finished it (docs/msf.md: queue/active/<id>) */
         struct qs_buf p;
         qs_buf_init(&p, QS_MAX_PATH);
         int active = qs_root_path(&p, NULL, "mail/queue/active/%s", msf) == 0 &&
                      access(p.data, F_OK) == 0;
         qs_buf_free(&p);
-        *status_r = active ? '2' : '3';
+        *status_r = st == 'U' ? (active ? '1' : '0') : active ? '2' : '3';
     }
     return 0;
 }
@@ -170,6 +168,52 @@ int qs_zmf_unreserve(const char *id, struct qs_err *err)
         if (rc == 0)
             qs_fsync_dir(p.data);
         qs_buf_free(&p);
+    }
+    close(fd);
+    return rc;
+}
+
+int qs_zmf_format(const char *fmt, const char *want, struct qs_err *err)
+{
+    if (!fmt)
+        return qs_err_set(err, "CPF24B4", (const char *)NULL);
+    if (!memcmp(fmt, want, 8))
+        return 0;
+    char f[9];
+    memcpy(f, fmt, 8);
+    f[8] = '\0';
+    return qs_err_set(err, "CPF3C21", f, (const char *)NULL);
+}
+
+int qs_zmf_id_in(const void *id, char out[QS_ZMF_ID_LEN + 1], struct qs_err *err)
+{
+    if (!id)
+        return qs_err_set(err, "CPF24B4", (const char *)NULL);
+    memcpy(out, id, QS_ZMF_ID_LEN);
+    out[QS_ZMF_ID_LEN] = '\0';
+    return 0;
+}
+
+int qs_zmf_complete(const char *id, struct qs_err *err)
+{
+    if (!id_ok(id))
+        return bad_id(err);
+    int fd = lock_ids(err);
+    if (fd < 0)
+        return -1;
+    char msf[QS_ZMF_ID_LEN + 1] = "";
+    int st = id_state(id, msf, err), rc = 0;
+    if (st < 0) {
+        rc = -1;
+    } else if (st == 'R') {
+        rc = qs_err_set(err, "CPFAF8C", (const char *)NULL);
+    } else if (st != 'C') {
+        rc = bad_id(err);
+    } else {
+        /* no longer reserved: the id is now only the message's ('1'/'0') */
+        char val[QS_ZMF_ID_LEN + 8];
+        snprintf(val, sizeof val, "U %s\n", msf);
+        rc = id_put(id, val, err);
     }
     close(fd);
     return rc;
@@ -281,6 +325,10 @@ int qs_zmf_create(const char *rsv, const struct qs_zmf_attr *attrs, long n,
     struct qs_zmf_parsed pp;
     if (qs_zmf_parse(attrs, n, &pp, err) < 0)
         return -1;
+    if (qs_zmf_validate(have_rsv ? rid : "", &pp, err) < 0) {
+        qs_zmf_parsed_free(&pp);
+        return -1;
+    }
     struct qs_msf_env env;
     qs_msf_env_init(&env);
     env.origin = QS_MSF_ORIGIN_API;

@@ -25,4 +25,23 @@ int qs_zmf_unreserve(const char *id, struct qs_err *err);
 int qs_zmf_create(const char *rsv, const struct qs_zmf_attr *attrs, long n,
                   char id_r[QS_ZMF_ID_LEN + 1], struct qs_err *err);
 
+/* The format parameter: 0 if fmt is want, else CPF3C21 (CPF24B4 for NULL). */
+int qs_zmf_format(const char *fmt, const char *want, struct qs_err *err);
+/* The 32-character id parameter, NUL-terminated into out (CPF24B4 for NULL). */
+int qs_zmf_id_in(const void *id, char out[QS_ZMF_ID_LEN + 1], struct qs_err *err);
+
+/* QzmfCrtCmpMailMsg CCMP0100: the creation sequence of a reserved id is
+ * complete.  CPFAF8C reserved but not used, CPFAF8B unknown. */
+int qs_zmf_complete(const char *id, struct qs_err *err);
+
+/* QIBM_QZMFMSF_VLD_TYP: when an entry's type is configured
+ * (QzmfAddMailCfg), call the validation programs.  0 or -1 (CPFAF83 60). */
+struct qs_zmf_parsed;
+int qs_zmf_validate(const char *id, const struct qs_zmf_parsed *p, struct qs_err *err);
+
+/* QzmfRtvMailMsg RTVM0100 / QzmfChgMailMsg CHGM0100: only inside an exit
+ * program called for message id (CPFAF83 reason 50 otherwise). */
+int qs_zmf_retrieve(const char *id, struct qs_zmf_attr *attrs, long n, struct qs_err *err);
+int qs_zmf_change(const char *id, const struct qs_zmf_attr *attrs, long n, struct qs_err *err);
+
 #endif

@@ -191,6 +191,47 @@ typedef struct QS_PACKED Qzmf_MSGL0100 {
     char Msg_Type[4];
 } Qzmf_MSGL0100_t;
 
+/*
+ * MSF type configuration (QzmfAddMailCfg / QzmfRmvMailCfg / QzmfLstMailCfg).
+ * ADDC0100 and DLTC0100 are IBM's documented layouts (QZMFAADD.htm,
+ * QZMFADLT.htm).  LSTC0100 and the LSTL0100 list entry are qshim's
+ * (UNCONFIRMED: IBM's field tables were not available): LSTC0100 is
+ * DLTC0100 with blanks meaning "any", LSTL0100 is ADDC0100 without its
+ * length.  Type groups: QZMF_TYPE_GROUP_*.
+ */
+typedef struct QS_PACKED Qzmf_ADDC0100 {
+    int  Length;                       /* of this structure: 124 */
+    char Type_Group[2];                /* "01".."04" */
+    char Type_Value[4];
+    char Type_Name[8];                 /* A-Z 0-9, unique */
+    char Reserved[2];                  /* blanks */
+    int  Type_Text_CCSID;
+    char Type_Text[100];
+} Qzmf_ADDC0100_t;
+
+typedef struct QS_PACKED Qzmf_DLTC0100 {
+    int  Length;                       /* 18 */
+    char Type_Group[2];
+    char Type_Value[4];
+    char Type_Name[8];
+} Qzmf_DLTC0100_t;
+
+typedef struct QS_PACKED Qzmf_LSTC0100 {   /* qshim layout, UNCONFIRMED */
+    int  Length;                       /* 18 */
+    char Type_Group[2];                /* blanks: every group */
+    char Type_Value[4];                /* blanks: any value */
+    char Type_Name[8];                 /* blanks: any name */
+} Qzmf_LSTC0100_t;
+
+typedef struct QS_PACKED Qzmf_LSTL0100 {   /* qshim layout, UNCONFIRMED: 120 */
+    char Type_Group[2];
+    char Type_Value[4];
+    char Type_Name[8];
+    char Reserved[2];
+    int  Type_Text_CCSID;
+    char Type_Text[100];
+} Qzmf_LSTL0100_t;
+
 #ifndef QZMFASRV_h
 #include <qzmfasrv.h>
 #endif

@@ -4,11 +4,11 @@
  * All parameters by address, error code last (ibmi-reference §3.1).  IBM's
  * `long` counts are ILE 4-byte integers: `int` here.
  *
- * qshim implements QzmfCrtMailMsg (CRTM0100), QzmfRsvMailMsgId (RSVF0100),
- * QzmfQryMailMsgId (QRYF0100) and QzmfRmvRsvMailMsgId (RMVF0100).  The
- * message content is given in the descriptors (docs/qzmf.md): an ENVL0100
- * entry of type "MIME" holding the RFC 5322 message, or an ATTL0100 entry of
- * type "PATH" naming a file that holds it.
+ * Every API of QZMFASRV is here (docs/qzmf.md).  The message content is
+ * given in the descriptors: an ENVL0100 entry of type "MIME" holding the
+ * RFC 5322 message, or an ATTL0100 entry of type "PATH" naming a file that
+ * holds it.  QzmfRtvMailMsg and QzmfChgMailMsg work, as on IBM i, only
+ * inside an exit program called for the message.
  */
 #ifndef QZMFASRV_h
 #define QZMFASRV_h
@@ -27,6 +27,15 @@ void QzmfCrtMailMsg(void *Msg_Id, void *Rsv_Msg_Id, char *Creation_Msg_Type,
 void QzmfRsvMailMsgId(void *Rsv_Msg_Id, char *Format_Name, void *Error_Code);
 void QzmfQryMailMsgId(void *Msg_Id, char *Format_Name, char *Status, void *Error_Code);
 void QzmfRmvRsvMailMsgId(void *Rsv_Msg_Id, char *Format_Name, void *Error_Code);
+void QzmfCrtCmpMailMsg(void *Rsv_Msg_Id, char *Format_Name, void *Error_Code);
+void QzmfRtvMailMsg(void *Msg_Id, void *Msg_Desc_Attrs, int *Num_Msg_Desc_Attrs,
+                    char *Format_Name, void *Error_Code);
+void QzmfChgMailMsg(void *Msg_Id, void *Msg_Desc_Attrs, int *Num_Msg_Desc_Attrs,
+                    char *Format_Name, void *Error_Code);
+void QzmfAddMailCfg(void *Type_Cfg, char *Format_Name, void *Error_Code);
+void QzmfRmvMailCfg(void *Type_Cfg, char *Format_Name, void *Error_Code);
+void QzmfLstMailCfg(void *Qual_User_Space, char *Format_Name, char *Type_Cfg_Format_Name,
+                    void *Type_Cfg, void *Error_Code);
 
 #ifdef __cplusplus
 }

@@ -31,6 +31,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,18 +59,68 @@ struct shm_hdr {
     char    msg_id[32];
     char    format[8];
     char    pgm[20];              /* TRK_CHG: the program that made the change */
-    char    pad[36];              /* header is 128 bytes */
+    int32_t chg_len;              /* bytes used in the change area */
+    char    pad[32];              /* header is 128 bytes */
 };
 #define SHM_HDR 128
 _Static_assert(sizeof(struct shm_hdr) == SHM_HDR, "shm header");
 
 #define NATTRS 3
+#define CHG_MAX (256u * 1024)     /* QzmfChgMailMsg records of one call */
+
+/*
+ * The call in progress, in the child (QzmfRtvMailMsg / QzmfChgMailMsg).
+ * An exit program linked with -lqshim brings a second copy of this library
+ * into the process, whose `cur` is empty: the child therefore also names
+ * its pid and the structure's address in $QSHIM_EXITPGM_CALL, and a copy that has no
+ * call of its own takes it from there (same process, same build; a magic
+ * number guards against anything else).
+ */
+#define CUR_MAGIC 0x5a4d4643u          /* "ZMFC" */
+static struct qs_exitpgm_cur cur;
+
+static struct qs_exitpgm_cur *cur_get(void)
+{
+    if (cur.env)
+        return &cur;
+    /* "<pid> 0x<address>": a process the program starts inherits the
+     * variable but not the memory, hence the pid */
+    const char *v = getenv("QSHIM_EXITPGM_CALL");
+    if (!v)
+        return NULL;
+    char *end;
+    errno = 0;
+    unsigned long long pid = strtoull(v, &end, 10);
+    if (errno || pid != (unsigned long long)getpid() || strncmp(end, " 0x", 3))
+        return NULL;
+    unsigned long long a = strtoull(end + 3, &end, 16);
+    if (errno || *end || a == 0)
+        return NULL;
+    struct qs_exitpgm_cur *c = (struct qs_exitpgm_cur *)(uintptr_t)a;
+    return c->magic == CUR_MAGIC && c->env ? c : NULL;
+}
+
+const struct qs_exitpgm_cur *qs_exitpgm_current(void)
+{
+    return cur_get();
+}
+
+int qs_exitpgm_note_change(const char *rec, size_t n)
+{
+    struct qs_exitpgm_cur *c = cur_get();
+    if (!c || !c->chg || n > CHG_MAX || (size_t)*c->chg_len > CHG_MAX - n)
+        return -1;
+    memcpy(c->chg + *c->chg_len, rec, n);
+    *c->chg_len += (int32_t)n;
+    return 0;
+}
 
 /* One contained call: what the child needs besides the shared block. */
 struct call {
     enum plist pl;
     const char *content;          /* CL programs get the content path as text */
     size_t nattrs;
+    struct qs_msf_env *env;       /* the message (child's copy), or NULL */
 };
 
 static int build(struct qs_buf *b, const struct qs_msf_env *env, const char *content)
@@ -163,14 +214,28 @@ static _Noreturn void run_cl(const struct qs_exitpgm_reg *reg, const struct call
 }
 
 static _Noreturn void child(const struct qs_exitpgm_reg *reg, const struct call *c,
-                            struct shm_hdr *h, void *block)
+                            struct shm_hdr *h, void *block, char *chg)
 {
+    if (c->env) {
+        cur.magic = CUR_MAGIC;
+        cur.env = c->env;
+        cur.content = c->content;
+        qs_strlcpy(cur.exit_point, reg->exit_point, sizeof cur.exit_point);
+        qs_strlcpy(cur.msg_id, c->env->id, sizeof cur.msg_id);
+        cur.chg = c->pl == PL_SNAPIN ? chg : NULL;
+        cur.chg_len = &h->chg_len;
+    }
     static const int sigs[] = { SIGALRM, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTERM };
     for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
         signal(sigs[i], SIG_DFL);   /* the host's handlers must not catch the program's crash */
     alarm((unsigned)(reg->timeout ? reg->timeout : QS_EXITPGM_DFT_TIMEOUT) + 5);
     if (reg->kind == QS_EXIT_CLPGM)
         run_cl(reg, c, h);
+    if (cur.env) {                   /* for a second copy of the library (above) */
+        char v[64];
+        snprintf(v, sizeof v, "%lld 0x%llx", (long long)getpid(), (unsigned long long)(uintptr_t)&cur);
+        setenv("QSHIM_EXITPGM_CALL", v, 1);
+    }
     void *so = dlopen(reg->path, RTLD_NOW | RTLD_LOCAL);
     if (!so)
         _exit(120);
@@ -249,7 +314,7 @@ static int contained(const struct qs_exitpgm_reg *reg, const struct call *c, str
                      struct qs_exitpgm_result *res, struct qs_err *err)
 {
     memset(res, 0, sizeof *res);
-    size_t size = SHM_HDR + b->len;
+    size_t size = SHM_HDR + b->len + CHG_MAX;
     void *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (m == MAP_FAILED)
         return qs_err_sys(err, errno);
@@ -258,6 +323,7 @@ static int contained(const struct qs_exitpgm_reg *reg, const struct call *c, str
     h->rc = -1;
     h->done = 0;
     h->nattrs = (int32_t)c->nattrs;
+    h->chg_len = 0;
     char *block = (char *)m + SHM_HDR;
     if (b->len)
         memcpy(block, b->data, b->len);
@@ -271,7 +337,7 @@ static int contained(const struct qs_exitpgm_reg *reg, const struct call *c, str
         return qs_err_sys(err, e);
     }
     if (pid == 0)
-        child(reg, c, h, block);
+        child(reg, c, h, block, block + b->len);
     int status = 0;
     res->timed_out = wait_deadline(pid, secs, &status);
     int rc = 0;
@@ -337,9 +403,52 @@ static void header(struct shm_hdr *h, const char *exit_point, const char *msg_id
     }
 }
 
-int qs_exitpgm_call(const struct qs_exitpgm_reg *reg, struct qs_msf_env *env,
-                    const char *content_path, struct qs_exitpgm_result *res,
-                    struct qs_err *err)
+int qs_exitpgm_point_expands(const char *exit_point)
+{
+    return qs_strcaseeq(exit_point, "QIBM_QZMFMSF_LST_EXP") ||
+           qs_strcaseeq(exit_point, "QIBM_QZMFMSF_ADR_RSL");
+}
+
+static int valid_status(int st)
+{
+    return st == QS_MSF_RS_PENDING || st == QS_MSF_RS_FORWARDED || st == QS_MSF_RS_IGNORE ||
+           st == QS_MSF_RS_LOCAL || st == QS_MSF_RS_NONDEL || st == QS_MSF_RS_SECURITY ||
+           st == QS_MSF_RS_REPROCESS;
+}
+
+/* Apply the QzmfChgMailMsg records the program left (trusting none). */
+void qs_exitpgm_apply_changes(const struct qs_exitpgm_reg *reg, struct qs_msf_ctx *ctx,
+                              struct qs_msf_env *env, const char *p, size_t n)
+{
+    const char *end = p + n;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl)
+            break;
+        const char *sp = p + 2 < nl ? memchr(p + 2, ' ', (size_t)(nl - p - 2)) : NULL;
+        long long a, b;
+        if (sp && p[1] == ' ' && qs_parse_ll(p + 2, (size_t)(sp - p - 2), -1, INT32_MAX, &a) == 0) {
+            if (p[0] == 's' && qs_parse_ll(sp + 1, (size_t)(nl - sp - 1), -1, 6, &b) == 0 &&
+                a >= 1 && (size_t)a <= env->nrcpt && valid_status((int)b)) {
+                env->rcpt[a - 1].status = (int)b;
+            } else if (p[0] == 'a' && a >= 0 && a <= 2 && qs_exitpgm_point_expands(reg->exit_point)) {
+                char *addr = strndup(sp + 1, (size_t)(nl - sp - 1));
+                struct qs_err e = QS_ERR_INIT;
+                if (!addr || (ctx ? qs_msf_ctx_add_rcpt(ctx, addr, (int)a, &e)
+                                  : qs_msf_env_add_rcpt(env, addr, (int)a, 0, NULL, &e)) < 0)
+                    qs_log(QS_LOG_WARN, "msf %s: recipient from %s not added: %s", env->id,
+                           reg->pgm, e.text ? e.text : "no memory");
+                qs_err_clear(&e);
+                free(addr);
+            }
+        }
+        p = nl + 1;
+    }
+}
+
+static int call_snapin(const struct qs_exitpgm_reg *reg, struct qs_msf_ctx *ctx,
+                       struct qs_msf_env *env, const char *content_path,
+                       struct qs_exitpgm_result *res, struct qs_err *err)
 {
     memset(res, 0, sizeof *res);
     struct qs_buf b;
@@ -350,7 +459,7 @@ int qs_exitpgm_call(const struct qs_exitpgm_reg *reg, struct qs_msf_env *env,
     }
     struct shm_hdr h;
     header(&h, reg->exit_point, env->id, reg->format, NULL);
-    struct call c = { PL_SNAPIN, content_path, NATTRS };
+    struct call c = { PL_SNAPIN, content_path, NATTRS, env };
     void *m = NULL;
     size_t size = 0;
     int rc = contained(reg, &c, &h, &b, &m, &size, res, err);
@@ -369,11 +478,29 @@ int qs_exitpgm_call(const struct qs_exitpgm_reg *reg, struct qs_msf_env *env,
                    reg->pgm, reg->exit_point, perr.text ? perr.text : "");
         }
         qs_err_clear(&perr);
+        int32_t cl = ((struct shm_hdr *)m)->chg_len;
+        if (cl > 0 && (uint32_t)cl <= CHG_MAX)
+            qs_exitpgm_apply_changes(reg, ctx, env, block + b.len, (size_t)cl);
     }
     if (m)
         munmap(m, size);
     qs_buf_free(&b);
     return rc;
+}
+
+int qs_exitpgm_call(const struct qs_exitpgm_reg *reg, struct qs_msf_env *env,
+                    const char *content_path, struct qs_exitpgm_result *res,
+                    struct qs_err *err)
+{
+    return call_snapin(reg, NULL, env, content_path, res, err);
+}
+
+int qs_exitpgm_describe(const struct qs_msf_env *env, const char *content, struct qs_buf *b)
+{
+    if (build(b, env, content) < 0)
+        return -1;
+    qs_zmf_relocate(b->data, NATTRS);
+    return NATTRS;
 }
 
 void qs_exitpgm_track(struct qs_msf_ctx *ctx, const struct qs_exitpgm_reg *changer)
@@ -390,7 +517,7 @@ void qs_exitpgm_track(struct qs_msf_ctx *ctx, const struct qs_exitpgm_reg *chang
     for (size_t i = 0; i < n; i++) {
         struct shm_hdr h;
         header(&h, changer->exit_point, ctx->env->id, v[i].format, changer->pgm);
-        struct call c = { PL_TRACK, NULL, 0 };
+        struct call c = { PL_TRACK, ctx->content_path, 0, ctx->env };
         struct qs_exitpgm_result res;
         void *m = NULL;
         size_t size = 0;
@@ -426,7 +553,7 @@ int qs_exitpgm_validate(const char *msg_id, const struct qs_zmf_parsed *p, struc
     for (size_t i = 0; rc == 0 && i < n; i++) {
         struct shm_hdr h;
         header(&h, v[i].exit_point, msg_id, v[i].format, NULL);
-        struct call c = { PL_VALIDATE, NULL, nattrs };
+        struct call c = { PL_VALIDATE, NULL, nattrs, NULL };
         struct qs_exitpgm_result res;
         void *m = NULL;
         size_t size = 0;
@@ -492,7 +619,7 @@ int qs_exitpgm_run_point(const char *exit_point, struct qs_msf_ctx *ctx, struct 
         for (size_t k = 0; before && k < ctx->env->nrcpt; k++)
             before[k] = ctx->env->rcpt[k].status;
         struct qs_exitpgm_result res;
-        int failed = qs_exitpgm_call(&v[i], ctx->env, path, &res, &cerr) < 0;
+        int failed = call_snapin(&v[i], ctx, ctx->env, path, &res, &cerr) < 0;
         if (failed) {
             qs_log(QS_LOG_ERR, "msf %s: %s", ctx->env->id, cerr.text ? cerr.text : "exit program failed");
             qs_err_clear(&cerr);

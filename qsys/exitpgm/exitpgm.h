@@ -79,6 +79,37 @@ int qs_exitpgm_call(const struct qs_exitpgm_reg *reg, struct qs_msf_env *env,
                     const char *content_path, struct qs_exitpgm_result *res,
                     struct qs_err *err);
 
+/*
+ * Inside an exit program (the child process of a contained call): the call
+ * in progress, for QzmfRtvMailMsg / QzmfChgMailMsg, which IBM allows only
+ * there.  NULL outside an exit program.  note_change records one change for
+ * the framework to apply after the program returns (not on BACKOUT):
+ * "s <unique id> <status>\n" or "a <dist type> <address>\n".
+ */
+struct qs_exitpgm_cur {
+    unsigned magic;
+    char exit_point[21];
+    char msg_id[33];
+    struct qs_msf_env *env;      /* the child's copy of the message */
+    const char *content;         /* content path given to the program */
+    char *chg;                   /* change area (shared with the parent) */
+    int *chg_len;
+};
+const struct qs_exitpgm_cur *qs_exitpgm_current(void);
+int qs_exitpgm_note_change(const char *rec, size_t n);
+/* The descriptors an exit program gets for env (ORGL0100, RCPL0100,
+ * ATTL0100 "PATH" = content), built into b and relocated: returns the
+ * number of attributes at b->data, or -1. */
+struct qs_buf;
+int qs_exitpgm_describe(const struct qs_msf_env *env, const char *content, struct qs_buf *b);
+/* Apply the change records a program left (untrusted bytes p[0..n)) to env
+ * (and, for added recipients, durably through ctx when ctx is not NULL). */
+struct qs_exitpgm_reg;
+void qs_exitpgm_apply_changes(const struct qs_exitpgm_reg *reg, struct qs_msf_ctx *ctx,
+                              struct qs_msf_env *env, const char *p, size_t n);
+/* May QzmfChgMailMsg add recipients at this exit point?  (LST_EXP, ADR_RSL) */
+int qs_exitpgm_point_expands(const char *exit_point);
+
 /* QIBM_QZMFMSF_TRK_CHG: tell every change-tracking program (TCMM0100)
  * that `changer` changed the message in ctx.  Return codes are logged only:
  * tracking never affects processing. */

@@ -191,6 +191,10 @@ int  qs_msf_ctx_work_copy(struct qs_msf_ctx *c, struct qs_buf *path_r, struct qs
 int  qs_msf_ctx_work_commit(struct qs_msf_ctx *c, const char *tag, struct qs_err *err);
 void qs_msf_ctx_work_abort(struct qs_msf_ctx *c);
 int  qs_msf_ctx_tag_done(struct qs_msf_ctx *c, const char *tag);
+/* A recipient added by an exit program (QzmfChgMailMsg at LST_EXP/ADR_RSL):
+ * recorded durably in st/<id> ("a <dist> <addr>") and replayed after a
+ * crash; an address already present is not added twice.  0 or -1. */
+int  qs_msf_ctx_add_rcpt(struct qs_msf_ctx *c, const char *addr, int dist, struct qs_err *err);
 
 struct qs_msf_runner;
 struct qs_msf_run_opts {

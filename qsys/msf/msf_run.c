@@ -165,7 +165,15 @@ static void st_apply(struct msg_work *w, const char *path, struct qs_msf_env *e)
             break;
         const char *sp = memchr(p, ' ', (size_t)(nl - p));
         long long idx, st;
-        if (sp && qs_parse_ll(p, (size_t)(sp - p), 0, (long long)e->nrcpt - 1, &idx) == 0 &&
+        if (p[0] == 'a' && sp == p + 1 && nl - p > 4 && p[3] == ' ' && p[2] >= '0' && p[2] <= '2') {
+            /* a recipient an exit program added (qs_msf_ctx_add_rcpt) */
+            char *addr = strndup(p + 4, (size_t)(nl - p - 4));
+            struct qs_err aerr = QS_ERR_INIT;
+            if (addr)
+                qs_msf_env_add_rcpt(e, addr, p[2] - '0', 0, NULL, &aerr);
+            qs_err_clear(&aerr);
+            free(addr);
+        } else if (sp && qs_parse_ll(p, (size_t)(sp - p), 0, (long long)e->nrcpt - 1, &idx) == 0 &&
             qs_parse_ll(sp + 1, (size_t)(nl - sp - 1), -1, 6, &st) == 0)
             e->rcpt[idx].status = (int)st;
         p = nl + 1;
@@ -547,6 +555,32 @@ int qs_msf_ctx_work_commit(struct qs_msf_ctx *c, const char *tag, struct qs_err 
     if (rc != 1)
         unlink(p.data);
     qs_buf_free(&p);
+    return rc;
+}
+
+int qs_msf_ctx_add_rcpt(struct qs_msf_ctx *c, const char *addr, int dist, struct qs_err *err)
+{
+    struct qs_msf_env *e = c->env;
+    for (size_t i = 0; i < e->nrcpt; i++)
+        if (!strcmp(e->rcpt[i].addr, addr))
+            return 0;
+    size_t before = e->nrcpt;
+    if (qs_msf_env_add_rcpt(e, addr, dist, 0, NULL, err) < 0)
+        return -1;
+    struct msg_work *w = c->run;
+    if (!w)
+        return 0;
+    struct qs_buf line;
+    qs_buf_init(&line, QS_MAX_SMTP_ADDR * 4 + 16);
+    int rc = qs_buf_addf(&line, "a %d %s\n", dist, addr) < 0 ? qs_err_sys(err, E2BIG) : 0;
+    if (rc == 0 && (qs_write_all(w->st_fd, line.data, line.len) < 0 || fdatasync(w->st_fd) < 0))
+        rc = qs_err_sys(err, errno);
+    qs_buf_free(&line);
+    if (rc < 0) {                          /* not durable: not added */
+        free(e->rcpt[before].addr);
+        e->rcpt[before].addr = NULL;
+        e->nrcpt = before;
+    }
     return rc;
 }
 

@@ -16,7 +16,7 @@ msf() { "$B/qmailadm" strmsf --once >/dev/null 2>&1; }
 send() { QSHIM_USER=BOB "$B/qcl" "SNDSMTPEMM RCP((bob@qshim.test)) SUBJECT('$1') NOTE('Plain text body.')" >/dev/null 2>&1; }
 dta() { "$B/qcl" "DSPDTAARA $1" 2>&1 | sed -n "s/^ *[0-9][0-9]* *'\(.*\)'\$/\1/p" | tr -d '\n'; }
 newest() { ls -t "$QSYS_ROOT"/mail/box/BOB/Maildir/new/* 2>/dev/null | head -1; }
-echo "1..14"
+echo "1..16"
 
 PC=$(PKG_CONFIG_PATH=$B/../pkgconfig pkg-config --cflags qshim)
 "$B/qmailadm" chgsmtpa HOSTNAME qshim.test >/dev/null
@@ -177,3 +177,19 @@ add QIBM_QZMFMSF_LST_EXP MSFF0100 1 LSTEND "PGMPATH('$T/exits.so')" >/dev/null
 send "Fourth"; msf
 check "LST_EXP runs first; END_MSG_PROCESSING there stops everything after it" \
   '[ "$(cut -d" " -f1 "$LOG" | tr "\n" " ")" = "LST " ] && [ "$(ls "$QSYS_ROOT"/mail/box/BOB/Maildir/new | wc -l)" = 2 ]' "$(cat "$LOG")"
+
+# --- exactly once: a content change recorded before a crash -----------------
+qcl "RMVEXITPGM EXITPNT(QIBM_QZMFMSF_LST_EXP) FORMAT(MSFF0100) PGMNBR(1)" >/dev/null
+crc() { /usr/bin/python3 -c 'import sys, zlib; print("%08x" % zlib.crc32(open(sys.argv[1], "rb").read()))' "$1"; }
+# the record matches the content on disk: the rename happened, do not redo
+send "Fifth"; id=$(ls "$QSYS_ROOT/mail/queue/active"); q=$QSYS_ROOT/mail/queue
+echo "x QIBM_QZMFMSF_ATT_CNV/1 $(crc "$q/msg/$id") $(stat -c %s "$q/msg/$id")" > "$q/st/$id"
+msf; m=$(grep -l "Fifth" "$QSYS_ROOT"/mail/box/BOB/Maildir/new/*)
+check "change recorded and renamed before a crash: the program is not run again" \
+  '[ -n "$m" ] && ! grep -q "This e-mail is confidential" "$m"' "$(cat "$m" 2>/dev/null)"
+# the record does not match: prepared, never renamed, so the program runs
+send "Sixth"; id=$(ls "$q/active")
+echo "x QIBM_QZMFMSF_ATT_CNV/1 0badc0de 12" > "$q/st/$id"
+msf; m=$(grep -l "Sixth" "$QSYS_ROOT"/mail/box/BOB/Maildir/new/*)
+check "change prepared but not renamed before a crash: the program runs, once" \
+  '[ "$(grep -c "This e-mail is confidential" "$m")" = 1 ]' "$(cat "$m" 2>/dev/null)"
