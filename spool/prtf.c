@@ -96,9 +96,18 @@ int qs_prtf_encode(const struct qs_prtf *p, char sep, struct qs_buf *out)
     qs_buf_addf(out, "ctlchar=%s%cdevtype=%s%coutq=%s/%s%csplfname=%s%c",
                 p->ctlchar == QS_CTL_FCFC ? "*FCFC" : "*NONE", sep, p->devtype, sep,
                 p->outqlib, p->outq, sep, p->splfname, sep);
-    /* user data and form type are names or short text without the separators */
-    return qs_buf_addf(out, "usrdta=%s%cformtype=%s%chold=%d%csave=%d%c", p->usrdta, sep,
-                       p->formtype, sep, p->hold, sep, p->save, sep);
+    /* user data and form type are free text: the separators become blanks */
+    char u[sizeof p->usrdta], f[sizeof p->formtype];
+    qs_strlcpy(u, p->usrdta, sizeof u);
+    qs_strlcpy(f, p->formtype, sizeof f);
+    for (char *c = u; *c; c++)
+        if (*c == ';' || *c == '\n' || *c == '\r')
+            *c = ' ';
+    for (char *c = f; *c; c++)
+        if (*c == ';' || *c == '\n' || *c == '\r')
+            *c = ' ';
+    return qs_buf_addf(out, "usrdta=%s%cformtype=%s%chold=%d%csave=%d%c", u, sep, f, sep,
+                       p->hold, sep, p->save, sep);
 }
 
 static void put(char *dst, size_t cap, const char *v, size_t n)
