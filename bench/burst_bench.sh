@@ -76,4 +76,4 @@ if [ -n "$OLD" ]; then
 fi
 echo
 echo "Load average during the run: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (shared machine: wall times are noisy)."
-echo "With about 2 syncs per mail left, CPU (PDF, MIME, AES-256 key setup) is most of the time; CPU per mail is the steadier figure."
+echo "With about 2 syncs per mail left, CPU is most of the time (perf: mostly the kernel creating files); CPU per mail is the steadier figure."

@@ -1,7 +1,10 @@
 /*
  * cl/cmd/pfrec.h - reading the records of a program-described physical file
  * member (qsys/dbf/pf.h keeps them as UTF-8 text in the library's SQLite
- * database) for CPYTOPCD, SNDDST TYPE(*FILE) and DSPPFM.
+ * database) for CPYTOPCD, SNDDST TYPE(*FILE) and DSPPFM.  An externally
+ * described file (a RUNSQL table, a DSPJRN/QRYDST OUTFILE) reads as records
+ * of its fields side by side, each blank padded to its declared length
+ * (CHAR(20) -> 20 characters; a type without length: the value as it is).
  */
 #ifndef QS_CL_PFREC_H
 #define QS_CL_PFREC_H

@@ -302,7 +302,7 @@ int qs_dbf_exec(const char *deflib, const char *sql, enum qs_dbf_naming naming,
     }
     /* unqualified names are in main, the default library */
     const char *p = text.data ? text.data : "";
-    long long rows = 0;
+    long long before = sqlite3_total_changes64(db);
     while (*p) {
         const char *tail = NULL;
         sqlite3_stmt *st = NULL;
@@ -321,7 +321,6 @@ int qs_dbf_exec(const char *deflib, const char *sql, enum qs_dbf_naming naming,
                 sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
                 goto out;
             }
-            rows += sqlite3_changes(db);
             sqlite3_finalize(st);
         }
         p = tail && tail > p ? tail : p + strlen(p);
@@ -332,7 +331,7 @@ int qs_dbf_exec(const char *deflib, const char *sql, enum qs_dbf_naming naming,
         goto out;
     }
     if (rows_r)
-        *rows_r = rows;
+        *rows_r = sqlite3_total_changes64(db) - before;
     rc = 0;
 out:
     sqlite3_close(db);

@@ -85,8 +85,13 @@ static int copy_pending(const struct qs_msf_env *e, struct qs_msf_env *o, const 
         const struct qs_msf_rcpt *r = &e->rcpt[i];
         if (r->status != QS_MSF_RS_PENDING && r->status != QS_MSF_RS_REPROCESS)
             continue;
-        if (qs_msf_env_add_rcpt(o, r->addr, r->dist, r->notify, r->orcpt, err) < 0)
+        int k = qs_msf_env_add_rcpt(o, r->addr, r->dist, r->notify, r->orcpt, err);
+        if (k < 0)
             goto fail;
+        if (r->user && !(o->rcpt[k].user = strdup(r->user))) {   /* for listings */
+            qs_err_sys(err, ENOMEM);
+            goto fail;
+        }
     }
     if (qs_msf_env_set(&o->ftr_hit, hit, err) < 0)
         goto fail;
@@ -276,8 +281,11 @@ int qs_qrn_release(const char *id, char new_id_r[QS_MSF_ID_LEN + 1], struct qs_e
         /* step 1: a fresh id and the released flag, durably, still here */
         qs_msf_new_id(e.id);
         e.ftr_released = 1;
-        for (size_t i = 0; i < e.nrcpt; i++)
+        for (size_t i = 0; i < e.nrcpt; i++) {   /* resolved again by the runner */
             e.rcpt[i].status = QS_MSF_RS_PENDING;
+            free(e.rcpt[i].user);
+            e.rcpt[i].user = NULL;
+        }
         if (write_env(ep.data, &e, err) < 0)
             goto out;
     }

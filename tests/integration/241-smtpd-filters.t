@@ -104,7 +104,8 @@ try:
        "WRKSMTPQRN lists it with the filter, decoded subject and recipient", out)
     ok(len(root.maildir("BOB")) == 1, "the kept message is not delivered", repr(root.maildir("BOB")))
     rc, out = qcl("WRKSMTPEMM QUEUE(*FTR)")
-    ok(rc == 0 and qid and qid in out and "*FTR" in out, "WRKSMTPEMM QUEUE(*FTR) shows it too", out)
+    ok(rc == 0 and qid and qid in out and "*LCD *FTR" in out, "WRKSMTPEMM QUEUE(*FTR) shows it too",
+       out)
 
     rc, out = qcl(f"RLSSMTPQRN MSGID({qid})")
     ok(rc == 0 and "released as" in out, "RLSSMTPQRN releases it", out)

@@ -6,7 +6,7 @@
 # filing a received document, and RCVDST OUTDTATYP.
 set -u
 . "${QSHIM_SRC:?}/tests/integration/lib/qcltap.sh"
-echo "1..57"
+echo "1..64"
 
 # folders
 run 0 "created" "CRTFLR FLR(MAIL) TEXT('Outgoing mail')"
@@ -72,6 +72,16 @@ run 0 "sent" "SNDDST TYPE(*DOC) TOINTNET((boss@example.org)) DSTD('Sales report'
 note=$(cat "$QSYS_ROOT"/snads/dstq/QSMTPQ/N/* 2>/dev/null)
 grep -q 'filename="REPORT.TXT"' <<<"$note" && grep -q "boss@example.org" <<<"$note"
 ok $? "the Internet copy waits on QSMTPQ with REPORT.TXT attached"
+
+# an externally described file (RUNSQL, OUTFILE): its fields side by side
+run 0 "" "RUNSQL SQL('CREATE TABLE QGPL/CUST (ID CHAR(4), NAME VARCHAR(10), CITY CHAR(6))') COMMIT(*NONE)"
+run 0 "" "RUNSQL SQL('INSERT INTO QGPL/CUST VALUES(''0001'', ''Smith'', ''Rome''), (''0002'', ''Müller'', NULL)') COMMIT(*NONE)"
+run 0 "2 records" "DSPPFM FILE(QGPL/CUST)"
+run 0 "" "CPYTOPCD FROMFILE(QGPL/CUST) TOFLR(MAIL) TODOC(CUST.TXT) TRNFMT(*TEXT)"
+printf '0001Smith     Rome\r\n0002M\xfcller\r\n' | cmp -s - "$QSYS_ROOT/QDLS/MAIL/CUST.TXT"
+ok $? "CPYTOPCD of an SQL table: fixed-width records, ASCII through QASCII"
+run 0 "" "QRYDST OPTION(*OUT) OUTFILE(QGPL/DSTOUT)"
+run 0 "HQ      ME      0001" "DSPPFM FILE(QGPL/DSTOUT)"
 
 # DLTF: the file goes with its members
 run 0 "" "DLTF FILE(QGPL/INVOICES)"

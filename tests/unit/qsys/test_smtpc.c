@@ -145,12 +145,42 @@ static void dotstuffing_and_line_ends(void **state)
     qs_buf_free(&b);
 }
 
+/* RFC 6531: what a message needs, from its envelope and header bytes. */
+static void smtputf8_classification(void **state)
+{
+    (void)state;
+    static const struct { const char *rcpt, *data; unsigned want; } t[] = {
+        { "bob@x.test", "Subject: hi\r\n\r\nbody \xc3\xa9\r\n", 0 },         /* 8-bit body only */
+        { "j\xc3\xb6rg@x.test", "Subject: hi\r\n\r\n", QS_SMTPC_UTF8_ENVELOPE },
+        { "\xe2\x82\xac@x.test", "S: x\r\n\r\n", QS_SMTPC_UTF8_ENVELOPE },     /* 3 bytes */
+        { "\xf0\x9f\x98\x80@x.test", "S: x\r\n\r\n", QS_SMTPC_UTF8_ENVELOPE }, /* 4 bytes */
+        { "bob@x.test", "Subject: \xc3\xa9t\xc3\xa9\r\n\r\n", QS_SMTPC_UTF8_HEADERS },
+        { "bob@x.test", "Subject: a\n\nbody \xff", 0 },                           /* LF-only end */
+        { "bad\xff@x.test", "S: x\r\n\r\n", QS_SMTPC_UTF8_BAD },
+        { "\xc0\xaf@x.test", "S: x\r\n\r\n", QS_SMTPC_UTF8_BAD },               /* overlong */
+        { "\xed\xa0\x80@x.test", "S: x\r\n\r\n", QS_SMTPC_UTF8_BAD },          /* surrogate */
+        { "\xf4\x90\x80\x80@x.test", "S: x\r\n\r\n", QS_SMTPC_UTF8_BAD },     /* > U+10FFFF */
+        { "\xc3@x.test", "S: x\r\n\r\n", QS_SMTPC_UTF8_BAD },                    /* cut short */
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        struct qs_smtpc_rcpt r = { .addr = t[i].rcpt };
+        struct qs_smtpc_msg m = { .from = "a@here.test", .rcpt = &r, .nrcpt = 1,
+                                  .data = t[i].data, .len = strlen(t[i].data) };
+        assert_int_equal(qs_smtpc_utf8_needs(&m), t[i].want);
+    }
+    struct qs_smtpc_rcpt r = { .addr = "bob@x.test" };
+    struct qs_smtpc_msg m = { .from = "zo\xc3\xab@here.test", .rcpt = &r, .nrcpt = 1,
+                              .data = "", .len = 0 };
+    assert_int_equal(qs_smtpc_utf8_needs(&m), QS_SMTPC_UTF8_ENVELOPE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(replies_parse_and_split_reads_wait),
         cmocka_unit_test(config_lines_and_retry_schedule),
         cmocka_unit_test(dotstuffing_and_line_ends),
+        cmocka_unit_test(smtputf8_classification),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

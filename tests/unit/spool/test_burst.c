@@ -242,6 +242,43 @@ static void test_log(void **state)
     qs_err_clear(&err);
 }
 
+/* Records written lazily (a batch) are read back after the sync; a
+ * "failed" record is kept in the file but leaves the part's state alone. */
+static void test_log_batch_failed(void **state)
+{
+    (void)state;
+    const char *root = qs_test_root();
+    char path[512];
+    snprintf(path, sizeof path, "%s/burst2.log", root);
+    struct qs_burstlog *l = NULL;
+    struct qs_err err = QS_ERR_INIT;
+    assert_int_equal(qs_burstlog_open(path, "fp", 3, &l, &err), 0);
+    assert_int_equal(qs_burstlog_mark_lazy(l, 0, QS_BL_PDF, NULL, &err), 0);
+    assert_int_equal(qs_burstlog_mark_lazy(l, 0, QS_BL_SEALED, ID1, &err), 0);
+    assert_int_equal(qs_burstlog_mark_lazy(l, 1, QS_BL_SEALED, ID2, &err), 0);
+    assert_int_equal(qs_burstlog_sync(l, &err), 0);
+    assert_int_equal(qs_burstlog_mark_lazy(l, 0, QS_BL_QUEUED, ID1, &err), 0);
+    assert_int_equal(qs_burstlog_mark(l, 2, QS_BL_FAILED, NULL, &err), 0);
+    assert_int_equal(qs_burstlog_state(l, 2), QS_BL_NONE);
+    assert_int_equal(qs_burstlog_mark_lazy(l, 5, QS_BL_PDF, NULL, &err), -1);   /* out of range */
+    qs_err_clear(&err);
+    qs_burstlog_free(&l);
+    assert_int_equal(qs_burstlog_open(path, "fp", 3, &l, &err), 0);
+    assert_int_equal(qs_burstlog_state(l, 0), QS_BL_QUEUED);
+    assert_int_equal(qs_burstlog_state(l, 1), QS_BL_SEALED);
+    assert_string_equal(qs_burstlog_id(l, 1), ID2);
+    assert_int_equal(qs_burstlog_state(l, 2), QS_BL_NONE);            /* failed: to do again */
+    assert_false(qs_burstlog_done(l));
+    qs_burstlog_free(&l);
+    /* a failed part that was queued earlier stays queued */
+    assert_int_equal(qs_burstlog_open(path, "fp", 3, &l, &err), 0);
+    assert_int_equal(qs_burstlog_mark(l, 0, QS_BL_FAILED, NULL, &err), 0);
+    qs_burstlog_free(&l);
+    assert_int_equal(qs_burstlog_open(path, "fp", 3, &l, &err), 0);
+    assert_int_equal(qs_burstlog_state(l, 0), QS_BL_QUEUED);
+    qs_burstlog_free(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -251,6 +288,7 @@ int main(void)
         cmocka_unit_test(test_plans),
         cmocka_unit_test(test_bad_rules),
         cmocka_unit_test(test_log),
+        cmocka_unit_test(test_log_batch_failed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
