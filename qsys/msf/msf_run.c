@@ -573,7 +573,7 @@ int qs_msf_ctx_add_rcpt(struct qs_msf_ctx *c, const char *addr, int dist, struct
     struct qs_buf line;
     qs_buf_init(&line, QS_MAX_SMTP_ADDR * 4 + 16);
     int rc = qs_buf_addf(&line, "a %d %s\n", dist, addr) < 0 ? qs_err_sys(err, E2BIG) : 0;
-    if (rc == 0 && (qs_write_all(w->st_fd, line.data, line.len) < 0 || fdatasync(w->st_fd) < 0))
+    if (rc == 0 && st_write(w, line.data, line.len) < 0)
         rc = qs_err_sys(err, errno);
     qs_buf_free(&line);
     if (rc < 0) {                          /* not durable: not added */
