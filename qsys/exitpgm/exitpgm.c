@@ -114,7 +114,8 @@ static int load(struct regs *r, struct qs_err *err)
     struct qs_buf p, b;
     qs_buf_init(&p, QS_MAX_PATH);
     qs_buf_init(&b, REG_FILE_MAX);
-    int rc = reg_path(&p, "registry", err);
+    /* reading needs no directory: the MSF runner asks at every exit point */
+    int rc = qs_root_path(&p, err, "exitpgm/registry");
     if (rc == 0 && access(p.data, F_OK) == 0)
         rc = qs_file_read(p.data, REG_FILE_MAX, &b, err);
     if (rc == 0 && b.len) {

@@ -8,6 +8,7 @@
 #include "qsys/base/limits.h"
 #include "qsys/base/root.h"
 #include "qsys/base/str.h"
+#include "qsys/base/syncall.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -76,61 +77,227 @@ static int copy_fd(int out, int in)
     }
 }
 
-int qs_mbox_deliver(const char *user, const char *name, const void *hdr, size_t hlen,
-                    int content_fd, struct qs_err *err)
+/* --- batched delivery --------------------------------------------------------
+ * Each add() writes one tmp/ file and keeps it open; commit() starts write-back
+ * of every file before waiting for any (so the file system can put them in one
+ * journal commit), fdatasyncs each, links each into new/, and fsyncs every
+ * distinct new/ directory once.  A delivery counts as done only when its file
+ * and its new/ entry were both synced. */
+
+struct mbox_item {
+    char *tmp;        /* tmp/ path, NULL once unlinked or when nothing staged */
+    char *nw;         /* new/ path */
+    int   fd;
+    int   rc;         /* 0 delivered, 1 already there, -1 failed */
+    int   sys_errno;
+};
+
+struct qs_mbox_batch {
+    struct mbox_item *v;
+    size_t n, cap;
+    char  *last_user;   /* the Maildir known to exist */
+};
+
+int qs_mbox_batch_new(struct qs_mbox_batch **b_r, struct qs_err *err)
+{
+    *b_r = calloc(1, sizeof **b_r);
+    return *b_r ? 0 : qs_err_sys(err, ENOMEM);
+}
+
+static void item_drop(struct mbox_item *it)
+{
+    if (it->fd >= 0)
+        close(it->fd);
+    if (it->tmp)
+        unlink(it->tmp);
+    free(it->tmp);
+    free(it->nw);
+    it->fd = -1;
+    it->tmp = it->nw = NULL;
+}
+
+static void batch_clear(struct qs_mbox_batch *b)
+{
+    for (size_t i = 0; i < b->n; i++)
+        item_drop(&b->v[i]);
+    b->n = 0;
+}
+
+void qs_mbox_batch_free(struct qs_mbox_batch **bp)
+{
+    struct qs_mbox_batch *b = *bp;
+    if (!b)
+        return;
+    batch_clear(b);
+    free(b->v);
+    free(b->last_user);
+    free(b);
+    *bp = NULL;
+}
+
+size_t qs_mbox_batch_count(const struct qs_mbox_batch *b)
+{
+    return b->n;
+}
+
+int qs_mbox_batch_add(struct qs_mbox_batch *b, const char *user, const char *name,
+                      const void *hdr, size_t hlen, int content_fd, struct qs_err *err)
 {
     if (!*name || strchr(name, '/') || strchr(name, ':'))
         return qs_err_set(err, "CPF9898", "Mailbox file name not valid", (const char *)NULL);
-    if (qs_mbox_create(user, err) < 0)
-        return -1;
-    struct qs_buf md, tmp, nw, cur;
+    if (!b->last_user || strcmp(b->last_user, user) != 0) {
+        if (qs_mbox_create(user, err) < 0)
+            return -1;
+        free(b->last_user);
+        b->last_user = strdup(user);
+    }
+    if (b->n == b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 16;
+        struct mbox_item *v = realloc(b->v, cap * sizeof *v);
+        if (!v)
+            return qs_err_sys(err, ENOMEM);
+        b->v = v;
+        b->cap = cap;
+    }
+    struct mbox_item *it = &b->v[b->n];
+    memset(it, 0, sizeof *it);
+    it->fd = -1;
+    struct qs_buf md, p;
     qs_buf_init(&md, QS_MAX_PATH);
-    qs_buf_init(&tmp, QS_MAX_PATH);
-    qs_buf_init(&nw, QS_MAX_PATH);
-    qs_buf_init(&cur, QS_MAX_PATH);
-    int rc = -1, fd = -1;
+    qs_buf_init(&p, QS_MAX_PATH);
+    int rc = -1;
     if (qs_mbox_path(&md, user, err) < 0)
         goto out;
-    qs_buf_addf(&tmp, "%s/tmp/%s.%ld", md.data, name, (long)getpid());
-    qs_buf_addf(&nw, "%s/new/%s", md.data, name);
-    qs_buf_addf(&cur, "%s/cur/%s:2,", md.data, name);
     struct stat st;
-    if (lstat(nw.data, &st) == 0 || lstat(cur.data, &st) == 0) {
-        rc = 1;
+    qs_buf_addf(&p, "%s/cur/%s:2,", md.data, name);
+    int there = lstat(p.data, &st) == 0;
+    qs_buf_reset(&p);
+    qs_buf_addf(&p, "%s/new/%s", md.data, name);
+    it->nw = qs_buf_detach(&p, NULL);
+    if (!it->nw) {
+        qs_err_sys(err, ENOMEM);
         goto out;
     }
-    fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0 || qs_write_all(fd, hdr, hlen) < 0 || copy_fd(fd, content_fd) < 0 ||
-        fsync(fd) < 0) {
+    if (there || lstat(it->nw, &st) == 0) {
+        it->rc = 1;                       /* an earlier run delivered it */
+        rc = (int)b->n++;
+        goto out;
+    }
+    qs_buf_addf(&p, "%s/tmp/%s.%ld", md.data, name, (long)getpid());
+    it->tmp = qs_buf_detach(&p, NULL);
+    if (!it->tmp) {
+        qs_err_sys(err, ENOMEM);
+        goto out;
+    }
+    it->fd = open(it->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (it->fd < 0 && errno == ENOENT) {  /* the Maildir was removed since we made it */
+        free(b->last_user);
+        b->last_user = NULL;
+        if (qs_mbox_create(user, err) < 0)
+            goto out;
+        it->fd = open(it->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    }
+    if (it->fd < 0 || qs_write_all(it->fd, hdr, hlen) < 0 || copy_fd(it->fd, content_fd) < 0) {
         qs_err_sys(err, errno);
         goto out;
     }
-    close(fd);
-    fd = -1;
-    if (link(tmp.data, nw.data) < 0) {
-        if (errno != EEXIST) {
-            qs_err_sys(err, errno);
-            unlink(tmp.data);
-            goto out;
-        }
-        rc = 1;
-    } else {
-        rc = 0;
-    }
-    unlink(tmp.data);
-    if (qs_fsync_dir(nw.data) < 0) {
-        rc = qs_err_sys(err, errno);
-        goto out;
-    }
+    rc = (int)b->n++;
 out:
-    if (fd >= 0) {
-        close(fd);
-        unlink(tmp.data);
-    }
+    if (rc < 0)
+        item_drop(it);
     qs_buf_free(&md);
-    qs_buf_free(&tmp);
-    qs_buf_free(&nw);
-    qs_buf_free(&cur);
+    qs_buf_free(&p);
+    return rc;
+}
+
+static int same_dir(const char *a, const char *b)
+{
+    const char *sa = strrchr(a, '/'), *sb = strrchr(b, '/');
+    return sa - a == sb - b && memcmp(a, b, (size_t)(sa - a)) == 0;
+}
+
+void qs_mbox_batch_commit(struct qs_mbox_batch *b)
+{
+    struct qs_sync_req *v = calloc(b->n ? b->n : 1, sizeof *v);
+    size_t k = 0;
+    for (size_t i = 0; i < b->n; i++)
+        if (b->v[i].fd >= 0) {
+            if (v)
+                v[k] = (struct qs_sync_req){ b->v[i].fd, 0, 0 };
+            k++;
+        }
+    if (v)
+        qs_sync_all(v, k);
+    k = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        struct mbox_item *it = &b->v[i];
+        if (it->fd < 0)
+            continue;
+        int e = v ? v[k++].err : ENOMEM;
+        if (e) {
+            it->rc = -1;
+            it->sys_errno = e;
+        } else if (link(it->tmp, it->nw) < 0) {
+            it->rc = errno == EEXIST ? 1 : -1;
+            it->sys_errno = errno == EEXIST ? 0 : errno;
+        } else {
+            it->rc = 0;
+        }
+        close(it->fd);
+        it->fd = -1;
+        unlink(it->tmp);
+        free(it->tmp);
+        it->tmp = NULL;
+    }
+    free(v);
+    /* one fsync per distinct new/ directory, also where an earlier run's file
+     * was found (that run may have died before syncing the directory) */
+    for (size_t i = 0; i < b->n; i++) {
+        if (b->v[i].rc < 0)
+            continue;
+        size_t j = 0;
+        while (j < i && !(b->v[j].rc >= 0 && same_dir(b->v[j].nw, b->v[i].nw)))
+            j++;
+        if (j < i)
+            continue;                       /* that directory was synced already */
+        if (qs_fsync_dir(b->v[i].nw) < 0) {
+            int e = errno;
+            for (size_t m = i; m < b->n; m++)
+                if (b->v[m].rc >= 0 && same_dir(b->v[m].nw, b->v[i].nw)) {
+                    b->v[m].rc = -1;
+                    b->v[m].sys_errno = e;
+                }
+        }
+    }
+}
+
+int qs_mbox_batch_result(const struct qs_mbox_batch *b, size_t i, int *sys_errno_r)
+{
+    if (sys_errno_r)
+        *sys_errno_r = b->v[i].sys_errno;
+    return b->v[i].rc;
+}
+
+void qs_mbox_batch_reset(struct qs_mbox_batch *b)
+{
+    batch_clear(b);
+}
+
+int qs_mbox_deliver(const char *user, const char *name, const void *hdr, size_t hlen,
+                    int content_fd, struct qs_err *err)
+{
+    struct qs_mbox_batch *b;
+    if (qs_mbox_batch_new(&b, err) < 0)
+        return -1;
+    int i = qs_mbox_batch_add(b, user, name, hdr, hlen, content_fd, err), rc = -1;
+    if (i >= 0) {
+        qs_mbox_batch_commit(b);
+        int e = 0;
+        rc = qs_mbox_batch_result(b, (size_t)i, &e);
+        if (rc < 0)
+            qs_err_sys(err, e);
+    }
+    qs_mbox_batch_free(&b);
     return rc;
 }
 

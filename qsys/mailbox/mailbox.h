@@ -29,6 +29,22 @@ int qs_mbox_create(const char *user, struct qs_err *err);
 int qs_mbox_deliver(const char *user, const char *name, const void *hdr, size_t hlen,
                     int content_fd, struct qs_err *err);
 
+/* Batched delivery (the MSF runner): add() writes each file into tmp/ and
+ * returns its index (or -1); commit() makes them durable together -- one
+ * fdatasync per file with write-back started for all first, link() into new/,
+ * one fsync per distinct new/ directory; result(i) is then 0 delivered, 1 was
+ * already there, -1 failed (*sys_errno_r set).  reset() empties the batch
+ * (unlinking anything not committed); the object can be reused. */
+struct qs_mbox_batch;
+int    qs_mbox_batch_new(struct qs_mbox_batch **b_r, struct qs_err *err);
+int    qs_mbox_batch_add(struct qs_mbox_batch *b, const char *user, const char *name,
+                         const void *hdr, size_t hlen, int content_fd, struct qs_err *err);
+size_t qs_mbox_batch_count(const struct qs_mbox_batch *b);
+void   qs_mbox_batch_commit(struct qs_mbox_batch *b);
+int    qs_mbox_batch_result(const struct qs_mbox_batch *b, size_t i, int *sys_errno_r);
+void   qs_mbox_batch_reset(struct qs_mbox_batch *b);
+void   qs_mbox_batch_free(struct qs_mbox_batch **b);
+
 struct qs_mbox_msg {
     char    *file;     /* path relative to the Maildir: "new/NAME" or "cur/NAME:2,S" */
     char    *uid;      /* unique id: NAME (before ':'), stable across sessions */

@@ -26,6 +26,7 @@
 #include "qsys/base/log.h"
 #include "qsys/base/root.h"
 #include "qsys/base/str.h"
+#include "qsys/base/syncall.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -47,6 +48,7 @@ struct qs_msf_draft {
     uint64_t size;
     uint32_t crc;
     int      sealed;
+    int      synced;       /* set by the group-commit leader, under gc_mu */
     int      sync_rc;      /* set by the group-commit leader */
     int      sync_errno;
     char    *qdir;
@@ -63,20 +65,46 @@ int qs_msf_qpath(struct qs_buf *out, struct qs_err *err, const char *sub, const 
     return 0;
 }
 
+/* The queue directories of the last root they were made for: creating them
+ * costs a mkdir per path component, so it is done once per root and again
+ * only when an open finds them gone (qinit_forget). */
+static pthread_mutex_t qinit_mu = PTHREAD_MUTEX_INITIALIZER;
+static char *qinit_done;
+
+static void qinit_forget(void)
+{
+    pthread_mutex_lock(&qinit_mu);
+    free(qinit_done);
+    qinit_done = NULL;
+    pthread_mutex_unlock(&qinit_mu);
+}
+
 int qs_msf_qinit(struct qs_err *err)
 {
     static const char *const subs[] = { "tmp", "msg", "incoming", "active", "st", "remote" };
     struct qs_buf p;
     qs_buf_init(&p, QS_MAX_PATH);
-    for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++) {
-        qs_buf_reset(&p);
-        if (qs_msf_qpath(&p, err, subs[i], NULL, NULL) < 0 || qs_mkdir_p(p.data, 0700, err) < 0) {
-            qs_buf_free(&p);
-            return -1;
-        }
+    if (qs_msf_qpath(&p, err, "", NULL, NULL) < 0) {
+        qs_buf_free(&p);
+        return -1;
     }
+    pthread_mutex_lock(&qinit_mu);
+    int rc = 0;
+    if (!qinit_done || strcmp(qinit_done, p.data) != 0) {
+        char *q = qs_buf_detach(&p, NULL);
+        for (size_t i = 0; rc == 0 && i < sizeof subs / sizeof subs[0]; i++) {
+            qs_buf_reset(&p);
+            if (qs_buf_addf(&p, "%s%s", q, subs[i]) < 0 || qs_mkdir_p(p.data, 0700, err) < 0)
+                rc = -1;
+        }
+        free(qinit_done);
+        qinit_done = rc == 0 ? q : NULL;
+        if (rc < 0)
+            free(q);
+    }
+    pthread_mutex_unlock(&qinit_mu);
     qs_buf_free(&p);
-    return 0;
+    return rc;
 }
 
 /* 32 characters of 0-9A-F: microseconds, pid, counter, random. */
@@ -119,6 +147,12 @@ int qs_msf_draft_open(struct qs_msf_draft **d_r, struct qs_err *err)
     qs_buf_addf(&p, "%stmp/%s.e", d->qdir, d->id);
     /* the envelope temp is created first and locked: it marks the draft live */
     d->efd = open(p.data, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (d->efd < 0 && errno == ENOENT) {      /* the queue was removed under us */
+        qinit_forget();
+        if (qs_msf_qinit(err) < 0)
+            goto fail_err;
+        d->efd = open(p.data, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    }
     if (d->efd < 0 || flock(d->efd, LOCK_EX) < 0)
         goto fail;
     qs_buf_reset(&p);
@@ -131,6 +165,7 @@ int qs_msf_draft_open(struct qs_msf_draft **d_r, struct qs_err *err)
     return 0;
 fail:
     qs_err_sys(err, errno);
+fail_err:
     qs_buf_free(&p);
     qs_msf_draft_free(&d);
     return -1;
@@ -215,16 +250,19 @@ out:
 }
 
 /* --- group commit ----------------------------------------------------------
- * Committers queue their drafts on `pending` and take a ticket.  Whoever finds
- * no leader becomes one, takes the whole pending list, and syncs it: every
- * file, then the two directories once.  Followers sleep until the leader's
- * batch covers their ticket.  One directory fsync thus serves many messages. */
+ * Committers put their drafts on `pending`.  A committer that finds drafts
+ * pending and fewer than GC_LEADERS groups syncing becomes a leader: it takes
+ * the whole pending list and syncs it as one group (every file and the two
+ * directories, concurrently).  Everyone sleeps until each of its own drafts
+ * has been synced by some leader.  Several leaders may sync at once, so a
+ * draft sealed while a group is syncing does not wait for that group. */
+
+#define GC_LEADERS 4
 
 static pthread_mutex_t gc_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t gc_cv = PTHREAD_COND_INITIALIZER;
 static struct qs_msf_draft *gc_pending;
-static uint64_t gc_ticket, gc_done;
-static int gc_leader;
+static int gc_leaders;
 static void (*commit_hook)(void *);
 static void *commit_hook_arg;
 
@@ -236,30 +274,57 @@ void qs_msf_set_commit_hook(void (*fn)(void *), void *arg)
     pthread_mutex_unlock(&gc_mu);
 }
 
+static int open_dir(const char *qdir, const char *sub)
+{
+    struct qs_buf p;
+    qs_buf_init(&p, QS_MAX_PATH);
+    qs_buf_addf(&p, "%s%s", qdir, sub);
+    int fd = p.data ? open(p.data, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+    qs_buf_free(&p);
+    return fd;
+}
+
+/* Make every draft of the batch durable: its two files and the msg/ and
+ * incoming/ entries, all synced concurrently (qs_sync_all). */
 static void sync_batch(struct qs_msf_draft *list)
 {
     if (!list)
         return;
-    int dir_rc = 0, dir_errno = 0;
-    for (struct qs_msf_draft *d = list; d; d = d->next_pending) {
-        if (fdatasync(d->cfd) < 0 || fdatasync(d->efd) < 0) {
+    size_t n = 2;
+    for (struct qs_msf_draft *d = list; d; d = d->next_pending)
+        n += 2;
+    struct qs_sync_req *v = calloc(n, sizeof *v);
+    int dfd[2] = { open_dir(list->qdir, "msg"), open_dir(list->qdir, "incoming") };
+    if (!v || dfd[0] < 0 || dfd[1] < 0) {
+        int e = v ? errno : ENOMEM;
+        for (struct qs_msf_draft *d = list; d; d = d->next_pending) {
             d->sync_rc = -1;
-            d->sync_errno = errno;
+            d->sync_errno = e;
+        }
+        goto out;
+    }
+    size_t k = 0;
+    v[k++] = (struct qs_sync_req){ dfd[0], 1, 0 };
+    v[k++] = (struct qs_sync_req){ dfd[1], 1, 0 };
+    for (struct qs_msf_draft *d = list; d; d = d->next_pending) {
+        v[k++] = (struct qs_sync_req){ d->cfd, 0, 0 };
+        v[k++] = (struct qs_sync_req){ d->efd, 0, 0 };
+    }
+    qs_sync_all(v, n);
+    int dir_err = v[0].err ? v[0].err : v[1].err;
+    k = 2;
+    for (struct qs_msf_draft *d = list; d; d = d->next_pending, k += 2) {
+        int e = v[k].err ? v[k].err : v[k + 1].err ? v[k + 1].err : dir_err;
+        if (e) {
+            d->sync_rc = -1;
+            d->sync_errno = e;
         }
     }
-    struct qs_buf p;
-    qs_buf_init(&p, QS_MAX_PATH);
-    qs_buf_addf(&p, "%smsg", list->qdir);
-    if (qs_fsync_dir(p.data) < 0) { dir_rc = -1; dir_errno = errno; }
-    qs_buf_reset(&p);
-    qs_buf_addf(&p, "%sincoming", list->qdir);
-    if (qs_fsync_dir(p.data) < 0) { dir_rc = -1; dir_errno = errno; }
-    qs_buf_free(&p);
-    for (struct qs_msf_draft *d = list; d; d = d->next_pending)
-        if (dir_rc < 0 && d->sync_rc == 0) {
-            d->sync_rc = -1;
-            d->sync_errno = dir_errno;
-        }
+out:
+    for (int i = 0; i < 2; i++)
+        if (dfd[i] >= 0)
+            close(dfd[i]);
+    free(v);
 }
 
 /* Move a durable draft's envelope to active/ and release it.  Not fsynced:
@@ -287,24 +352,28 @@ int qs_msf_draft_commit(struct qs_msf_draft **ds, size_t n, struct qs_err *err)
     pthread_mutex_lock(&gc_mu);
     for (size_t i = 0; i < n; i++) {
         ds[i]->sync_rc = 0;
+        ds[i]->synced = 0;
         ds[i]->next_pending = gc_pending;
         gc_pending = ds[i];
     }
-    uint64_t mine = ++gc_ticket;
-    while (gc_done < mine) {
-        if (gc_leader) {
+    for (size_t i = 0; i < n; ) {
+        if (ds[i]->synced) {
+            i++;
+            continue;
+        }
+        if (!gc_pending || gc_leaders >= GC_LEADERS) {
             pthread_cond_wait(&gc_cv, &gc_mu);
             continue;
         }
-        gc_leader = 1;
+        gc_leaders++;
         struct qs_msf_draft *batch = gc_pending;
-        uint64_t hi = gc_ticket;
         gc_pending = NULL;
         pthread_mutex_unlock(&gc_mu);
         sync_batch(batch);
         pthread_mutex_lock(&gc_mu);
-        gc_done = hi;
-        gc_leader = 0;
+        for (struct qs_msf_draft *d = batch; d; d = d->next_pending)
+            d->synced = 1;
+        gc_leaders--;
         pthread_cond_broadcast(&gc_cv);
     }
     void (*hook)(void *) = commit_hook;

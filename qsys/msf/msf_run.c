@@ -2,13 +2,20 @@
  * qsys/msf/msf_run.c - the MSF runner: takes committed messages from
  * queue/active/ through the exit-point stage table.
  *
- * Exactly-once delivery (docs/msf.md): a worker holds an flock on
- * active/<id> while it works.  Each recipient's final status is appended to
- * st/<id> (fdatasync) only AFTER the action it records is durable (Maildir
- * link fsynced, hand-off file written, NDR enqueued).  A crash between the
- * action and the record makes the runner redo the action; every action is
- * idempotent (fixed Maildir file name per message+recipient, hand-off
- * tombstone), so the redo finds the earlier result instead of repeating it.
+ * A worker takes up to RUN_BATCH messages at a time (flock on each
+ * active/<id>), runs the stages on each, and only then makes the batch's
+ * local deliveries durable together (qs_mbox_batch_commit: one fdatasync per
+ * file, all issued at once, one fsync per mailbox directory).  Messages
+ * finished by the batch lose their active/ entry (one fsync of active/ for
+ * the batch) before their content and status log are removed.
+ *
+ * Exactly-once delivery (docs/msf.md): an action comes first and is made
+ * durable, its record second.  Local deliveries are idempotent by name (fixed
+ * Maildir file name per message+recipient), so a finished message needs no
+ * record at all -- redoing it after a crash finds every file; a message left
+ * unfinished gets its local statuses appended to st/<id>.  Hand-offs
+ * (tombstone), reports, filter results and content changes are recorded in
+ * st/<id> (fdatasync) as soon as they are done.
  */
 #include "qsys/msf/msf.h"
 #include "qsys/exitpgm/exitpgm.h"
@@ -40,24 +47,56 @@
 #include <time.h>
 #include <unistd.h>
 
-/* What a stage sees behind ctx->run. */
+#define RUN_BATCH 64          /* messages per round of delivery syncs */
+#define RUN_PASS_MAX 4096     /* active/ entries looked at per pass   */
+
+/* One message in a worker's batch; what a stage sees behind ctx->run. */
 struct msg_work {
     struct qs_msf_ctx   ctx;
+    struct qs_msf_env   env;
     struct qs_mailcfg  *cfg;
-    int                 content_fd;
-    int                 st_fd;
+    struct qs_mbox_batch *mb;     /* the worker's delivery batch (shared) */
     const char         *qdir;
+    char                id[QS_MSF_ID_LEN + 1];
+    char               *content_path;
+    int                 lock_fd;
+    int                 content_fd;
+    int                 st_fd;     /* opened when the first record is written */
     struct qs_buf       tags;      /* content changes already applied: "\n<tag>\n"... */
+    int                *item;      /* per recipient: index in mb, or -1 */
+    int                 failed;    /* a stage failed: retry in a later pass */
 };
 
 static struct msg_work *W(struct qs_msf_ctx *c) { return c->run; }
+
+static int qfile(struct qs_buf *b, const char *qdir, const char *sub, const char *id,
+                 const char *sfx)
+{
+    qs_buf_reset(b);
+    return qs_buf_addf(b, "%s%s/%s%s", qdir, sub, id, sfx);
+}
+
+/* Append lines to st/<id> durably (creating it on the first record). */
+static int st_write(struct msg_work *w, const char *lines, size_t n)
+{
+    if (w->st_fd < 0) {
+        struct qs_buf p;
+        qs_buf_init(&p, QS_MAX_PATH);
+        qfile(&p, w->qdir, "st", w->id, "");
+        w->st_fd = open(p.data, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+        qs_buf_free(&p);
+        if (w->st_fd < 0)
+            return -1;
+    }
+    return qs_write_all(w->st_fd, lines, n) < 0 || fdatasync(w->st_fd) < 0 ? -1 : 0;
+}
 
 /* Append "idx status\n" to st/<id> durably. */
 static int st_record(struct msg_work *w, size_t idx, int status)
 {
     char line[48];
     int n = snprintf(line, sizeof line, "%zu %d\n", idx, status);
-    if (qs_write_all(w->st_fd, line, (size_t)n) < 0 || fdatasync(w->st_fd) < 0)
+    if (st_write(w, line, (size_t)n) < 0)
         return -1;
     w->ctx.env->rcpt[idx].status = status;
     return 0;
@@ -104,9 +143,13 @@ static void tags_apply(struct msg_work *w, const char *log, size_t n)
     }
 }
 
-/* Apply the status log to the envelope; torn last lines are ignored. */
-static void st_apply(struct msg_work *w, int fd, struct qs_msf_env *e)
+/* Apply st/<id> (if there is one) to the envelope; torn last lines are
+ * ignored. */
+static void st_apply(struct msg_work *w, const char *path, struct qs_msf_env *e)
 {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return;
     struct qs_buf b;
     qs_buf_init(&b, 64u * 1024 * 1024);
     char buf[8192];
@@ -114,6 +157,7 @@ static void st_apply(struct msg_work *w, int fd, struct qs_msf_env *e)
     while ((r = read(fd, buf, sizeof buf)) > 0)
         if (qs_buf_add(&b, buf, (size_t)r) < 0)
             break;
+    close(fd);
     const char *p = qs_buf_str(&b);
     for (;;) {
         const char *nl = strchr(p, '\n');
@@ -134,8 +178,7 @@ static void st_apply(struct msg_work *w, int fd, struct qs_msf_env *e)
             e->rcpt[idx].status = (int)st;
         p = nl + 1;
     }
-    if (w)
-        tags_apply(w, b.data ? b.data : "", b.len);
+    tags_apply(w, b.data ? b.data : "", b.len);
     qs_buf_free(&b);
 }
 
@@ -282,7 +325,10 @@ static int stage_security(struct qs_msf_ctx *c, struct qs_err *err)
     return QS_MSF_CONTINUE;
 }
 
-/* QIBM_QZMFMSF_LCL_DEL: into the user's Maildir, once. */
+/* QIBM_QZMFMSF_LCL_DEL: into the user's Maildir, once.  The file is written
+ * now and made durable with the rest of the batch (finish_batch), which then
+ * journals the delivery and sends NOTIFY=SUCCESS reports; until then the
+ * recipient's status is LOCAL only tentatively. */
 static int stage_local(struct qs_msf_ctx *c, struct qs_err *err)
 {
     struct msg_work *w = W(c);
@@ -318,9 +364,9 @@ static int stage_local(struct qs_msf_ctx *c, struct qs_err *err)
         qs_buf_addf(&hdr, "Return-Path: <%s>\r\nDelivered-To: %s\r\n", e->from, r->addr);
         snprintf(name, sizeof name, "%lld.M%sR%zu.qshim", (long long)e->received, e->id, i);
         struct qs_err e2 = QS_ERR_INIT;
-        int rc = qs_mbox_deliver(r->user, name, hdr.data, hdr.len, w->content_fd, &e2);
+        int k = qs_mbox_batch_add(w->mb, r->user, name, hdr.data, hdr.len, w->content_fd, &e2);
         qs_buf_free(&hdr);
-        if (rc < 0) {
+        if (k < 0) {
             qs_log(QS_LOG_WARN, "msf: %s: delivery to %s failed: %s", e->id, r->user,
                    e2.text ? e2.text : "?");
             if (e2.sys_errno == 0) {          /* not a transient system error */
@@ -330,20 +376,10 @@ static int stage_local(struct qs_msf_ctx *c, struct qs_err *err)
             qs_err_clear(&e2);
             continue;
         }
-        if (st_record(w, i, QS_MSF_RS_LOCAL) < 0)
-            return qs_err_sys(err, errno);
-        r->dsn = QS_MSF_DSN_DELIVERED;
-        jrn(w, "82", r);
+        w->item[i] = k;
+        r->status = QS_MSF_RS_LOCAL;
     }
-    /* NOTIFY=SUCCESS: report the deliveries made in this run (a crash
-     * after delivery and before this report loses the report, never mail) */
-    struct qs_err de = QS_ERR_INIT;
-    if (qs_msf_dsn_send(e, c->content_path, QS_MSF_DSN_DELIVERED, &de) < 0)
-        qs_log(QS_LOG_WARN, "msf: %s: success report not queued: %s", e->id,
-               de.text ? de.text : de.msgid);
-    qs_err_clear(&de);
-    for (size_t i = 0; i < e->nrcpt; i++)
-        e->rcpt[i].dsn = QS_MSF_DSN_NONE;
+    (void)err;
     return QS_MSF_CONTINUE;
 }
 
@@ -500,7 +536,7 @@ int qs_msf_ctx_work_commit(struct qs_msf_ctx *c, const char *tag, struct qs_err 
         qs_buf_addf(&cp, "%smsg/%s", w->qdir, e->id);
         int nfd = -1;
         if (n <= 0 || (size_t)n >= sizeof line || strchr(tag, ' ') || fsync(fd) < 0 ||
-            qs_write_all(w->st_fd, line, (size_t)n) < 0 || fdatasync(w->st_fd) < 0 ||
+            st_write(w, line, (size_t)n) < 0 ||
             rename(p.data, cp.data) < 0 || qs_fsync_dir(cp.data) < 0 ||
             (nfd = open(cp.data, O_RDONLY | O_CLOEXEC)) < 0) {
             rc = qs_err_sys(err, errno ? errno : EINVAL);
@@ -537,7 +573,7 @@ int qs_msf_ctx_add_rcpt(struct qs_msf_ctx *c, const char *addr, int dist, struct
     struct qs_buf line;
     qs_buf_init(&line, QS_MAX_SMTP_ADDR * 4 + 16);
     int rc = qs_buf_addf(&line, "a %d %s\n", dist, addr) < 0 ? qs_err_sys(err, E2BIG) : 0;
-    if (rc == 0 && (qs_write_all(w->st_fd, line.data, line.len) < 0 || fdatasync(w->st_fd) < 0))
+    if (rc == 0 && st_write(w, line.data, line.len) < 0)
         rc = qs_err_sys(err, errno);
     qs_buf_free(&line);
     if (rc < 0) {                          /* not durable: not added */
@@ -558,133 +594,249 @@ int qs_msf_ctx_tag_done(struct qs_msf_ctx *c, const char *tag)
     return n > 0 && (size_t)n < sizeof pat && memmem(w->tags.data, w->tags.len, pat, (size_t)n) != NULL;
 }
 
-/* --- one message ------------------------------------------------------------ */
+/* --- a batch of messages ----------------------------------------------------- */
 
 static int is_final(int st)
 {
     return st != QS_MSF_RS_PENDING && st != QS_MSF_RS_REPROCESS;
 }
 
-/* Process active/<name> if we can lock it.  1 = finished, 0 = not (busy or
- * retry later), -1 = error. */
-static int process(const char *qdir, const char *name, const struct qs_msf_run_opts *o,
-                   struct qs_mailcfg *cfg)
+static void work_free(struct msg_work *w)
 {
-    if (strlen(name) != QS_MSF_ID_LEN)
+    if (w->content_fd >= 0) close(w->content_fd);
+    if (w->st_fd >= 0) close(w->st_fd);
+    if (w->lock_fd >= 0) close(w->lock_fd);     /* releases the message */
+    qs_msf_env_clear(&w->env);
+    qs_buf_free(&w->tags);
+    free(w->content_path);
+    free(w->item);
+    memset(w, 0, sizeof *w);
+    w->lock_fd = w->content_fd = w->st_fd = -1;
+}
+
+/* Take active/<name> if no other worker has it and run the stages on it.
+ * 1 = taken (w filled; keep it until finish_batch), 0 = not taken. */
+static int take(struct msg_work *w, const char *qdir, const char *name,
+                const struct qs_msf_run_opts *o, struct qs_mailcfg *cfg,
+                struct qs_mbox_batch *mb)
+{
+    memset(w, 0, sizeof *w);
+    w->lock_fd = w->content_fd = w->st_fd = -1;
+    qs_msf_env_init(&w->env);
+    qs_buf_init(&w->tags, 1024 * 1024);
+    if (strlen(name) != QS_MSF_ID_LEN) {
+        work_free(w);
         return 0;
-    struct qs_buf ap, cp, sp;
-    qs_buf_init(&ap, QS_MAX_PATH);
-    qs_buf_init(&cp, QS_MAX_PATH);
-    qs_buf_init(&sp, QS_MAX_PATH);
-    qs_buf_addf(&ap, "%sactive/%s", qdir, name);
-    qs_buf_addf(&cp, "%smsg/%s", qdir, name);
-    qs_buf_addf(&sp, "%sst/%s", qdir, name);
-    int lfd = open(ap.data, O_RDONLY | O_CLOEXEC), rc = 0;
-    struct msg_work w;
-    struct qs_msf_env env;
-    memset(&w, 0, sizeof w);
-    qs_msf_env_init(&env);
-    w.content_fd = w.st_fd = -1;
-    w.qdir = qdir;
-    qs_buf_init(&w.tags, 1024 * 1024);
-    if (lfd < 0 || flock(lfd, LOCK_EX | LOCK_NB) < 0)
-        goto out;
+    }
+    memcpy(w->id, name, QS_MSF_ID_LEN + 1);
+    w->qdir = qdir;
+    w->cfg = cfg;
+    w->mb = mb;
+    struct qs_buf p;
+    qs_buf_init(&p, QS_MAX_PATH);
     struct qs_err err = QS_ERR_INIT;
-    if (access(ap.data, F_OK) != 0)           /* finished by another worker */
-        goto out;
-    if (qs_msf_read_env(ap.data, &env, &err) < 0) {
+    qfile(&p, qdir, "active", name, "");
+    w->lock_fd = open(p.data, O_RDONLY | O_CLOEXEC);
+    if (w->lock_fd < 0 || flock(w->lock_fd, LOCK_EX | LOCK_NB) < 0)
+        goto skip;
+    if (access(p.data, F_OK) != 0)            /* finished by another worker */
+        goto skip;
+    if (qs_msf_read_env(p.data, &w->env, &err) < 0) {
         qs_log(QS_LOG_ERR, "msf: damaged envelope %s: %s", name, err.text ? err.text : "");
         qs_err_clear(&err);
-        rc = -1;
-        goto out;
+        goto skip;
     }
-    w.content_fd = open(cp.data, O_RDONLY | O_CLOEXEC);
-    w.st_fd = open(sp.data, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-    if (w.content_fd < 0 || w.st_fd < 0) {
+    qfile(&p, qdir, "msg", name, "");
+    w->content_fd = open(p.data, O_RDONLY | O_CLOEXEC);
+    w->content_path = strdup(p.data);
+    w->item = malloc((w->env.nrcpt ? w->env.nrcpt : 1) * sizeof *w->item);
+    if (w->content_fd < 0 || !w->content_path || !w->item) {
         qs_log(QS_LOG_ERR, "msf: %s: %s", name, strerror(errno));
-        rc = -1;
-        goto out;
+        goto skip;
     }
-    w.ctx.env = &env;
-    w.ctx.content_path = cp.data;
-    w.ctx.run = &w;
-    w.cfg = cfg;
-    st_apply(&w, w.st_fd, &env);
+    for (size_t i = 0; i < w->env.nrcpt; i++)
+        w->item[i] = -1;
+    w->ctx.env = &w->env;
+    w->ctx.content_path = w->content_path;
+    w->ctx.run = w;
+    qfile(&p, qdir, "st", name, "");
+    st_apply(w, p.data, &w->env);
+    qs_buf_free(&p);
     const struct qs_msf_stage *st = o && o->stages ? o->stages : qs_msf_default_stages;
     size_t ns = o && o->stages ? o->nstages : qs_msf_default_nstages;
     for (size_t s = 0; s < ns; s++) {
         /* user exit programs registered here run first (qsys/exitpgm) */
-        int u = qs_exitpgm_run_point(st[s].exit_point, &w.ctx, &err);
+        int u = qs_exitpgm_run_point(st[s].exit_point, &w->ctx, &err);
         if (u < 0)
             qs_err_clear(&err);
         if (u == QS_MSF_END_MSG || u == QS_MSF_END_JOB)
             break;
-        int r = st[s].fn(&w.ctx, &err);
+        int r = st[s].fn(&w->ctx, &err);
         if (r < 0) {
             qs_log(QS_LOG_ERR, "msf: %s at %s: %s", name, st[s].exit_point,
                    err.text ? err.text : "");
             qs_err_clear(&err);
-            goto out;
+            w->failed = 1;
+            break;
         }
         if (r == QS_MSF_END_MSG || r == QS_MSF_END_JOB)
             break;
     }
-    for (size_t i = 0; i < env.nrcpt; i++)
-        if (!is_final(env.rcpt[i].status))
-            goto out;                      /* some recipient must be retried */
-    /* finished: the envelope goes first, so a crash leaves only orphans */
-    qs_msf_track_note(&env, qs_mailcfg_track_days(cfg));
-    if (unlink(ap.data) == 0) {
-        unlink(cp.data);
-        unlink(sp.data);
-        struct qs_buf t;
-        qs_buf_init(&t, QS_MAX_PATH);
-        qs_buf_addf(&t, "%sremote/%s.done", qdir, name);
-        unlink(t.data);
-        work_path(&w, &t);
-        unlink(t.data);
-        qs_buf_free(&t);
-        rc = 1;
-    }
-out:
-    if (w.content_fd >= 0) close(w.content_fd);
-    if (w.st_fd >= 0) close(w.st_fd);
-    if (lfd >= 0) close(lfd);
-    qs_buf_free(&w.tags);
-    qs_msf_env_clear(&env);
-    qs_buf_free(&ap);
-    qs_buf_free(&cp);
-    qs_buf_free(&sp);
-    return rc;
+    close(w->content_fd);          /* the delivery files are written; save fds */
+    w->content_fd = -1;
+    return 1;
+skip:
+    qs_buf_free(&p);
+    work_free(w);
+    return 0;
 }
 
-struct pass {
-    const struct qs_msf_run_opts *o;
-    struct qs_mailcfg *cfg;
-    int done;
-    volatile int *stop;
+/* Make the batch's deliveries durable, then settle every message: finished
+ * ones leave the queue, the others keep a record of what was done. */
+static int finish_batch(struct msg_work *ws, size_t n, struct qs_mbox_batch *mb,
+                        const char *qdir)
+{
+    qs_mbox_batch_commit(mb);
+    struct qs_buf p;
+    qs_buf_init(&p, QS_MAX_PATH);
+    int done = 0;
+    for (size_t m = 0; m < n; m++) {
+        struct msg_work *w = &ws[m];
+        struct qs_msf_env *e = &w->env;
+        struct qs_buf lines;
+        qs_buf_init(&lines, 64u * 1024 * 1024);
+        for (size_t i = 0; i < e->nrcpt; i++) {
+            if (w->item[i] < 0)
+                continue;
+            int se = 0;
+            if (qs_mbox_batch_result(mb, (size_t)w->item[i], &se) < 0) {
+                qs_log(QS_LOG_WARN, "msf: %s: delivery to %s failed: %s", e->id,
+                       e->rcpt[i].user, strerror(se));
+                e->rcpt[i].status = QS_MSF_RS_PENDING;       /* retried later */
+                continue;
+            }
+            qs_buf_addf(&lines, "%zu %d\n", i, QS_MSF_RS_LOCAL);
+            e->rcpt[i].dsn = QS_MSF_DSN_DELIVERED;
+            jrn(w, "82", &e->rcpt[i]);
+        }
+        /* NOTIFY=SUCCESS: report the deliveries made durable now (a crash
+         * after delivery and before this report loses the report, never mail) */
+        struct qs_err de = QS_ERR_INIT;
+        if (qs_msf_dsn_send(e, w->content_path, QS_MSF_DSN_DELIVERED, &de) < 0)
+            qs_log(QS_LOG_WARN, "msf: %s: success report not queued: %s", e->id,
+                   de.text ? de.text : de.msgid);
+        qs_err_clear(&de);
+        for (size_t i = 0; i < e->nrcpt; i++)
+            e->rcpt[i].dsn = QS_MSF_DSN_NONE;
+        int fin = !w->failed;
+        for (size_t i = 0; fin && i < e->nrcpt; i++)
+            if (!is_final(e->rcpt[i].status))
+                fin = 0;
+        if (fin) {
+            /* the envelope goes first, so a crash leaves only orphans */
+            qs_msf_track_note(e, qs_mailcfg_track_days(w->cfg));
+            qfile(&p, qdir, "active", w->id, "");
+            if (unlink(p.data) == 0) {
+                done++;
+                w->failed = -1;                 /* marks "finished" below */
+            }
+        } else if (lines.len && st_write(w, lines.data, lines.len) < 0) {
+            qs_log(QS_LOG_WARN, "msf: %s: status log: %s", e->id, strerror(errno));
+        }
+        qs_buf_free(&lines);
+    }
+    if (done) {
+        qs_buf_reset(&p);
+        qs_buf_addf(&p, "%sactive", qdir);
+        qs_fsync_dir(p.data);
+    }
+    for (size_t m = 0; m < n; m++) {
+        struct msg_work *w = &ws[m];
+        if (w->failed == -1) {
+            qfile(&p, qdir, "msg", w->id, "");
+            unlink(p.data);
+            qfile(&p, qdir, "st", w->id, "");
+            unlink(p.data);
+            qfile(&p, qdir, "remote", w->id, ".done");
+            unlink(p.data);
+            qfile(&p, qdir, "tmp", w->id, ".w");
+            unlink(p.data);
+        }
+        work_free(w);
+    }
+    qs_mbox_batch_reset(mb);
+    qs_buf_free(&p);
+    return done;
+}
+
+struct names {
+    char **v;
+    size_t n;
 };
 
-static int pass_one(const char *qdir, const char *name, void *arg)
+static int collect(const char *qdir, const char *name, void *arg)
 {
-    struct pass *p = arg;
-    if (p->stop && *p->stop)
+    (void)qdir;
+    struct names *l = arg;
+    if (l->n >= RUN_PASS_MAX || strlen(name) != QS_MSF_ID_LEN)
         return -1;
-    int r = process(qdir, name, p->o, p->cfg);
-    if (r == 1)
-        p->done++;
-    return r == 1 ? 0 : -1;
+    char *d = strdup(name);
+    if (!d)
+        return -1;
+    l->v[l->n++] = d;
+    return 0;
 }
 
-static int run_pass(const struct qs_msf_run_opts *o, volatile int *stop, struct qs_err *err)
+/* One pass over active/: returns how many messages were finished, or -1. */
+static int run_pass(const struct qs_msf_run_opts *o, struct qs_mbox_batch *mb,
+                    volatile int *stop, struct qs_err *err)
 {
     struct qs_mailcfg cfg;
-    if (qs_mailcfg_load(&cfg, err) < 0)
-        return -1;
-    struct pass p = { o, &cfg, 0, stop };
-    qs_msf_each("active", pass_one, &p);
+    struct names l = { calloc(RUN_PASS_MAX, sizeof(char *)), 0 };
+    struct msg_work *ws = calloc(RUN_BATCH, sizeof *ws);
+    struct qs_buf q;
+    qs_buf_init(&q, QS_MAX_PATH);
+    int done = -1;
+    if (!l.v || !ws) {
+        qs_err_sys(err, ENOMEM);
+        goto out;
+    }
+    if (qs_msf_qpath(&q, err, "", NULL, NULL) < 0 || qs_mailcfg_load(&cfg, err) < 0)
+        goto out;
+    qs_msf_each("active", collect, &l);
+    done = 0;
+    size_t nw = 0;
+    for (size_t i = 0; i < l.n && !(stop && *stop); i++) {
+        if (take(&ws[nw], q.data, l.v[i], o, &cfg, mb))
+            nw++;
+        if (nw == RUN_BATCH) {
+            done += finish_batch(ws, nw, mb, q.data);
+            nw = 0;
+        }
+    }
+    if (nw)
+        done += finish_batch(ws, nw, mb, q.data);
     qs_mailcfg_free(&cfg);
-    return p.done;
+out:
+    for (size_t i = 0; i < l.n; i++)
+        free(l.v[i]);
+    free(l.v);
+    free(ws);
+    qs_buf_free(&q);
+    return done;
+}
+
+static int run_passes(const struct qs_msf_run_opts *o, volatile int *stop, struct qs_err *err)
+{
+    struct qs_mbox_batch *mb;
+    if (qs_mbox_batch_new(&mb, err) < 0)
+        return -1;
+    int total = 0, n;
+    /* NDRs made in a pass are processed by the next one */
+    while ((n = run_pass(o, mb, stop, err)) > 0)
+        total += n;
+    qs_mbox_batch_free(&mb);
+    return n < 0 ? -1 : total;
 }
 
 /* KEEPUNTIL: drop tracking records that are too old. */
@@ -702,11 +854,7 @@ int qs_msf_run_once(const struct qs_msf_run_opts *o, struct qs_err *err)
     if (qs_msf_recover(err) < 0)
         return -1;
     expire_tracking();
-    int total = 0, n;
-    /* NDRs made in a pass are processed by the next one */
-    while ((n = run_pass(o, NULL, err)) > 0)
-        total += n;
-    return n < 0 ? -1 : total;
+    return run_passes(o, NULL, err);
 }
 
 /* --- the threaded runner ----------------------------------------------------- */
@@ -742,12 +890,19 @@ static void *worker(void *arg)
     struct qs_msf_runner *r = arg;
     unsigned long seen = 0;
     time_t last_sweep = time(NULL);
+    struct qs_mbox_batch *mb = NULL;
+    struct qs_err e0 = QS_ERR_INIT;
+    if (qs_mbox_batch_new(&mb, &e0) < 0) {
+        qs_log(QS_LOG_ERR, "msf: worker: %s", e0.text ? e0.text : "out of memory");
+        qs_err_clear(&e0);
+        return NULL;
+    }
     while (!r->stop) {
         pthread_mutex_lock(&r->mu);
         seen = r->kicks;
         pthread_mutex_unlock(&r->mu);
         struct qs_err err = QS_ERR_INIT;
-        int n = run_pass(&r->opts, &r->stop, &err);
+        int n = run_pass(&r->opts, mb, &r->stop, &err);
         qs_err_clear(&err);
         if (r->ino_fd >= 0) {               /* drain change notices from other processes */
             char buf[4096];
@@ -770,6 +925,7 @@ static void *worker(void *arg)
         }
         pthread_mutex_unlock(&r->mu);
     }
+    qs_mbox_batch_free(&mb);
     return NULL;
 }
 

@@ -1,7 +1,14 @@
 /*
- * qsys/netsrv/svrargs.h - the command-line options every server program
- * (qsmtpd, qpop3d) shares: --bind, --cert, --key, --pidfile, --log, and
- * numeric port/delay values.
+ * qsys/netsrv/svrargs.h - what every server program (qsmtpd, qpop3d) shares:
+ * the options --bind, --cert, --key, --pidfile, --log and numeric
+ * port/delay values, and the steps around running the server.
+ *
+ *   parse options (qs_svrargs_num, qs_svrargs_take)
+ *   qs_svrargs_apply(&sa, prog)        log file, SIGPIPE ignored
+ *   create and bind the server
+ *   qs_svrargs_started(&sa, stop, "prog: listening ...")
+ *   run it
+ *   qs_svrargs_finish(&sa)             pid file removed
  */
 #ifndef QS_NETSRV_SVRARGS_H
 #define QS_NETSRV_SVRARGS_H
@@ -21,5 +28,13 @@ int qs_svrargs_num(const char *v, int lo, int hi, int *r);
 int qs_svrargs_take(struct qs_svrargs *s, const char *a, const char *v);
 /* Write "<pid>\n" to s->pidfile (if one was given). */
 void qs_svrargs_write_pid(const struct qs_svrargs *s);
+/* After the options: log to --log (if given) as `prog`; ignore SIGPIPE. */
+void qs_svrargs_apply(const struct qs_svrargs *s, const char *prog);
+/* The server is bound: SIGTERM and SIGINT call on_stop, the pid file is
+ * written, and the `listening` line is printed on stdout and flushed (callers
+ * wait for it). */
+void qs_svrargs_started(const struct qs_svrargs *s, void (*on_stop)(int), const char *listening);
+/* The server has stopped: remove the pid file. */
+void qs_svrargs_finish(const struct qs_svrargs *s);
 
 #endif

@@ -44,8 +44,9 @@
 #define MAX_BAD 20
 #define MAX_AUTH_FAIL 3
 #define AUTH_FAIL_DELAY_MS 1000
-#define CMD_LINE_MAX 2048u
-#define RBL_THREADS 4           /* concurrent DNSBL look-ups */      /* RFC 5321 512 + room for extension parameters */
+#define CMD_LINE_MAX 2048u      /* RFC 5321 512 + room for extension parameters */
+#define RBL_THREADS 4           /* concurrent DNSBL look-ups */
+#define SMTPD_COMMITTERS 4      /* commit threads: groups syncing at the same time */
 
 struct commit_item {
     struct sess          *s;
@@ -61,8 +62,8 @@ struct qs_smtpd {
     SSL_CTX *tls;
     int ports[3];
     int (*signon)(const char *, const char *);
-    pthread_t committer;
-    int committer_on;
+    pthread_t committer[SMTPD_COMMITTERS];
+    int committer_on;       /* how many were started */
     pthread_mutex_t mu;
     pthread_cond_t cv;
     struct commit_item *queue;
@@ -138,7 +139,11 @@ static void reset_tx(struct sess *s)
     qs_msf_draft_free(&s->draft);
 }
 
-/* --- commit thread ------------------------------------------------------------ */
+/* --- commit threads -----------------------------------------------------------
+ * Each takes every sealed draft waiting and commits them as one group.  There
+ * are several, so that drafts sealed while one group is syncing start their
+ * own sync at once instead of waiting for it: concurrent syncs cost the disk
+ * little more than one (qsys/base/syncall.h). */
 
 static void commit_done(struct qs_conn *c, void *arg)
 {
@@ -955,11 +960,11 @@ int qs_smtpd_new(struct qs_smtpd **d_r, const struct qs_smtpd_opts *o, struct qs
         if (qs_msf_run_start(&d->runner, &ro, err) < 0)
             goto fail;
     }
-    if (pthread_create(&d->committer, NULL, committer, d) != 0) {
-        qs_err_sys(err, errno);
-        goto fail;
-    }
-    d->committer_on = 1;
+    for (; d->committer_on < SMTPD_COMMITTERS; d->committer_on++)
+        if (pthread_create(&d->committer[d->committer_on], NULL, committer, d) != 0) {
+            qs_err_sys(err, errno);
+            goto fail;
+        }
     *d_r = d;
     return 0;
 fail:
@@ -992,7 +997,8 @@ void qs_smtpd_free(struct qs_smtpd **dp)
         d->stopping = 1;
         pthread_cond_broadcast(&d->cv);
         pthread_mutex_unlock(&d->mu);
-        pthread_join(d->committer, NULL);
+        for (int i = 0; i < d->committer_on; i++)
+            pthread_join(d->committer[i], NULL);
     }
     qs_msf_run_stop(&d->runner, 0);
     /* look-ups in flight finish and post to the (stopped) loop; the waits

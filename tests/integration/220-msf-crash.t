@@ -2,7 +2,9 @@
 # Crash safety of the MSF queue and delivery: 10 SMTP sessions send numbered
 # messages while qsmtpd (with its MSF workers) is killed with SIGKILL at random
 # moments and restarted.  Afterwards every message that got "250" is in the
-# mailbox exactly once, and no message appears twice.  (~20 s)
+# mailbox exactly once, and no message appears twice.  Every third message
+# also goes to ALICE, so one queue entry carries two deliveries that the MSF
+# worker makes durable in the same batch (and a kill can split).  (~20 s)
 import os
 import random
 import re
@@ -15,12 +17,13 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 from qsmail import Root, smtpd, stop, ok, plan, done  # noqa: E402
 
-plan(4)
+plan(6)
 root = Root(journal=False)
 state = {"port": None, "proc": None}
 lock = threading.Lock()
 acked = set()
 sent = set()
+acked_alice = set()
 stop_flag = threading.Event()
 KILL_SECONDS = 12
 
@@ -43,9 +46,13 @@ def client(cid):
                         sent.add(tok)
                     msg = (f"Subject: {tok}\r\nX-Token: {tok}\r\n\r\n" +
                            "body line\r\n" * random.randint(1, 200)).encode()
-                    s.sendmail("load@example.com", ["bob@qshim.test"], msg)
+                    both = n % 3 == 0
+                    rcpts = ["bob@qshim.test"] + (["alice@qshim.test"] if both else [])
+                    s.sendmail("load@example.com", rcpts, msg)
                     with lock:
                         acked.add(tok)
+                        if both:
+                            acked_alice.add(tok)
         except (OSError, smtplib.SMTPException):
             time.sleep(0.05)
 
@@ -72,18 +79,31 @@ while time.time() < deadline and root.adm("queue").split()[1] != "0":
 stop(state["proc"])
 ok(kills >= 5 and len(acked) > 100, f"{kills} SIGKILLs during load, {len(acked)} messages acknowledged")
 
-counts = {}
 pat = re.compile(rb"^X-Token: (T\d\d-\d{6})\r$", re.M)
-for f in root.maildir("BOB"):
-    with open(f, "rb") as fh:
-        m = pat.search(fh.read(4096))
-    if m:
-        tok = m.group(1).decode()
-        counts[tok] = counts.get(tok, 0) + 1
+
+
+def tokens(user):
+    c = {}
+    for f in root.maildir(user):
+        with open(f, "rb") as fh:
+            m = pat.search(fh.read(4096))
+        if m:
+            tok = m.group(1).decode()
+            c[tok] = c.get(tok, 0) + 1
+    return c
+
+
+counts = tokens("BOB")
 lost = sorted(t for t in acked if counts.get(t, 0) == 0)
 dups = sorted(t for t, c in counts.items() if c > 1)
 unknown = sorted(t for t in counts if t not in sent)
 ok(not lost, "every acknowledged message was delivered", lost[:20])
 ok(not dups, "no message was delivered twice", dups[:20])
 ok(not unknown, "nothing was delivered that was not sent", unknown[:20])
+acounts = tokens("ALICE")
+alost = sorted(t for t in acked_alice if acounts.get(t, 0) == 0)
+abad = sorted(t for t, c in acounts.items() if c > 1 or t not in sent)
+ok(len(acked_alice) > 30 and not alost,
+   f"every acknowledged two-recipient message reached ALICE too ({len(acked_alice)})", alost[:20])
+ok(not abad, "ALICE got nothing twice and nothing unsent", abad[:20])
 done()

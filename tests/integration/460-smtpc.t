@@ -1,7 +1,7 @@
 #!/bin/bash
 # Outbound SMTP client (qsmtpc) against real servers nobody here wrote:
 # Postfix's smtp-sink and Python's aiosmtpd (AUTH relay, STARTTLS with an
-# untrusted vs a trusted certificate).  Ports 21025-21031.
+# untrusted vs a trusted certificate).  Every port is picked free at run time.
 set -u
 B=$QSHIM_BUILD/bin
 T=$(mktemp -d /tmp/qshim-smtpc.XXXXXX)
@@ -22,20 +22,22 @@ SINK=/usr/sbin/smtp-sink
 SU=$(id -un); [ "$(id -u)" = 0 ] && SU=nobody
 PY=/usr/bin/python3
 mkdir -p "$T/sink" && chmod 777 "$T/sink"
-$SINK -u $SU -R "$T/sink" -d "m-%H%M%S." 127.0.0.1:21025 20 & PIDS+=($!)
-$SINK -u $SU -r RCPT 127.0.0.1:21026 20 & PIDS+=($!)
-$SINK -u $SU -f RCPT 127.0.0.1:21027 20 & PIDS+=($!)
-$SINK -u $SU -q DATA 127.0.0.1:21028 20 & PIDS+=($!)
-wait_port 21025 && wait_port 21026 && wait_port 21027 && wait_port 21028
+# sink, soft, hard, drop, closed (nothing listens), auth, tls
+read -r P_SINK P_SOFT P_HARD P_DROP P_CLOSED P_AUTH P_TLS < <($PY "$QSHIM_SRC/tests/integration/lib/freeport.py" 7 | tr '\n' ' ')
+$SINK -u $SU -R "$T/sink" -d "m-%H%M%S." 127.0.0.1:$P_SINK 20 & PIDS+=($!)
+$SINK -u $SU -r RCPT 127.0.0.1:$P_SOFT 20 & PIDS+=($!)
+$SINK -u $SU -f RCPT 127.0.0.1:$P_HARD 20 & PIDS+=($!)
+$SINK -u $SU -q DATA 127.0.0.1:$P_DROP 20 & PIDS+=($!)
+wait_port $P_SINK && wait_port $P_SOFT && wait_port $P_HARD && wait_port $P_DROP
 
 printf 'From: a@here.test\nTo: bob@sink.test\nSubject: hi\n\n.leading dot\nline two\n.\n' > "$T/msg"
 cat > "$QSYS_ROOT/mail/smtpc.conf" <<CONF
 TIMEOUT 10
-ROUTE sink.test 127.0.0.1:21025
-ROUTE soft.test 127.0.0.1:21026
-ROUTE hard.test 127.0.0.1:21027
-ROUTE drop.test 127.0.0.1:21028
-ROUTE closed.test 127.0.0.1:21999
+ROUTE sink.test 127.0.0.1:$P_SINK
+ROUTE soft.test 127.0.0.1:$P_SOFT
+ROUTE hard.test 127.0.0.1:$P_HARD
+ROUTE drop.test 127.0.0.1:$P_DROP
+ROUTE closed.test 127.0.0.1:$P_CLOSED
 CONF
 
 out=$($B/qsmtpc -f a@here.test bob@sink.test carol@sink.test < "$T/msg"); rc=$?
@@ -59,9 +61,9 @@ check "nothing listening defers (4.4.1)" 'grep -q "^x@closed.test DEFER 4.4.1" <
 
 # --- MX look-up through libresolv against a stub DNS server ---------------
 if $PY -c 'import dns.message' 2>/dev/null; then
-  $PY "$QSHIM_SRC/tests/integration/lib/dns_stub.py" 21033 "$T/dns.ready" 2>"$T/dns.log" & PIDS+=($!)
+  $PY "$QSHIM_SRC/tests/integration/lib/dns_stub.py" 0 "$T/dns.ready" 2>"$T/dns.log" & PIDS+=($!)
   for _ in $(seq 50); do [ -e "$T/dns.ready" ] && break; sleep 0.1; done
-  printf 'DNS 127.0.0.1:21033\nPORT 21025\nTIMEOUT 10\n' > "$QSYS_ROOT/mail/smtpc.conf"
+  printf 'DNS 127.0.0.1:%s\nPORT %s\nTIMEOUT 10\n' "$(cat "$T/dns.ready")" $P_SINK > "$QSYS_ROOT/mail/smtpc.conf"
   out=$($B/qsmtpc -f a@here.test x@mx.test < "$T/msg")
   check "MX: best preference unreachable, second MX delivers" 'grep -q "^x@mx.test OK .*(127.0.0.1)" <<<"$out"' "$out"
   out=$($B/qsmtpc -f a@here.test x@localhost < "$T/msg")
@@ -81,9 +83,9 @@ if ! $PY -c 'import aiosmtpd' 2>/dev/null; then
   for i in $(seq 14 20); do echo "ok $i # skip python3-aiosmtpd not installed"; done; exit 0
 fi
 mkdir -p "$T/auth" "$T/tls"
-$PY "$QSHIM_SRC/tests/integration/lib/aiosmtpd_sink.py" auth 21029 "$T/auth" 2>"$T/auth.log" & PIDS+=($!)
+$PY "$QSHIM_SRC/tests/integration/lib/aiosmtpd_sink.py" auth $P_AUTH "$T/auth" 2>"$T/auth.log" & PIDS+=($!)
 wait_file "$T/auth/ready"
-printf 'MAILROUTER 127.0.0.1:21029\nTIMEOUT 10\n' > "$QSYS_ROOT/mail/smtpc.conf"
+printf 'MAILROUTER 127.0.0.1:%s\nTIMEOUT 10\n' $P_AUTH > "$QSYS_ROOT/mail/smtpc.conf"
 out=$($B/qsmtpc -f a@here.test someone@far.away < "$T/msg")
 check "relay without credentials: refused (530)" 'grep -q "^someone@far.away FAIL 5.7.0 530" <<<"$out"' "$out"
 printf '127.0.0.1 relayuser wrong\n' > "$QSYS_ROOT/mail/hostauth"; chmod 600 "$QSYS_ROOT/mail/hostauth"
@@ -102,17 +104,17 @@ rm -f "$QSYS_ROOT/mail/hostauth"
   openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile srv.ext -out srv.pem
 } >/dev/null 2>&1)
 mkdir -p "$T/tlsout"
-$PY "$QSHIM_SRC/tests/integration/lib/aiosmtpd_sink.py" tls 21030 "$T/tlsout" "$T/tls/srv.pem" "$T/tls/srv.key" 2>"$T/tls.log" & PIDS+=($!)
+$PY "$QSHIM_SRC/tests/integration/lib/aiosmtpd_sink.py" tls $P_TLS "$T/tlsout" "$T/tls/srv.pem" "$T/tls/srv.key" 2>"$T/tls.log" & PIDS+=($!)
 wait_file "$T/tlsout/ready"
-printf 'ROUTE tls.test localhost:21030\nTIMEOUT 10\nTLS *OPTIONAL\n' > "$QSYS_ROOT/mail/smtpc.conf"
+printf 'ROUTE tls.test localhost:%s\nTIMEOUT 10\nTLS *OPTIONAL\n' $P_TLS > "$QSYS_ROOT/mail/smtpc.conf"
 out=$($B/qsmtpc -f a@here.test r@tls.test < "$T/msg")
 check "opportunistic STARTTLS delivers encrypted" 'grep -q "^r@tls.test OK" <<<"$out" && grep -q "tls=1" <<<"$out" && grep -q "X-TLS: 1" "$T"/tlsout/msg0' "$out"
-printf 'ROUTE tls.test localhost:21030\nTIMEOUT 10\nTLS *REQUIRED\n' > "$QSYS_ROOT/mail/smtpc.conf"
+printf 'ROUTE tls.test localhost:%s\nTIMEOUT 10\nTLS *REQUIRED\n' $P_TLS > "$QSYS_ROOT/mail/smtpc.conf"
 out=$($B/qsmtpc -f a@here.test r@tls.test < "$T/msg")
 check "required TLS + verification: untrusted certificate defers" 'grep -q "^r@tls.test DEFER 4.7.5 .*not trusted" <<<"$out"' "$out"
-printf 'ROUTE tls.test localhost:21030\nTIMEOUT 10\nTLS *REQUIRED\nCAFILE %s\n' "$T/tls/ca.pem" > "$QSYS_ROOT/mail/smtpc.conf"
+printf 'ROUTE tls.test localhost:%s\nTIMEOUT 10\nTLS *REQUIRED\nCAFILE %s\n' $P_TLS "$T/tls/ca.pem" > "$QSYS_ROOT/mail/smtpc.conf"
 out=$($B/qsmtpc -f a@here.test r@tls.test < "$T/msg")
 check "required TLS + verification: trusted CA delivers" 'grep -q "^r@tls.test OK" <<<"$out"' "$out"
-printf 'ROUTE sink.test 127.0.0.1:21025\nTIMEOUT 10\nTLS *REQUIRED\n' > "$QSYS_ROOT/mail/smtpc.conf"
+printf 'ROUTE sink.test 127.0.0.1:%s\nTIMEOUT 10\nTLS *REQUIRED\n' $P_SINK > "$QSYS_ROOT/mail/smtpc.conf"
 out=$($B/qsmtpc -f a@here.test r@sink.test < "$T/msg")
 check "required TLS to a server without STARTTLS defers (4.7.4)" 'grep -q "^r@sink.test DEFER 4.7.4" <<<"$out"' "$out"

@@ -2,7 +2,8 @@
 # QtmmSendMail and QtmsCreateSendEmail from C programs written as IBM i
 # programs are (samples/), compiled with pkg-config, then the queued mail
 # delivered by the outbound client to Postfix's smtp-sink and checked with
-# Python's email package and `openssl cms` (S/MIME).  Port 21032.
+# Python's email package and `openssl cms` (S/MIME).  The smtp-sink port is
+# picked free at run time.
 set -u
 B=$QSHIM_BUILD/bin
 T=$(mktemp -d /tmp/qshim-sndm.XXXXXX)
@@ -103,10 +104,11 @@ check "S/MIME signed and encrypted note queued" '[ "$(queued)" = 5 ]' "$out"
 # --- deliver everything to smtp-sink ---------------------------------------
 mkdir -p "$T/sink" && chmod 777 "$T/sink"
 SU=$(id -un); [ "$(id -u)" = 0 ] && SU=nobody
-/usr/sbin/smtp-sink -u $SU -R "$T/sink" -d "m-%H%M%S." 127.0.0.1:21032 20 & PIDS+=($!)
-for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/21032) 2>/dev/null && break; sleep 0.1; done
+P_SINK=$(python3 "$QSHIM_SRC/tests/integration/lib/freeport.py")
+/usr/sbin/smtp-sink -u $SU -R "$T/sink" -d "m-%H%M%S." 127.0.0.1:$P_SINK 20 & PIDS+=($!)
+for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$P_SINK) 2>/dev/null && break; sleep 0.1; done
 mkdir -p "$QSYS_ROOT/mail"
-printf 'ROUTE * 127.0.0.1:21032\nTIMEOUT 10\n' > "$QSYS_ROOT/mail/smtpc.conf"
+printf 'ROUTE * 127.0.0.1:%s\nTIMEOUT 10\n' $P_SINK > "$QSYS_ROOT/mail/smtpc.conf"
 $B/qmailadm strmsf --once >/dev/null 2>&1
 out=$($B/qsmtpc -q 2>&1)
 sleep 0.5

@@ -15,11 +15,9 @@
 #include "qsys/base/err.h"
 #include "qsys/base/log.h"
 
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static struct qs_pop3d *srv;
 
@@ -65,26 +63,19 @@ int main(int argc, char **argv)
         else if (!qs_svrargs_take(&sa, a, v)) usage();
     }
     o.bind = sa.bind;
-    if (sa.logfile)
-        qs_log_open("qpop3d", sa.logfile, 0);
-    signal(SIGPIPE, SIG_IGN);
+    qs_svrargs_apply(&sa, "qpop3d");
     if (qs_pop3d_new(&srv, &o, &err) < 0) {
         fprintf(stderr, "qpop3d: %s %s\n", err.msgid, err.text ? err.text : "");
         qs_mailcfg_free(&cfg);
         return 1;
     }
-    struct sigaction sig;
-    memset(&sig, 0, sizeof sig);
-    sig.sa_handler = on_signal;
-    sigaction(SIGTERM, &sig, NULL);
-    sigaction(SIGINT, &sig, NULL);
-    qs_svrargs_write_pid(&sa);
-    printf("qpop3d: listening pop3=%d pop3s=%d\n", qs_pop3d_port(srv, 0), qs_pop3d_port(srv, 1));
-    fflush(stdout);
+    char line[64];
+    snprintf(line, sizeof line, "qpop3d: listening pop3=%d pop3s=%d", qs_pop3d_port(srv, 0),
+             qs_pop3d_port(srv, 1));
+    qs_svrargs_started(&sa, on_signal, line);
     int rc = qs_pop3d_run(srv);
     qs_pop3d_free(&srv);
     qs_mailcfg_free(&cfg);
-    if (sa.pidfile)
-        unlink(sa.pidfile);
+    qs_svrargs_finish(&sa);
     return rc < 0 ? 1 : 0;
 }

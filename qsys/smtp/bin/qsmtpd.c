@@ -19,11 +19,9 @@
 #include "qsys/base/err.h"
 #include "qsys/base/log.h"
 
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static struct qs_smtpd *srv;
 
@@ -73,29 +71,21 @@ int main(int argc, char **argv)
         else if (!qs_svrargs_take(&sa, a, v)) usage();
     }
     o.bind = sa.bind;
-    if (sa.logfile)
-        qs_log_open("qsmtpd", sa.logfile, 0);
-    signal(SIGPIPE, SIG_IGN);
+    qs_svrargs_apply(&sa, "qsmtpd");
     if (qs_smtpd_new(&srv, &o, &err) < 0) {
         fprintf(stderr, "qsmtpd: %s %s\n", err.msgid, err.text ? err.text : "");
         qs_mailcfg_free(&cfg);
         return 1;
     }
-    struct sigaction sig;
-    memset(&sig, 0, sizeof sig);
-    sig.sa_handler = on_signal;
-    sigaction(SIGTERM, &sig, NULL);
-    sigaction(SIGINT, &sig, NULL);
-    qs_svrargs_write_pid(&sa);
-    printf("qsmtpd: listening smtp=%d submission=%d smtps=%d\n", qs_smtpd_port(srv, 0),
-           qs_smtpd_port(srv, 1), qs_smtpd_port(srv, 2));
-    fflush(stdout);
+    char line[96];
+    snprintf(line, sizeof line, "qsmtpd: listening smtp=%d submission=%d smtps=%d",
+             qs_smtpd_port(srv, 0), qs_smtpd_port(srv, 1), qs_smtpd_port(srv, 2));
+    qs_svrargs_started(&sa, on_signal, line);
     qs_log(QS_LOG_INFO, "started");
     int rc = qs_smtpd_run(srv);
     qs_smtpd_free(&srv);
     qs_mailcfg_free(&cfg);
-    if (sa.pidfile)
-        unlink(sa.pidfile);
+    qs_svrargs_finish(&sa);
     qs_log(QS_LOG_INFO, "ended");
     return rc < 0 ? 1 : 0;
 }

@@ -1,7 +1,8 @@
 /* The outbound snap-in end to end inside one process: a message enters MSF,
  * the runner hands its remote recipients off, qs_smtpc_run_queue delivers
- * to a scripted SMTP server (a thread on 127.0.0.1:21040): one recipient
- * accepted, one refused (-> NDR), one unreachable (-> kept for retry). */
+ * to a scripted SMTP server (a thread on 127.0.0.1, a port picked at run
+ * time): one recipient accepted, one refused (-> NDR), one unreachable (a
+ * port bound but not listening -> kept for retry). */
 #include "testlib.h"
 
 #include "qsys/base/buf.h"
@@ -17,10 +18,9 @@
 #include <pthread.h>
 #include <sys/socket.h>
 
-#define PORT 21040
-
 static struct qs_buf got;     /* everything the server received */
 static int lfd = -1;
+static int dead_fd = -1;      /* bound, never listening: connections are refused */
 
 static void *server(void *arg)
 {
@@ -70,16 +70,48 @@ done:
     return NULL;
 }
 
-/* Listen on 127.0.0.1:PORT and serve one connection in a thread. */
-static pthread_t start_server(void)
+/* Bind 127.0.0.1 on a free port; returns the socket, *port_r its port. */
+static int bind_free(int *port_r)
 {
-    lfd = socket(AF_INET, SOCK_STREAM, 0);
-    int one = 1;
-    setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(PORT) };
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(fd >= 0);
+    struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = 0 };
     sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    assert_int_equal(bind(lfd, (struct sockaddr *)&sa, sizeof sa), 0);
+    assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+    socklen_t len = sizeof sa;
+    assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
+    *port_r = ntohs(sa.sin_port);
+    return fd;
+}
+
+/* Listen on a free port and serve one connection in a thread; write
+ * smtpc.conf: far.test routed there, `route` (a ROUTE keyword and domain)
+ * to the refusing port, then `rest`. */
+static pthread_t start_server(const char *route, const char *rest)
+{
+    int port, dead;
+    lfd = bind_free(&port);
+    if (dead_fd < 0)
+        dead_fd = bind_free(&dead);
+    else {
+        struct sockaddr_in sa;
+        socklen_t len = sizeof sa;
+        assert_int_equal(getsockname(dead_fd, (struct sockaddr *)&sa, &len), 0);
+        dead = ntohs(sa.sin_port);
+    }
     assert_int_equal(listen(lfd, 4), 0);
+    struct qs_buf conf, p;
+    qs_buf_init(&conf, 4096);
+    qs_buf_init(&p, 4096);
+    qs_buf_addf(&conf, "ROUTE far.test 127.0.0.1:%d\n", port);
+    qs_buf_addf(&conf, "%s 127.0.0.1:%d\n%s", route, dead, rest);
+    struct qs_err e = QS_ERR_INIT;
+    assert_int_equal(qs_root_path(&p, &e, "mail"), 0);
+    assert_int_equal(qs_mkdir_p(p.data, 0700, &e), 0);
+    qs_buf_adds(&p, "/smtpc.conf");
+    assert_int_equal(qs_file_write_atomic(p.data, conf.data, conf.len, 0600, &e), 0);
+    qs_buf_free(&conf);
+    qs_buf_free(&p);
     pthread_t th;
     assert_int_equal(pthread_create(&th, NULL, server, NULL), 0);
     return th;
@@ -99,18 +131,9 @@ static void queue_is_delivered_refused_and_deferred(void **state)
     qs_test_root();
     qs_root_reset();
     struct qs_err e = QS_ERR_INIT;
-    struct qs_buf p;
-    qs_buf_init(&p, 4096);
-    assert_int_equal(qs_root_path(&p, &e, "mail"), 0);
-    assert_int_equal(qs_mkdir_p(p.data, 0700, &e), 0);
-    qs_buf_adds(&p, "/smtpc.conf");
-    const char *conf = "ROUTE far.test 127.0.0.1:21040\nROUTE slow.test 127.0.0.1:21041\nTIMEOUT 10\n";
-    assert_int_equal(qs_file_write_atomic(p.data, conf, strlen(conf), 0600, &e), 0);
-    qs_buf_free(&p);
-
     assert_int_equal(qs_mailcfg_set("smtpa.conf", "JOURNAL", "*YES", &e), 0);
     qs_buf_init(&got, 1 << 20);
-    pthread_t th = start_server();
+    pthread_t th = start_server("ROUTE slow.test", "TIMEOUT 10\n");
 
     struct qs_msf_env env;
     qs_msf_env_init(&env);
@@ -162,15 +185,8 @@ static void rate_limit_holds_messages_back(void **state)
 {
     (void)state;
     struct qs_err e = QS_ERR_INIT;
-    struct qs_buf p;
-    qs_buf_init(&p, 4096);
-    assert_int_equal(qs_root_path(&p, &e, "mail/smtpc.conf"), 0);
-    const char *conf = "ROUTE far.test 127.0.0.1:21040\nROUTE * 127.0.0.1:21041\n"
-                       "RATE far.test 2\nTIMEOUT 10\nCONCURRENCY 1\n";
-    assert_int_equal(qs_file_write_atomic(p.data, conf, strlen(conf), 0600, &e), 0);
-    qs_buf_free(&p);
     qs_buf_init(&got, 1 << 20);
-    pthread_t th = start_server();
+    pthread_t th = start_server("ROUTE *", "RATE far.test 2\nTIMEOUT 10\nCONCURRENCY 1\n");
     for (int i = 0; i < 5; i++) {
         struct qs_msf_env env;
         qs_msf_env_init(&env);
