@@ -341,9 +341,9 @@ static void test_config(void **st)
     assert_memory_equal(e.h.Exception_Id, "CPFAFB0", 7);
     /* 128 types per group, then CPFAFB2 */
     for (int i = 0; i < 127; i++) {
-        char v[5], nm[9];
-        snprintf(v, sizeof v, "M%03d", i);
-        snprintf(nm, sizeof nm, "MSG%03d", i);
+        char v[16], nm[16];
+        snprintf(v, sizeof v, "M%03d", i % 1000);
+        snprintf(nm, sizeof nm, "MSG%03d", i % 1000);
         ec_init(&e);
         c = addc("02", v, nm, "message type");
         QzmfAddMailCfg(&c, "ADDC0100", &e);
