@@ -64,6 +64,7 @@ struct msg_work {
     int                 st_fd;     /* opened when the first record is written */
     struct qs_buf       tags;      /* content changes already applied: "\n<tag>\n"... */
     int                *item;      /* per recipient: index in mb, or -1 */
+    size_t              nitem;     /* recipients item covers (exit programs add some) */
     int                 failed;    /* a stage failed: retry in a later pass */
 };
 
@@ -376,10 +377,17 @@ static int stage_local(struct qs_msf_ctx *c, struct qs_err *err)
             qs_err_clear(&e2);
             continue;
         }
+        if (i >= w->nitem) {                  /* an exit program added recipients */
+            int *v = realloc(w->item, e->nrcpt * sizeof *v);
+            if (!v)
+                return qs_err_sys(err, ENOMEM);   /* the staged file goes with the batch */
+            while (w->nitem < e->nrcpt)
+                v[w->nitem++] = -1;
+            w->item = v;
+        }
         w->item[i] = k;
         r->status = QS_MSF_RS_LOCAL;
     }
-    (void)err;
     return QS_MSF_CONTINUE;
 }
 
@@ -656,6 +664,7 @@ static int take(struct msg_work *w, const char *qdir, const char *name,
     }
     for (size_t i = 0; i < w->env.nrcpt; i++)
         w->item[i] = -1;
+    w->nitem = w->env.nrcpt;
     w->ctx.env = &w->env;
     w->ctx.content_path = w->content_path;
     w->ctx.run = w;
@@ -705,7 +714,7 @@ static int finish_batch(struct msg_work *ws, size_t n, struct qs_mbox_batch *mb,
         struct qs_msf_env *e = &w->env;
         struct qs_buf lines;
         qs_buf_init(&lines, 64u * 1024 * 1024);
-        for (size_t i = 0; i < e->nrcpt; i++) {
+        for (size_t i = 0; i < w->nitem && i < e->nrcpt; i++) {
             if (w->item[i] < 0)
                 continue;
             int se = 0;
