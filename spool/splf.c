@@ -444,6 +444,12 @@ int qs_splf_create(struct qs_splf_attr *a, struct qs_splf **h_r, struct qs_err *
         qs_err_sys(err, errno);
         goto fail;
     }
+    /* The writer holds this lock until the file is closed: a lister that
+     * can take it knows the writer is gone (recover_open). */
+    if (qs_lock_fd(h->fd, 1, 1) < 0) {
+        qs_err_sys(err, errno);
+        goto fail;
+    }
     /* From here the file is listed, as *OPN, until it is closed. */
     if (attr_store(&h->a, err) < 0)
         goto fail;
@@ -475,13 +481,15 @@ void qs_splf_abort(struct qs_splf **hp)
     struct qs_splf *h = *hp;
     if (!h)
         return;
-    if (h->fd >= 0) {
-        close(h->fd);
-        unlink(h->tmp.data);
-    }
+    /* attributes first, then the data, then the lock: a lister never finds
+     * an unlocked *OPN file it could take for a crashed writer's */
     if (h->listed) {
         unlink(h->attr.data);
         qs_fsync_dir(h->attr.data);
+    }
+    if (h->fd >= 0) {
+        unlink(h->tmp.data);
+        close(h->fd);
     }
     qs_buf_free(&h->tmp);
     qs_buf_free(&h->final);
@@ -572,18 +580,18 @@ int qs_splf_close(struct qs_splf **hp, int hold, struct qs_err *err)
             hold = 1;
         h->a.opn_hold = 0;
     }
-    if (fsync(h->fd) < 0 || close(h->fd) < 0) {
-        h->fd = -1;
+    /* The data is renamed and the attributes stored while the lock is
+     * held (the fd stays open until the end). */
+    int renamed = 0;
+    if (fsync(h->fd) < 0) {
         qs_err_sys(err, errno);
-        unlink(h->tmp.data);
         goto out;
     }
-    h->fd = -1;
     if (rename(h->tmp.data, h->final.data) < 0) {
         qs_err_sys(err, errno);
-        unlink(h->tmp.data);
         goto out;
     }
+    renamed = 1;
     unsigned pages = 0;
     if (render_file(&h->a, h->final.data, count_page, &pages, NULL, err) < 0)
         goto out;
@@ -593,10 +601,57 @@ int qs_splf_close(struct qs_splf **hp, int hold, struct qs_err *err)
     if (rc == 0)
         h->listed = 0;
 out:
-    if (rc < 0 && h->fd < 0)
+    if (rc < 0 && renamed)
         unlink(h->final.data);
     qs_splf_abort(hp);
     return rc;
+}
+
+/* ---- a crashed writer's file ------------------------------------------- */
+
+/* An *OPN file whose writer is gone (its lock on the data can be taken:
+ * the process ended without closing, e.g. kill -9) is closed on its
+ * behalf, as IBM i closes the open spooled files of a job that ends: the
+ * data written so far is kept, the file becomes *RDY (or *HLD).  *a is
+ * updated when that happened.  Any failure leaves the file as it was. */
+static void recover_open(struct qs_splf_attr *a, const char *attr_path)
+{
+    struct qs_buf tmp, fin;
+    struct qs_err e = QS_ERR_INIT;
+    qs_buf_init(&tmp, QS_MAX_PATH);
+    qs_buf_init(&fin, QS_MAX_PATH);
+    int fd = -1;
+    if (file_path(&tmp, a, "data.tmp", &e) < 0 || file_path(&fin, a, "data", &e) < 0)
+        goto out;
+    fd = open(tmp.data, O_RDWR | O_CLOEXEC);
+    if (fd < 0 || qs_lock_fd(fd, 1, 0) < 0)       /* gone, or its writer lives */
+        goto out;
+    struct qs_splf_attr now;
+    if (attr_load(attr_path, &now, &e) < 0 || strcmp(now.status, "*OPN") != 0)
+        goto out;                                 /* finished meanwhile */
+    struct stat st;
+    if (fsync(fd) < 0 || fstat(fd, &st) < 0 || rename(tmp.data, fin.data) < 0)
+        goto out;
+    unsigned pages = 0;
+    if (render_file(&now, fin.data, count_page, &pages, NULL, &e) < 0) {
+        rename(fin.data, tmp.data);
+        goto out;
+    }
+    now.pages = pages;
+    now.size = (size_t)st.st_size;
+    set_field(now.status, sizeof now.status, now.opn_hold ? "*HLD" : "*RDY");
+    now.opn_hold = 0;
+    if (attr_store(&now, &e) < 0) {
+        rename(fin.data, tmp.data);
+        goto out;
+    }
+    *a = now;
+out:
+    if (fd >= 0)
+        close(fd);
+    qs_err_clear(&e);
+    qs_buf_free(&tmp);
+    qs_buf_free(&fin);
 }
 
 /* ---- finding ------------------------------------------------------------ */
@@ -685,6 +740,8 @@ int qs_splf_list(const struct qs_splf_filter *f,
             qs_err_clear(&e2);
             if (bad)
                 continue;
+            if (strcmp(a.status, "*OPN") == 0)
+                recover_open(&a, p.data);
             if (f && (!match(f->user, a.user) || !match(f->outq, a.outq) ||
                       !match(f->outqlib, a.outqlib) || !match(f->status, a.status) ||
                       !match(f->job, a.job) || !match(f->jobnbr, a.jobnbr) ||

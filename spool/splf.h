@@ -8,8 +8,11 @@
  *   <jobnbr>-<user>-<job>/<FILE>.<nnnnnn>.data  print data (written once)
  *   <jobnbr>-<user>-<job>/<FILE>.<nnnnnn>.attr  attributes, key=value lines
  *
- * What always holds: the data file is complete and synced before its .attr
- * exists; an .attr is replaced atomically (temp, fsync, rename, fsync dir);
+ * What always holds: an .attr is written at create (status *OPN, data in
+ * <FILE>.<nnnnnn>.data.tmp, locked by its writer) and replaced at close
+ * once the data is complete, synced and renamed; an *OPN file whose writer
+ * died (its lock is free) is closed by the next listing, data kept; an
+ * .attr is replaced atomically (temp, fsync, rename, fsync dir);
  * a spooled file without an .attr does not exist (listings ignore strays);
  * names are validated *NAMEs before they touch a path.
  *

@@ -64,7 +64,7 @@ struct msg_work {
     int                 st_fd;     /* opened when the first record is written */
     struct qs_buf       tags;      /* content changes already applied: "\n<tag>\n"... */
     int                *item;      /* per recipient: index in mb, or -1 */
-    size_t              nitem;     /* entries in item (recipients can be added) */
+    size_t              nitem;     /* recipients item covers (exit programs add some) */
     int                 failed;    /* a stage failed: retry in a later pass */
 };
 
@@ -90,21 +90,6 @@ static int st_write(struct msg_work *w, const char *lines, size_t n)
             return -1;
     }
     return qs_write_all(w->st_fd, lines, n) < 0 || fdatasync(w->st_fd) < 0 ? -1 : 0;
-}
-
-/* Grow item to the envelope's recipients (exit programs add some). */
-static int items_fit(struct msg_work *w)
-{
-    if (w->nitem >= w->env.nrcpt)
-        return 0;
-    int *v = realloc(w->item, w->env.nrcpt * sizeof *v);
-    if (!v)
-        return -1;
-    for (size_t i = w->nitem; i < w->env.nrcpt; i++)
-        v[i] = -1;
-    w->item = v;
-    w->nitem = w->env.nrcpt;
-    return 0;
 }
 
 /* Append "idx status\n" to st/<id> durably. */
@@ -392,10 +377,17 @@ static int stage_local(struct qs_msf_ctx *c, struct qs_err *err)
             qs_err_clear(&e2);
             continue;
         }
+        if (i >= w->nitem) {                  /* an exit program added recipients */
+            int *v = realloc(w->item, e->nrcpt * sizeof *v);
+            if (!v)
+                return qs_err_sys(err, ENOMEM);   /* the staged file goes with the batch */
+            while (w->nitem < e->nrcpt)
+                v[w->nitem++] = -1;
+            w->item = v;
+        }
         w->item[i] = k;
         r->status = QS_MSF_RS_LOCAL;
     }
-    (void)err;
     return QS_MSF_CONTINUE;
 }
 
@@ -589,8 +581,6 @@ int qs_msf_ctx_add_rcpt(struct qs_msf_ctx *c, const char *addr, int dist, struct
     struct qs_buf line;
     qs_buf_init(&line, QS_MAX_SMTP_ADDR * 4 + 16);
     int rc = qs_buf_addf(&line, "a %d %s\n", dist, addr) < 0 ? qs_err_sys(err, E2BIG) : 0;
-    if (rc == 0 && items_fit(w) < 0)
-        rc = qs_err_sys(err, ENOMEM);
     if (rc == 0 && st_write(w, line.data, line.len) < 0)
         rc = qs_err_sys(err, errno);
     qs_buf_free(&line);
@@ -681,8 +671,6 @@ static int take(struct msg_work *w, const char *qdir, const char *name,
     qfile(&p, qdir, "st", name, "");
     st_apply(w, p.data, &w->env);
     qs_buf_free(&p);
-    if (items_fit(w) < 0)                    /* recipients replayed from st/ */
-        goto skip;
     const struct qs_msf_stage *st = o && o->stages ? o->stages : qs_msf_default_stages;
     size_t ns = o && o->stages ? o->nstages : qs_msf_default_nstages;
     for (size_t s = 0; s < ns; s++) {
@@ -726,7 +714,7 @@ static int finish_batch(struct msg_work *ws, size_t n, struct qs_mbox_batch *mb,
         struct qs_msf_env *e = &w->env;
         struct qs_buf lines;
         qs_buf_init(&lines, 64u * 1024 * 1024);
-        for (size_t i = 0; i < e->nrcpt; i++) {
+        for (size_t i = 0; i < w->nitem && i < e->nrcpt; i++) {
             if (w->item[i] < 0)
                 continue;
             int se = 0;

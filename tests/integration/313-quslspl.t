@@ -11,7 +11,7 @@ T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 export QSYS_ROOT=$T/root
 n=0; fail=0
 ok() { n=$((n+1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi; }
-echo "1..16"
+echo "1..17"
 PC() { PKG_CONFIG_PATH=$B/pkgconfig pkg-config --cflags --libs qshim; }
 
 cc -Wall -Werror -o "$T/lstsplf" "$S/samples/lstsplf.c" $(PC) 2>"$T/cc.err"
@@ -46,7 +46,7 @@ grep -q '^RPT' "$T/q" && grep -q 'entries 1$' "$T/q"; ok $? "filter by output qu
 grep -Eq '^201=INV +205=1 210=\*HLD +211=2 216=[01][0-9]{6}$' "$T/k"; ok $? "SPLF0200 keyed entries"; sed 's/^/# /' "$T/k"
 
 "$T/lstsplf" SPLF0100 '*ALL' OTHER '*ALL' '*ALL' > "$T/i" 2>&1
-grep -q '^RPT  *1 usrdta  *outq OTHER  *formtype INVOICE' "$T/i"; ok $? "SPLF0100, then QUSRSPLA by internal ids"; sed 's/^/# /' "$T/i"
+grep -q '^RPT  *1 usrdta  *outq OTHER  *formtype INVOICE' "$T/i"; ok $? "SPLF0100, then QUSRSPLA and QSPOPNSP by internal ids"; sed 's/^/# /' "$T/i"
 
 "$T/lstsplf" SPLF0300 '*ALL' '*ALL' '*ALL' '*ALL' 600 > "$T/p" 2>&1
 grep -q '^status P entries 1$' "$T/p"; ok $? "space too small: partial list"; sed 's/^/# /' "$T/p"
@@ -115,4 +115,33 @@ sed 's/^/# /' "$T/wrkopn"
 grep -Eq '^STILLOPEN +[A-Z0-9_]+ +QPRINT +OPN ' "$T/wrkopn" &&
 "$B/bin/qcl" 'WRKSPLF SELECT(*ALL)' | grep -Eq '^STILLOPEN +[A-Z0-9_]+ +QPRINT +RDY +1 '
 ok $? "WRKSPLF: OPN while _Ropen'd, RDY after _Rclose"
+
+# a writer killed with the file open: the next listing closes it on its
+# behalf (as IBM i does at the end of a job), keeping what was written
+cat > "$T/crash.c" <<'C'
+#include <recio.h>
+#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
+int main(void)
+{
+    _RFILE *fp = _Ropen("QSYSPRT", "wr, splfname=CRASHED");
+    char line[64];
+    if (!fp)
+        return 1;
+    for (int i = 1; i <= 70; i++) {
+        int n = snprintf(line, sizeof line, "written before the crash %d", i);
+        _Rwrite(fp, line, (size_t)n);
+    }
+    kill(getpid(), SIGKILL);
+    return 0;
+}
+C
+cc -Wall -Werror -o "$T/crash" "$T/crash.c" $(PC) && { "$T/crash"; true; }
+"$B/bin/qcl" 'WRKSPLF SELECT(*ALL)' > "$T/wrkc" 2>&1; sed 's/^/# /' "$T/wrkc"
+cjob=$(awk '$1=="CRASHED"{print $(NF-2) "/" $(NF-3) "/" $(NF-4); exit}' "$T/wrkc")
+grep -Eq '^CRASHED +[A-Z0-9_]+ +QPRINT +RDY +2 ' "$T/wrkc" &&
+"$B/bin/qcl" "CPYSPLF FILE(CRASHED) TOFILE(*TOSTMF) JOB($cjob) TOSTMF('$T/crash.txt')" &&
+[ "$(grep -c 'written before the crash' "$T/crash.txt")" = 70 ]
+ok $? "a killed writer's *OPN file is closed by the next listing: RDY, 70 lines kept"
 exit $fail
