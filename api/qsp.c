@@ -10,6 +10,7 @@
  */
 #include "api/apiparm.h"
 #include "api/errcode.h"
+#include "api/splfapi.h"
 #include "qsys/base/buf.h"
 #include "qsys/base/err.h"
 #include "qsys/job/job.h"
@@ -379,8 +380,6 @@ void qshim_QSPOPNSP(int nargs, int *handle, void *qual_job, void *int_job_id,
                     int nbr_buffers, void *errcode, ...)
 {
     (void)nargs;                         /* trailing job system name etc. ignored */
-    (void)int_job_id;
-    (void)int_splf_id;
     qs_ec_begin(errcode, "QSPOPNSP");
     struct qs_err err = QS_ERR_INIT;
     struct qs_job *j = qs_job_current(&err);
@@ -396,7 +395,8 @@ void qshim_QSPOPNSP(int nargs, int *handle, void *qual_job, void *int_job_id,
     qs_api_field_in(j, (const char *)qual_job + 10, 10, user);
     qs_api_field_in(j, (const char *)qual_job + 20, 6, nbr);
     qs_api_field_in(j, splf_name, 10, file);
-    if (splf_number < -1 || splf_number > QS_SPLF_NUMBER_MAX) {
+    int byid = strcmp(job, "*INT") == 0;     /* the internal ids name the file */
+    if (!byid && (splf_number < -1 || splf_number > QS_SPLF_NUMBER_MAX)) {
         snprintf(v, sizeof v, "%d", splf_number);
         qs_err_set(&err, "CPF3344", file, v, (const char *)NULL);
         goto out;
@@ -406,8 +406,13 @@ void qshim_QSPOPNSP(int nargs, int *handle, void *qual_job, void *int_job_id,
         goto out;
     }
     struct qs_splf_attr a;
-    if (qs_splf_get(strcmp(job, "*") == 0 ? NULL : job, user, nbr, file,
-                    splf_number == -1 ? QS_SPLF_LAST : splf_number, &a, &err) < 0)
+    if (byid && (!int_job_id || !int_splf_id)) {
+        qs_err_set(&err, "CPF24B4", (const char *)NULL);
+        goto out;
+    }
+    if (byid ? qs_api_splf_by_ids(j, int_job_id, int_splf_id, &a, &err) < 0
+             : qs_splf_get(strcmp(job, "*") == 0 ? NULL : job, user, nbr, file,
+                           splf_number == -1 ? QS_SPLF_LAST : splf_number, &a, &err) < 0)
         goto out;
     struct qs_buf data;
     qs_buf_init(&data, QS_SPLF_MAX_DATA);

@@ -9,7 +9,8 @@
  * OPENNAME, a spooled file of that name is created with QSPCRTSP (attributes
  * from QUSRSPLA SPLA0200 of nothing: all defaults) and left open while the
  * list is made, so it shows as *OPN.  With SPLF0100 every entry is looked
- * up again with QUSRSPLA by its internal identifiers (job "*INT").
+ * up again with QUSRSPLA by its internal identifiers (job "*INT") and
+ * opened with QSPOPNSP the same way.
  * Prints one line per entry, then "status C|P entries N".
  */
 #include <stdio.h>
@@ -18,6 +19,7 @@
 
 #include <qspclosp.h>
 #include <qspcrtsp.h>
+#include <qspopnsp.h>
 #include <quscrtus.h>
 #include <qusec.h>
 #include <qusgen.h>
@@ -128,6 +130,13 @@ int main(int argc, char **argv)
             QUSRSPLA(&a, (int)sizeof a, "SPLA0100", job, s->Int_Job_ID, s->Int_Splf_ID,
                      "          ", 0, &e);
             if (failed(&e, "QUSRSPLA"))
+                return 1;
+            int h2;
+            QSPOPNSP(&h2, job, s->Int_Job_ID, s->Int_Splf_ID, "          ", 0, 8, &e);
+            if (failed(&e, "QSPOPNSP"))
+                return 1;
+            QSPCLOSP(h2, &e);
+            if (failed(&e, "QSPCLOSP"))
                 return 1;
             printf("%.10s %d usrdta %.10s outq %.10s formtype %.10s\n", a.Splf_Name,
                    a.Splf_Number, s->User_Data, s->Output_Queue, s->Form_Type);

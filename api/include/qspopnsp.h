@@ -9,8 +9,9 @@
  *            [, job system name CHAR(8), create date CHAR(7),
  *            create time CHAR(6)])
  *
- * Internal ids and the optional parameters are accepted and ignored.  Only
- * closed spooled files can be opened here (an *OPN file is not found).
+ * With job name "*INT" the internal ids (from QUSLSPL or QUSRSPLA) name
+ * the file; otherwise they are ignored, as are the optional parameters.  A
+ * file still being written (*OPN) is read as far as it has been written.
  */
 #ifndef QSPOPNSP_h
 #define QSPOPNSP_h

@@ -46,7 +46,7 @@ grep -q '^RPT' "$T/q" && grep -q 'entries 1$' "$T/q"; ok $? "filter by output qu
 grep -Eq '^201=INV +205=1 210=\*HLD +211=2 216=[01][0-9]{6}$' "$T/k"; ok $? "SPLF0200 keyed entries"; sed 's/^/# /' "$T/k"
 
 "$T/lstsplf" SPLF0100 '*ALL' OTHER '*ALL' '*ALL' > "$T/i" 2>&1
-grep -q '^RPT  *1 usrdta  *outq OTHER  *formtype INVOICE' "$T/i"; ok $? "SPLF0100, then QUSRSPLA by internal ids"; sed 's/^/# /' "$T/i"
+grep -q '^RPT  *1 usrdta  *outq OTHER  *formtype INVOICE' "$T/i"; ok $? "SPLF0100, then QUSRSPLA and QSPOPNSP by internal ids"; sed 's/^/# /' "$T/i"
 
 "$T/lstsplf" SPLF0300 '*ALL' '*ALL' '*ALL' '*ALL' 600 > "$T/p" 2>&1
 grep -q '^status P entries 1$' "$T/p"; ok $? "space too small: partial list"; sed 's/^/# /' "$T/p"
