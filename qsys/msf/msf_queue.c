@@ -5,7 +5,11 @@
  * Layout under $QSYS_ROOT/mail/queue (docs/msf.md):
  *   tmp/<id>.c, tmp/<id>.e   a draft being written (flocked by its writer)
  *   msg/<id>                 content, CRLF
- *   incoming/<id>            envelope of a sealed draft, not yet durable
+ *   msg/<id>.e               envelope of a sealed draft, not yet committed
+ *                            (beside its content, so that one directory
+ *                            fsync makes both names durable)
+ *   incoming/<id>            the same, as written before that change: still
+ *                            recovered, no longer written
  *   active/<id>              envelope of a committed message (runner input)
  *   st/<id>                  per-recipient status log of the runner
  *   remote/<id>, <id>.msg    outbound hand-off
@@ -232,7 +236,7 @@ int qs_msf_draft_seal(struct qs_msf_draft *d, struct qs_msf_env *env, struct qs_
     qs_buf_reset(&from);
     qs_buf_reset(&to);
     qs_buf_addf(&from, "%stmp/%s.e", d->qdir, d->id);
-    qs_buf_addf(&to, "%sincoming/%s", d->qdir, d->id);
+    qs_buf_addf(&to, "%smsg/%s.e", d->qdir, d->id);
     if (rename(from.data, to.data) < 0) {
         qs_err_sys(err, errno);
         qs_buf_reset(&from);
@@ -284,18 +288,18 @@ static int open_dir(const char *qdir, const char *sub)
     return fd;
 }
 
-/* Make every draft of the batch durable: its two files and the msg/ and
- * incoming/ entries, all synced concurrently (qs_sync_all). */
+/* Make every draft of the batch durable: its two files and their two msg/
+ * entries, all synced concurrently (qs_sync_all). */
 static void sync_batch(struct qs_msf_draft *list)
 {
     if (!list)
         return;
-    size_t n = 2;
+    size_t n = 1;
     for (struct qs_msf_draft *d = list; d; d = d->next_pending)
         n += 2;
     struct qs_sync_req *v = calloc(n, sizeof *v);
-    int dfd[2] = { open_dir(list->qdir, "msg"), open_dir(list->qdir, "incoming") };
-    if (!v || dfd[0] < 0 || dfd[1] < 0) {
+    int dfd = open_dir(list->qdir, "msg");
+    if (!v || dfd < 0) {
         int e = v ? errno : ENOMEM;
         for (struct qs_msf_draft *d = list; d; d = d->next_pending) {
             d->sync_rc = -1;
@@ -304,15 +308,14 @@ static void sync_batch(struct qs_msf_draft *list)
         goto out;
     }
     size_t k = 0;
-    v[k++] = (struct qs_sync_req){ dfd[0], 1, 0 };
-    v[k++] = (struct qs_sync_req){ dfd[1], 1, 0 };
+    v[k++] = (struct qs_sync_req){ dfd, 1, 0 };
     for (struct qs_msf_draft *d = list; d; d = d->next_pending) {
         v[k++] = (struct qs_sync_req){ d->cfd, 0, 0 };
         v[k++] = (struct qs_sync_req){ d->efd, 0, 0 };
     }
     qs_sync_all(v, n);
-    int dir_err = v[0].err ? v[0].err : v[1].err;
-    k = 2;
+    int dir_err = v[0].err;
+    k = 1;
     for (struct qs_msf_draft *d = list; d; d = d->next_pending, k += 2) {
         int e = v[k].err ? v[k].err : v[k + 1].err ? v[k + 1].err : dir_err;
         if (e) {
@@ -321,20 +324,19 @@ static void sync_batch(struct qs_msf_draft *list)
         }
     }
 out:
-    for (int i = 0; i < 2; i++)
-        if (dfd[i] >= 0)
-            close(dfd[i]);
+    if (dfd >= 0)
+        close(dfd);
     free(v);
 }
 
 /* Move a durable draft's envelope to active/ and release it.  Not fsynced:
- * recovery moves incoming/ to active/ after validating. */
+ * recovery moves msg/<id>.e to active/ after validating. */
 static int activate(struct qs_msf_draft *d)
 {
     struct qs_buf from, to;
     qs_buf_init(&from, QS_MAX_PATH);
     qs_buf_init(&to, QS_MAX_PATH);
-    qs_buf_addf(&from, "%sincoming/%s", d->qdir, d->id);
+    qs_buf_addf(&from, "%smsg/%s.e", d->qdir, d->id);
     qs_buf_addf(&to, "%sactive/%s", d->qdir, d->id);
     int rc = rename(from.data, to.data);
     qs_buf_free(&from);
@@ -388,7 +390,7 @@ int qs_msf_draft_commit(struct qs_msf_draft **ds, size_t n, struct qs_err *err)
             continue;
         }
         if (activate(d) < 0)
-            qs_log(QS_LOG_WARN, "msf: %s stays in incoming/ (%s); recovery will move it",
+            qs_log(QS_LOG_WARN, "msf: %s stays in msg/ (%s); recovery will move it",
                    d->id, strerror(errno));
         close(d->efd);        /* releases the draft lock */
         close(d->cfd);
@@ -409,7 +411,7 @@ void qs_msf_draft_free(struct qs_msf_draft **dp)
         /* discard: remove whatever exists of it */
         struct qs_buf p;
         qs_buf_init(&p, QS_MAX_PATH);
-        const char *names[][2] = { { "tmp/", ".c" }, { "tmp/", ".e" }, { "incoming/", "" },
+        const char *names[][2] = { { "tmp/", ".c" }, { "tmp/", ".e" }, { "msg/", ".e" },
                                    { "msg/", "" } };
         for (size_t i = 0; i < 4; i++) {
             qs_buf_reset(&p);
@@ -559,16 +561,24 @@ static int recover_tmp(const char *qdir, const char *name, void *arg)
     return 0;
 }
 
-static int recover_incoming(const char *qdir, const char *name, void *arg)
+/* A sealed envelope, msg/<id>.e (arg "msg") or the older incoming/<id>
+ * (arg "incoming"): promoted when its content is complete, else discarded. */
+static int recover_sealed(const char *qdir, const char *fname, void *arg)
 {
-    (void)arg;
-    if (strlen(name) != QS_MSF_ID_LEN)
+    const char *sub = arg;
+    int legacy = !strcmp(sub, "incoming");
+    size_t l = strlen(fname);
+    if (legacy ? l != QS_MSF_ID_LEN
+               : l != QS_MSF_ID_LEN + 2 || fname[l - 2] != '.' || fname[l - 1] != 'e')
         return -1;
+    char name[QS_MSF_ID_LEN + 1];
+    memcpy(name, fname, QS_MSF_ID_LEN);
+    name[QS_MSF_ID_LEN] = '\0';
     struct qs_buf p, c, a;
     qs_buf_init(&p, QS_MAX_PATH);
     qs_buf_init(&c, QS_MAX_PATH);
     qs_buf_init(&a, QS_MAX_PATH);
-    qs_buf_addf(&p, "%sincoming/%s", qdir, name);
+    qs_buf_addf(&p, "%s%s/%s", qdir, sub, fname);
     qs_buf_addf(&c, "%smsg/%s", qdir, name);
     qs_buf_addf(&a, "%sactive/%s", qdir, name);
     int fd = try_lock_file(p.data), rc = -1;
@@ -616,6 +626,9 @@ static int recover_orphan(const char *qdir, const char *name, void *arg)
     qs_buf_addf(&p, "%sincoming/%s", qdir, name);
     if (stat(p.data, &st) == 0) goto out;
     qs_buf_reset(&p);
+    qs_buf_addf(&p, "%smsg/%s.e", qdir, name);
+    if (stat(p.data, &st) == 0) goto out;
+    qs_buf_reset(&p);
     qs_buf_addf(&p, "%s%s/%s", qdir, sub, name);
     if (stat(p.data, &st) == 0 && time(NULL) - st.st_mtime > 3600) {
         unlink(p.data);
@@ -631,25 +644,29 @@ int qs_msf_recover(struct qs_err *err)
     if (qs_msf_qinit(err) < 0)
         return -1;
     qs_msf_each("tmp", recover_tmp, NULL);
-    qs_msf_each("incoming", recover_incoming, NULL);
+    qs_msf_each("msg", recover_sealed, "msg");
+    qs_msf_each("incoming", recover_sealed, "incoming");
     qs_msf_each("msg", recover_orphan, "msg");
     qs_msf_each("st", recover_orphan, "st");
     qs_msf_remote_sweep();
     return 0;
 }
 
+/* arg: the suffix an entry has (active/<id>, msg/<id>.e, incoming/<id>) */
 static int count_one(const char *qdir, const char *name, void *arg)
 {
     (void)qdir;
-    (void)arg;
-    return strlen(name) == QS_MSF_ID_LEN ? 0 : -1;
+    const char *sfx = arg;
+    size_t l = strlen(name), ls = strlen(sfx);
+    return l == QS_MSF_ID_LEN + ls && !strcmp(name + QS_MSF_ID_LEN, sfx) ? 0 : -1;
 }
 
 size_t qs_msf_queue_count(void)
 {
-    int a = qs_msf_each("active", count_one, NULL);
-    int b = qs_msf_each("incoming", count_one, NULL);
-    return (size_t)(a > 0 ? a : 0) + (size_t)(b > 0 ? b : 0);
+    int a = qs_msf_each("active", count_one, "");
+    int b = qs_msf_each("msg", count_one, ".e");
+    int c = qs_msf_each("incoming", count_one, "");
+    return (size_t)(a > 0 ? a : 0) + (size_t)(b > 0 ? b : 0) + (size_t)(c > 0 ? c : 0);
 }
 
 /* --- listing (WRKSMTPEMM) ---------------------------------------------------- */

@@ -133,7 +133,7 @@ static void recovery_discards_torn_keeps_complete(void **state)
 {
     (void)state;
     struct qs_err err = QS_ERR_INIT;
-    /* a complete message left in incoming/ by a crash after its fsync */
+    /* a complete message left sealed (msg/<id>.e) by a crash after its fsync */
     struct qs_msf_draft *d;
     struct qs_msf_env e;
     qs_msf_env_init(&e);
@@ -157,10 +157,10 @@ static void recovery_discards_torn_keeps_complete(void **state)
     waitpid(pid, &st, 0);
     /* our own process still holds the lock; recovery must leave it alone */
     assert_int_equal(qs_msf_recover(&err), 0);
-    assert_int_equal(count_dir("mail/queue/incoming"), 1);
+    assert_int_equal(count_dir("mail/queue/msg"), 2);
     /* make a second, torn one by hand: envelope fine, content cut */
     qs_msf_draft_free(&d);            /* discards ours */
-    assert_int_equal(count_dir("mail/queue/incoming"), 0);
+    assert_int_equal(count_dir("mail/queue/msg"), 0);
     free(cpath);
     qs_buf_free(&p);
     qs_msf_env_clear(&e);
