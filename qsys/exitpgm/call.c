@@ -652,8 +652,8 @@ int qs_exitpgm_run_point(const char *exit_point, struct qs_msf_ctx *ctx, struct 
                     ctx->env->rcpt[k].status = QS_MSF_RS_IGNORE;
             }
             if (res.rc == QS_MSF_END_JOB)
-                qs_log(QS_LOG_WARN, "msf %s: exit program %s asked to end the MSF job; "
-                       "qshim ends processing of this message only", ctx->env->id, v[i].pgm);
+                qs_log(QS_LOG_WARN, "msf %s: exit program %s asked to end the MSF job",
+                       ctx->env->id, v[i].pgm);
             out = res.rc;
             break;
         }
