@@ -64,15 +64,24 @@ int qs_msf_track_note(const struct qs_msf_env *e, int keepuntil)
     time_t now = time(NULL);
     struct tm tm;
     gmtime_r(&now, &tm);
-    if (track_dir(&dir, NULL) < 0 || qs_mkdir_p(dir.data, 0700, NULL) < 0 ||
-        qs_msf_env_format(e, &env) < 0)
+    if (track_dir(&dir, NULL) < 0 || qs_msf_env_format(e, &env) < 0)
         goto out;
+    size_t dlen = dir.len;
     qs_buf_addf(&dir, "/%04d%02d%02d.trk", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
     /* one write(2) with O_APPEND per record, so records of concurrent
      * writers do not interleave */
     qs_buf_addf(&rec, "R %zu\n", env.len);
     qs_buf_add(&rec, env.data, env.len);
     int fd = open(dir.data, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    if (fd < 0 && errno == ENOENT) {
+        /* the directory is made on the first record only: mkdir -p on
+         * every message cost a handful of system calls each */
+        dir.data[dlen] = '\0';
+        int mk = qs_mkdir_p(dir.data, 0700, NULL);
+        dir.data[dlen] = '/';
+        if (mk == 0)
+            fd = open(dir.data, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    }
     if (fd >= 0) {
         rc = qs_write_all(fd, rec.data, rec.len);
         close(fd);
