@@ -7,8 +7,8 @@
  * parameter list (key CHAR(256) blank padded and its length, part number,
  * address CHAR(256) and its length, password CHAR(128) and its length, a
  * Qus_EC_t) and writes the filled parameters to the pipe.  The child of a
- * CL exit is `qcl --burst-exit PGM key part`, which calls the program and
- * prints ADDR= and PASSWORD= lines (cl/cmd/brssplf.c).  Whatever comes
+ * CL exit is `qcl -x -p PGM ...` (cl/callx.h), which calls the program
+ * and prints the returned ADDR= and PASSWORD= lines.  Whatever comes
  * back is checked as untrusted input: lengths in range, the address a
  * plausible mailbox.  What each outcome does is in docs/burst.md.
  */
@@ -32,6 +32,7 @@
 #include "qsys/base/buf.h"
 #include "qsys/base/err.h"
 #include "qsys/base/limits.h"
+#include "qsys/base/qclx.h"
 #include "qsys/base/str.h"
 
 struct qs_burst_exit {
@@ -103,23 +104,6 @@ static _Noreturn void c_child(const struct qs_burst_exit *x, int wfd, const char
         left -= (size_t)w;
     }
     _exit(0);
-}
-
-static const char *qcl_path(void)
-{
-    const char *e = getenv("QSHIM_QCL");
-    if (e && *e)
-        return e;
-    /* BRSSPLF itself runs in qcl: use the same one */
-    static char self[QS_MAX_PATH];
-    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n > 0) {
-        self[n] = '\0';
-        const char *b = strrchr(self, '/');
-        if (b && strcmp(b + 1, "qcl") == 0)
-            return self;
-    }
-    return "qcl";
 }
 
 static double now_s(void)
@@ -215,10 +199,19 @@ static int run_child(const struct qs_burst_exit *x, const char *key, unsigned pa
             c_child(x, po[1], key, part);
         dup2(po[1], STDOUT_FILENO);
         child_signals();
-        char pn[16];
-        snprintf(pn, sizeof pn, "%u", part);
-        const char *q = qcl_path();
-        char *argv[] = { (char *)q, (char *)"--burst-exit", x->pgm, (char *)key, pn, NULL };
+        /* PARM(&KEY *CHAR 256, &KEYLEN *INT 4, &PART *INT 4, &ADDR *CHAR 256,
+         * &PASSWORD *CHAR 128); the last two come back as tagged lines */
+        size_t kl = strnlen(key, 256);
+        char klen[16], pn[24];
+        snprintf(klen, sizeof klen, "i:%zu", kl);
+        snprintf(pn, sizeof pn, "i:%u", part);
+        char *argv[] = { (char *)qs_qclx_path(), (char *)"-x", (char *)"-p", x->pgm,
+                         qs_qclx_char(NULL, 256, key, kl), klen, pn,
+                         qs_qclx_char(QS_BURST_EXIT_ADDR, 256, "", 0),
+                         qs_qclx_char(QS_BURST_EXIT_PW, 128, "", 0), NULL };
+        for (int i = 4; i < 9; i++)
+            if (!argv[i])
+                _exit(121);
         execvp(argv[0], argv);
         _exit(121);
     }

@@ -30,8 +30,8 @@ enum qs_burst_exit_rc {
 enum qs_burst_exit_rc qs_burst_exit_call(struct qs_burst_exit *x, const char *key, unsigned part,
                                          char addr[257], char pw[128], struct qs_buf *why);
 
-/* The CL side, run in the qcl child (cl/cmd/brssplf.c): the protocol
- * lines it must print on stdout for a found address. */
+/* The CL side, `qcl -x` in the child (cl/callx.h): the tags of the
+ * lines it prints on stdout with what the program returned. */
 #define QS_BURST_EXIT_ADDR "ADDR="
 #define QS_BURST_EXIT_PW   "PASSWORD="
 

@@ -39,6 +39,14 @@ static int num_err(struct qs_err *err, const char *id, long long a, const char *
     return qs_err_set(err, id, n, why, (const char *)NULL);
 }
 
+/* TCP5308 unless ccsid is 0 (the job's) or 37-65535. */
+static int ccsid_check(int ccsid, struct qs_err *err)
+{
+    if (ccsid < 0 || (ccsid > 0 && ccsid < 37) || ccsid > 65535)
+        return num_err(err, "TCP5308", ccsid, NULL);
+    return 0;
+}
+
 int qs_sm_ccsid_is_ebcdic(int ccsid)
 {
     if (ccsid <= 0 || ccsid >= 65535 || ccsid == 1208 || ccsid == 367 || ccsid == 819)
@@ -180,10 +188,8 @@ int qs_sm_parse_rcpt0100(const void *arr, size_t avail, int count,
             num_err(err, "TCP5333", i + 1, "entry outside the recipient array");
             goto bad;
         }
-        if (ccsid < 0 || (ccsid > 0 && ccsid < 37) || ccsid > 65535) {
-            num_err(err, "TCP5308", ccsid, NULL);
+        if (ccsid_check(ccsid, err) < 0)
             goto bad;
-        }
     }
     for (int i = 0; i < count; i++) {
         int ccsid, type, aoff, alen;
@@ -194,10 +200,8 @@ int qs_sm_parse_rcpt0100(const void *arr, size_t avail, int count,
             goto bad;
         }
         /* the CCSID first: interleaved addresses show up here (TCP5308) */
-        if (ccsid < 0 || (ccsid > 0 && ccsid < 37) || ccsid > 65535) {
-            num_err(err, "TCP5308", ccsid, NULL);
+        if (ccsid_check(ccsid, err) < 0)
             goto bad;
-        }
         if (type < 0 || type > 2) {
             num_err(err, "TCP5333", i + 1, "recipient type not 0, 1 or 2");
             goto bad;
@@ -255,11 +259,8 @@ int qs_sm_parse_note0100(const void *note, size_t avail, struct qs_sm_note *n,
     if (get4(note, avail, 0, &ccsid) < 0 || get4(note, avail, 28, &n->security) < 0 ||
         get4(note, avail, 32, &n->content) < 0)
         return qs_err_set(err, "TCP5335", "note", "shorter than 36 bytes", (const char *)NULL);
-    if (ccsid < 0 || (ccsid > 0 && ccsid < 37) || ccsid > 65535) {
-        char c[24];
-        snprintf(c, sizeof c, "%d", ccsid);
-        return qs_err_set(err, "TCP5308", c, (const char *)NULL);
-    }
+    if (ccsid_check(ccsid, err) < 0)
+        return -1;
     if (n->security < 0 || n->security > 3)
         return qs_err_set(err, "TCP5335", "security level", "not 0 to 3", (const char *)NULL);
     if (n->content < 0 || n->content > 2)
@@ -319,10 +320,8 @@ int qs_sm_parse_atch0100(const void *arr, size_t avail, int count,
             num_err(err, "TCP5336", i + 1, "entry outside the attachment array");
             goto bad;
         }
-        if (ccsid < 0 || (ccsid > 0 && ccsid < 37) || ccsid > 65535) {
-            num_err(err, "TCP5308", ccsid, NULL);
+        if (ccsid_check(ccsid, err) < 0)
             goto bad;
-        }
         if (!qs_sm_content_type(ct)) {
             num_err(err, "TCP5336", i + 1, "content type not 0 to 26");
             goto bad;

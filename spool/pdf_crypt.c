@@ -172,7 +172,7 @@ int qs_pdf_crypt_data(const struct qs_pdf_crypt *c, const void *data, size_t n, 
     return 0;
 }
 
-static void hex(struct qs_buf *b, const unsigned char *p, size_t n)
+void qs_pdf_hex_string(struct qs_buf *b, const unsigned char *p, size_t n)
 {
     static const char d[] = "0123456789ABCDEF";
     qs_buf_addc(b, '<');
@@ -188,14 +188,14 @@ int qs_pdf_crypt_dict(const struct qs_pdf_crypt *c, struct qs_buf *out)
     qs_buf_adds(out, "<< /Filter /Standard /V 5 /R 6 /Length 256 "
                 "/CF << /StdCF << /AuthEvent /DocOpen /CFM /AESV3 /Length 32 >> >> "
                 "/StmF /StdCF /StrF /StdCF /EncryptMetadata true\n/O ");
-    hex(out, c->o, 48);
+    qs_pdf_hex_string(out, c->o, 48);
     qs_buf_adds(out, "\n/U ");
-    hex(out, c->u, 48);
+    qs_pdf_hex_string(out, c->u, 48);
     qs_buf_adds(out, "\n/OE ");
-    hex(out, c->oe, 32);
+    qs_pdf_hex_string(out, c->oe, 32);
     qs_buf_adds(out, "\n/UE ");
-    hex(out, c->ue, 32);
+    qs_pdf_hex_string(out, c->ue, 32);
     qs_buf_adds(out, "\n/Perms ");
-    hex(out, c->perms, 16);
+    qs_pdf_hex_string(out, c->perms, 16);
     return qs_buf_addf(out, "\n/P %d >>", (int)c->p);
 }

@@ -30,6 +30,8 @@ int qs_pdf_crypt_init(struct qs_pdf_crypt *c, const char *user_pw, const char *o
 int qs_pdf_crypt_data(const struct qs_pdf_crypt *c, const void *data, size_t n, struct qs_buf *out);
 /* Append the /Encrypt dictionary's body ("<< … >>") to out. */
 int qs_pdf_crypt_dict(const struct qs_pdf_crypt *c, struct qs_buf *out);
+/* Append n bytes as a PDF hexadecimal string "<0A1B…>". */
+void qs_pdf_hex_string(struct qs_buf *b, const unsigned char *p, size_t n);
 /* For tests: does pw open a document with these values (user password)? */
 int qs_pdf_crypt_check_user(const struct qs_pdf_crypt *c, const char *pw);
 

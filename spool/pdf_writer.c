@@ -161,17 +161,6 @@ static void num(struct qs_buf *b, double v)
     qs_buf_add(b, tmp + k, sizeof tmp - k);
 }
 
-static void hex_bytes(struct qs_buf *b, const unsigned char *p, size_t n)
-{
-    static const char d[] = "0123456789ABCDEF";
-    qs_buf_addc(b, '<');
-    for (size_t i = 0; i < n; i++) {
-        qs_buf_addc(b, d[p[i] >> 4]);
-        qs_buf_addc(b, d[p[i] & 15]);
-    }
-    qs_buf_addc(b, '>');
-}
-
 /* A string object holding raw bytes: a literal, or when encrypting the
  * AES ciphertext in hex. */
 static void pdf_bytes(struct qs_pdf *p, struct qs_buf *b, const char *raw, size_t n)
@@ -180,7 +169,7 @@ static void pdf_bytes(struct qs_pdf *p, struct qs_buf *b, const char *raw, size_
         struct qs_buf e;
         qs_buf_init(&e, 1u << 20);
         if (qs_pdf_crypt_data(&p->crypt, raw, n, &e) == 0)
-            hex_bytes(b, (const unsigned char *)e.data, e.len);
+            qs_pdf_hex_string(b, (const unsigned char *)e.data, e.len);
         else
             p->failed = 1;
         qs_buf_free(&e);
@@ -235,7 +224,7 @@ static void text_string(struct qs_pdf *p, struct qs_buf *b, const char *s)
     if (p->encrypt)
         pdf_bytes(p, b, u.data, u.len);
     else
-        hex_bytes(b, (const unsigned char *)u.data, u.len);
+        qs_pdf_hex_string(b, (const unsigned char *)u.data, u.len);
     qs_buf_free(&u);
 }
 

@@ -9,12 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "qsys/base/buf.h"
 #include "qsys/base/err.h"
+#include "qsys/base/filemap.h"
 #include "qsys/base/fileio.h"
 #include "qsys/base/limits.h"
 #include "qsys/base/root.h"
@@ -304,13 +304,22 @@ static int count_cb(const struct qs_splf_attr *a, void *arg)
     return 0;
 }
 
-int qs_outq_delete(const char *lib, const char *name, struct qs_err *err)
+/* lib/name checked and upper-cased into l, n; CPF3357 when the queue is not there. */
+static int outq_existing(const char *lib, const char *name, char l[QS_NAME_LEN + 1],
+                         char n[QS_NAME_LEN + 1], struct qs_err *err)
 {
-    char l[QS_NAME_LEN + 1], n[QS_NAME_LEN + 1];
     if (qs_name_check(lib, l, "OUTQ", err) < 0 || qs_name_check(name, n, "OUTQ", err) < 0)
         return -1;
     if (!qs_outq_exists(l, n))
         return qs_err_set(err, "CPF3357", n, l, (const char *)NULL);
+    return 0;
+}
+
+int qs_outq_delete(const char *lib, const char *name, struct qs_err *err)
+{
+    char l[QS_NAME_LEN + 1], n[QS_NAME_LEN + 1];
+    if (outq_existing(lib, name, l, n, err) < 0)
+        return -1;
     struct qs_splf_filter f = { .outq = n, .outqlib = l };
     unsigned cnt = 0;
     if (qs_splf_list(&f, count_cb, &cnt, err) < 0)
@@ -342,10 +351,8 @@ static int clear_cb(const struct qs_splf_attr *a, void *arg)
 int qs_outq_clear(const char *lib, const char *name, unsigned *n_r, struct qs_err *err)
 {
     char l[QS_NAME_LEN + 1], n[QS_NAME_LEN + 1];
-    if (qs_name_check(lib, l, "OUTQ", err) < 0 || qs_name_check(name, n, "OUTQ", err) < 0)
+    if (outq_existing(lib, name, l, n, err) < 0)
         return -1;
-    if (!qs_outq_exists(l, n))
-        return qs_err_set(err, "CPF3357", n, l, (const char *)NULL);
     struct qs_splf_filter f = { .outq = n, .outqlib = l };
     struct clear_ctx c = { 0, err, 0 };
     if (qs_splf_list(&f, clear_cb, &c, err) < 0 || c.rc < 0)
@@ -506,40 +513,12 @@ static int count_page(void *ctx, const struct qs_page *pg, struct qs_err *err)
     return 0;
 }
 
-/* Map a data file (NULL for an empty one). */
-static int map_file(const char *path, const unsigned char **p_r, size_t *n_r, struct qs_err *err)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    struct stat st;
-    *p_r = NULL;
-    *n_r = 0;
-    if (fd < 0)
-        return qs_err_sys(err, errno);
-    if (fstat(fd, &st) < 0) {
-        int e = errno;
-        close(fd);
-        return qs_err_sys(err, e);
-    }
-    if (st.st_size > 0) {
-        void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-        if (m == MAP_FAILED) {
-            int e = errno;
-            close(fd);
-            return qs_err_sys(err, e);
-        }
-        *p_r = m;
-        *n_r = (size_t)st.st_size;
-    }
-    close(fd);
-    return 0;
-}
-
 static int render_file(const struct qs_splf_attr *a, const char *path, qs_page_emit_fn *emit,
                        void *ctx, struct qs_buf *diags, struct qs_err *err)
 {
     const unsigned char *p;
     size_t n;
-    if (map_file(path, &p, &n, err) < 0)
+    if (qs_file_map(path, 0, 0, &p, &n, err) < 0)
         return -1;
     struct qs_render r;
     int rc = qs_render_init(&r, &a->ro, emit, ctx, err);
@@ -549,8 +528,7 @@ static int render_file(const struct qs_splf_attr *a, const char *path, qs_page_e
             qs_buf_add(diags, r.diags.data, r.diags.len);
         qs_render_free(&r);
     }
-    if (p)
-        munmap((void *)(uintptr_t)p, n);
+    qs_file_unmap(p, n);
     return rc;
 }
 

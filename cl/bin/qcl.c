@@ -6,14 +6,12 @@
  *                               types, defaults, allowed values)
  *   qcl -f prog.clp [parm ...]  run a CL program with parameters
  *   qcl -x prog.clp spec ...    run it with parameters by reference, as an
- *                               MSF exit program is called (qsys/exitpgm):
- *                               cN:text = CHAR(N) blank-padded, i:n =
- *                               Binary(4), r = Binary(4) return code, 0;
+ *   qcl -x -p LIB/PGM spec ...  exit program is called (cl/callx.h):
+ *                               cN:text = CHAR(N) blank-padded, TAG=cN:text
+ *                               the same, printed as TAG=value afterwards,
+ *                               i:n = Binary(4), r = Binary(4) return code;
  *                               the exit status is the return code (0-99,
  *                               else 100), 125 if the program failed
- *   qcl --burst-exit PGM key part   call a BRSSPLF address exit program
- *                               (api/burst_exit.c runs this; prints ADDR=
- *                               and PASSWORD= lines)
  *   qcl                         interactive: one command per line, '+' or
  *                               '-' at the end continues it; history in
  *                               $QSYS_ROOT/qcl.history (!! repeats, !n runs
@@ -30,7 +28,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cl/cmd/brssplf.h"
+#include "cl/callx.h"
 #include "cl/pgm.h"
 #include "cl/run.h"
 #include "qsys/base/buf.h"
@@ -46,7 +44,7 @@ static void usage(void)
     fputs("usage: qcl 'COMMAND ...'\n"
           "       qcl 'COMMAND ?'\n"
           "       qcl -f program.clp [parameter ...]\n"
-          "       qcl -x program.clp cN:text|i:n|r ...\n"
+          "       qcl -x program.clp|-p LIB/PGM [TAG=]cN:text|i:n|r ...\n"
           "       qcl                 (interactive)\n", stderr);
 }
 
@@ -260,58 +258,6 @@ static int interactive(struct qs_cl_env *env)
     return last;
 }
 
-/* qcl -x: parameters by reference from specs; exit status = return code. */
-static int run_exit_program(struct qs_cl_env *env, const char *path, char **spec, int n)
-{
-    struct qs_cl_argref *a = calloc((size_t)n + 1, sizeof *a);
-    int rci = -1, rc = 2;
-    if (!a)
-        return 125;
-    for (int i = 0; i < n; i++) {
-        const char *s = spec[i], *colon = strchr(s, ':');
-        long long len;
-        if (s[0] == 'r' && s[1] == '\0' && rci < 0) {
-            rci = i;
-            a[i].len = 4;
-        } else if (s[0] == 'i' && colon == s + 1 &&
-                   qs_parse_ll(colon + 1, strlen(colon + 1), INT32_MIN, INT32_MAX, &len) == 0) {
-            a[i].len = 4;
-        } else if (s[0] == 'c' && colon &&
-                   qs_parse_ll(s + 1, (size_t)(colon - s - 1), 1, 32767, &len) == 0) {
-            a[i].len = (size_t)len;
-        } else {
-            goto out;
-        }
-        if (!(a[i].data = calloc(1, a[i].len)))
-            goto out;
-        if (s[0] == 'i') {
-            int32_t v = (int32_t)len;
-            memcpy(a[i].data, &v, 4);
-        } else if (s[0] == 'c') {
-            qs_fixed_set_trunc((char *)a[i].data, a[i].len, colon + 1, strlen(colon + 1));
-        }
-    }
-    struct qs_err err = QS_ERR_INIT;
-    if (qs_cl_pgm_run_file_refs(env, path, a, (size_t)n, &err) < 0) {
-        qs_cl_show(env, path, &err);
-        qs_err_clear(&err);
-        rc = 125;
-    } else if (rci >= 0) {
-        int32_t v;
-        memcpy(&v, a[rci].data, 4);
-        rc = v >= 0 && v <= 99 ? v : 100;
-    } else {
-        rc = 0;
-    }
-out:
-    for (int i = 0; i < n; i++)
-        free(a[i].data);
-    free(a);
-    if (rc == 2)
-        usage();
-    return rc;
-}
-
 int main(int argc, char **argv)
 {
     struct qs_cl_env env;
@@ -326,10 +272,10 @@ int main(int argc, char **argv)
             qs_cl_show(&env, argv[2], &err);
             qs_err_clear(&err);
         }
-    } else if (argc == 5 && strcmp(argv[1], "--burst-exit") == 0) {
-        rc = qs_brssplf_exit_main(&env, argv[2], argv[3], argv[4]);      /* see burst_exit.c */
     } else if (argc >= 3 && strcmp(argv[1], "-x") == 0) {
-        rc = run_exit_program(&env, argv[2], argv + 3, argc - 3);
+        rc = qs_cl_callx_main(&env, argv + 2, argc - 2);
+        if (rc == 2)
+            usage();
     } else if (argc == 2 && argv[1][0] != '-') {
         env.show_comp = 1;
         rc = run_one(&env, argv[1]);

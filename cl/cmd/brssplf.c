@@ -12,23 +12,15 @@
  *           PDFNAME('INV-&KEY.pdf') ERROUTQ(QGPL/ARERR)
  *
  * On a terminal (stderr is a tty) a single line shows the progress.
- *
- * Also the CL side of an address exit program: `qcl --burst-exit PGM key
- * part` (run by api/burst_exit.c in a child) calls the program with
- * PARM(&KEY &KEYLEN &PART &ADDR &PASSWORD) and prints what it returned.
  */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "splfcmd.h"
-#include "cl/cmd/brssplf.h"
-#include "cl/pgm_int.h"
-#include "api/burst_exit.h"
 #include "api/burst_run.h"
 #include "qsys/base/buf.h"
 #include "qsys/base/err.h"
-#include "qsys/base/str.h"
 
 static const struct qs_cl_parm pos_e[] = {
     { .type = QS_CL_INT4, .min = 1, .max = 255, .prompt = "Line" },
@@ -181,48 +173,3 @@ static int brssplf_run(struct qs_cl_call *c, struct qs_err *err)
 
 QS_CL_COMMAND(brssplf) = { .name = "BRSSPLF", .text = "Burst Spooled File", QS_CL_PARMS(parms),
                            .run = brssplf_run };
-
-int qs_brssplf_exit_main(struct qs_cl_env *env, const char *pgm, const char *key, const char *part)
-{
-    struct qs_err err = QS_ERR_INIT;
-    char lib[11] = "*LIBL", name[11];
-    const char *sl = strchr(pgm, '/');
-    if (sl) {
-        qs_strlcpy(lib, pgm, (size_t)(sl - pgm) + 1 < sizeof lib ? (size_t)(sl - pgm) + 1 : sizeof lib);
-        qs_str_upper(lib);
-    }
-    qs_strlcpy(name, sl ? sl + 1 : pgm, sizeof name);
-    qs_str_upper(name);
-    unsigned char k[256], addr[256], pw[128];
-    int32_t klen = (int32_t)strnlen(key, sizeof k), pn = 0;
-    for (const char *p = part; *p >= '0' && *p <= '9' && pn < 100000000; p++)
-        pn = pn * 10 + (*p - '0');
-    memset(k, ' ', sizeof k);
-    memcpy(k, key, (size_t)klen);
-    memset(addr, ' ', sizeof addr);
-    memset(pw, ' ', sizeof pw);
-    struct qs_cl_argref a[5] = {
-        { k, sizeof k }, { (unsigned char *)&klen, 4 }, { (unsigned char *)&pn, 4 },
-        { addr, sizeof addr }, { pw, sizeof pw },
-    };
-    if (qs_cl_call_program(env, lib, name, a, 5, &err) < 0) {
-        qs_cl_show(env, pgm, &err);
-        qs_err_clear(&err);
-        return 1;
-    }
-    size_t al = sizeof addr, pl = sizeof pw;
-    while (al && addr[al - 1] == ' ')
-        al--;
-    while (pl && pw[pl - 1] == ' ')
-        pl--;
-    /* one line each: a line end inside a value would be a second record */
-    for (size_t i = 0; i < al; i++)
-        if (addr[i] < ' ')
-            addr[i] = '?';
-    for (size_t i = 0; i < pl; i++)
-        if (pw[i] < ' ')
-            pw[i] = '?';
-    printf("%s%.*s\n%s%.*s\n", QS_BURST_EXIT_ADDR, (int)al, (const char *)addr, QS_BURST_EXIT_PW,
-           (int)pl, (const char *)pw);
-    return fflush(stdout) == 0 ? 0 : 1;
-}

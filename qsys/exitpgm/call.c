@@ -13,8 +13,8 @@
  * The parent waits with a deadline.  Afterwards it restores the attribute
  * array from its own copy (the child may have scribbled on it) and parses
  * the shared descriptors with the strict parser; only then does it take
- * recipient statuses from them.  A CL program is run as `qcl -f <path>
- * <exit point> <msg id> <format>`; exit status 0 means continue.
+ * recipient statuses from them.  A CL program is run as `qcl -x <path>
+ * <parameter specs> r` (cl/callx.h); its exit status is the return code.
  *
  * Caveat: the child is forked from a possibly multi-threaded process and
  * calls dlopen(); if that deadlocks, the deadline ends it (reported as a
@@ -26,6 +26,7 @@
 #include "qsys/base/buf.h"
 #include "qsys/base/err.h"
 #include "qsys/base/log.h"
+#include "qsys/base/qclx.h"
 #include "qsys/base/str.h"
 
 #include <dlfcn.h>
@@ -166,42 +167,29 @@ static void fixed(char *dst, size_t n, const char *s)
     qs_fixed_set_trunc(dst, n, s ? s : "", s ? strlen(s) : 0);
 }
 
-/* "c<n>:<fixed field>" for qcl -x. */
-static char *spec(size_t n, const char *field, size_t flen)
-{
-    char *s = malloc(flen + 16);
-    if (s) {
-        int k = snprintf(s, 16, "c%zu:", n);
-        memcpy(s + k, field, flen);
-        s[k + (int)flen] = '\0';
-    }
-    return s;
-}
-
 static _Noreturn void run_cl(const struct qs_exitpgm_reg *reg, const struct call *c, struct shm_hdr *h)
 {
-    const char *qcl = getenv("QSHIM_QCL");
-    char *argv[12] = { (char *)(qcl && *qcl ? qcl : "qcl"), (char *)"-x", (char *)reg->path };
+    char *argv[12] = { (char *)qs_qclx_path(), (char *)"-x", (char *)reg->path };
     int k = 3;
     switch (c->pl) {
     case PL_SNAPIN:        /* the attribute array: the content path (docs/exitpgm.md) */
-        argv[k++] = spec(20, h->exit_point, 20);
-        argv[k++] = spec(32, h->msg_id, 32);
-        argv[k++] = spec(1024, c->content ? c->content : "", c->content ? strlen(c->content) : 0);
+        argv[k++] = qs_qclx_char(NULL, 20, h->exit_point, 20);
+        argv[k++] = qs_qclx_char(NULL, 32, h->msg_id, 32);
+        argv[k++] = qs_qclx_char(NULL, 1024, c->content ? c->content : "", c->content ? strlen(c->content) : 0);
         argv[k++] = (char *)"i:1";
-        argv[k++] = spec(8, h->format, 8);
+        argv[k++] = qs_qclx_char(NULL, 8, h->format, 8);
         break;
     case PL_TRACK:
-        argv[k++] = spec(32, h->msg_id, 32);
-        argv[k++] = spec(20, h->exit_point, 20);
-        argv[k++] = spec(20, h->pgm, 20);
-        argv[k++] = spec(8, h->format, 8);
+        argv[k++] = qs_qclx_char(NULL, 32, h->msg_id, 32);
+        argv[k++] = qs_qclx_char(NULL, 20, h->exit_point, 20);
+        argv[k++] = qs_qclx_char(NULL, 20, h->pgm, 20);
+        argv[k++] = qs_qclx_char(NULL, 8, h->format, 8);
         break;
     case PL_VALIDATE:
-        argv[k++] = spec(32, h->msg_id, 32);
-        argv[k++] = spec(1024, "", 0);
+        argv[k++] = qs_qclx_char(NULL, 32, h->msg_id, 32);
+        argv[k++] = qs_qclx_char(NULL, 1024, "", 0);
         argv[k++] = (char *)"i:0";
-        argv[k++] = spec(8, h->format, 8);
+        argv[k++] = qs_qclx_char(NULL, 8, h->format, 8);
         break;
     }
     argv[k++] = (char *)"r";
@@ -652,8 +640,8 @@ int qs_exitpgm_run_point(const char *exit_point, struct qs_msf_ctx *ctx, struct 
                     ctx->env->rcpt[k].status = QS_MSF_RS_IGNORE;
             }
             if (res.rc == QS_MSF_END_JOB)
-                qs_log(QS_LOG_WARN, "msf %s: exit program %s asked to end the MSF job; "
-                       "qshim ends processing of this message only", ctx->env->id, v[i].pgm);
+                qs_log(QS_LOG_WARN, "msf %s: exit program %s asked to end the MSF job",
+                       ctx->env->id, v[i].pgm);
             out = res.rc;
             break;
         }

@@ -7,7 +7,7 @@
  * (MSFF0100 for the snap-in points, VDFF0100 for VLD_TYP, TCMM0100 for
  * TRK_CHG), a program number (the call order), a qualified IBM-style name
  * for display, and what to run: a shared object + symbol, or a CL program
- * source run by `qcl -f`.
+ * source run by `qcl -x` (cl/callx.h).
  *
  * Calling: every call runs in a child process (fork), with the descriptors
  * in a shared anonymous mapping, and a time limit.  A program that crashes,

@@ -32,6 +32,9 @@
 #include <unistd.h>
 
 #define NDR_MAX_HEADERS (64u * 1024)
+/* RET=FULL (or no RET) returns the whole message in a failure report, as
+ * Postfix does, up to this size; a larger one comes back as headers only. */
+#define NDR_MAX_FULL    (512u * 1024)
 
 static void rfc822_date(char *out, size_t n, time_t t)
 {
@@ -203,8 +206,17 @@ static int dsn_send(const struct qs_msf_env *env, const char *content_path, int 
         if (kind == QS_MSF_DSN_DELAYED)
             qs_buf_addf(&b, "Last-Attempt-Date: %s\r\n", now);
     }
-    qs_buf_addf(&b, "\r\n--%s\r\nContent-Type: text/rfc822-headers\r\n\r\n", bnd);
-    add_headers(&b, content_path);
+    struct qs_buf full;
+    qs_buf_init(&full, NDR_MAX_FULL);
+    if (kind == QS_MSF_DSN_FAILED && !env->ret_hdrs && content_path &&
+        qs_file_read(content_path, NDR_MAX_FULL, &full, NULL) == 0 && full.len) {
+        qs_buf_addf(&b, "\r\n--%s\r\nContent-Type: message/rfc822\r\n\r\n", bnd);
+        qs_buf_add(&b, full.data, full.len);
+    } else {
+        qs_buf_addf(&b, "\r\n--%s\r\nContent-Type: text/rfc822-headers\r\n\r\n", bnd);
+        add_headers(&b, content_path);
+    }
+    qs_buf_free(&full);
     int rc = qs_buf_addf(&b, "\r\n--%s--\r\n", bnd);
 
     struct qs_msf_env n;

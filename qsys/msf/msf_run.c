@@ -66,6 +66,7 @@ struct msg_work {
     int                *item;      /* per recipient: index in mb, or -1 */
     size_t              nitem;     /* recipients item covers (exit programs add some) */
     int                 failed;    /* a stage failed: retry in a later pass */
+    int                 end_job;   /* a program returned 2: end this MSF job */
 };
 
 static struct msg_work *W(struct qs_msf_ctx *c) { return c->run; }
@@ -678,8 +679,10 @@ static int take(struct msg_work *w, const char *qdir, const char *name,
         int u = qs_exitpgm_run_point(st[s].exit_point, &w->ctx, &err);
         if (u < 0)
             qs_err_clear(&err);
-        if (u == QS_MSF_END_MSG || u == QS_MSF_END_JOB)
+        if (u == QS_MSF_END_MSG || u == QS_MSF_END_JOB) {
+            w->end_job = u == QS_MSF_END_JOB;
             break;
+        }
         int r = st[s].fn(&w->ctx, &err);
         if (r < 0) {
             qs_log(QS_LOG_ERR, "msf: %s at %s: %s", name, st[s].exit_point,
@@ -688,8 +691,10 @@ static int take(struct msg_work *w, const char *qdir, const char *name,
             w->failed = 1;
             break;
         }
-        if (r == QS_MSF_END_MSG || r == QS_MSF_END_JOB)
+        if (r == QS_MSF_END_MSG || r == QS_MSF_END_JOB) {
+            w->end_job = r == QS_MSF_END_JOB;
             break;
+        }
     }
     close(w->content_fd);          /* the delivery files are written; save fds */
     w->content_fd = -1;
@@ -796,9 +801,11 @@ static int collect(const char *qdir, const char *name, void *arg)
     return 0;
 }
 
-/* One pass over active/: returns how many messages were finished, or -1. */
+/* One pass over active/: returns how many messages were finished, or -1.
+ * An exit program that returns 2 (end the MSF job) ends the pass after the
+ * message it was called for; *end_job tells the caller to end the job. */
 static int run_pass(const struct qs_msf_run_opts *o, struct qs_mbox_batch *mb,
-                    volatile int *stop, struct qs_err *err)
+                    volatile int *stop, int *end_job, struct qs_err *err)
 {
     struct qs_mailcfg cfg;
     struct names l = { calloc(RUN_PASS_MAX, sizeof(char *)), 0 };
@@ -815,9 +822,10 @@ static int run_pass(const struct qs_msf_run_opts *o, struct qs_mbox_batch *mb,
     qs_msf_each("active", collect, &l);
     done = 0;
     size_t nw = 0;
-    for (size_t i = 0; i < l.n && !(stop && *stop); i++) {
+    *end_job = 0;
+    for (size_t i = 0; i < l.n && !(stop && *stop) && !*end_job; i++) {
         if (take(&ws[nw], q.data, l.v[i], o, &cfg, mb))
-            nw++;
+            *end_job = ws[nw++].end_job;
         if (nw == RUN_BATCH) {
             done += finish_batch(ws, nw, mb, q.data);
             nw = 0;
@@ -840,10 +848,12 @@ static int run_passes(const struct qs_msf_run_opts *o, volatile int *stop, struc
     struct qs_mbox_batch *mb;
     if (qs_mbox_batch_new(&mb, err) < 0)
         return -1;
-    int total = 0, n;
+    int total = 0, n, end_job = 0;
     /* NDRs made in a pass are processed by the next one */
-    while ((n = run_pass(o, mb, stop, err)) > 0)
+    while (!end_job && (n = run_pass(o, mb, stop, &end_job, err)) > 0)
         total += n;
+    if (end_job)
+        qs_log(QS_LOG_WARN, "msf: MSF job ended by an exit program (return code 2)");
     qs_mbox_batch_free(&mb);
     return n < 0 ? -1 : total;
 }
@@ -911,8 +921,14 @@ static void *worker(void *arg)
         seen = r->kicks;
         pthread_mutex_unlock(&r->mu);
         struct qs_err err = QS_ERR_INIT;
-        int n = run_pass(&r->opts, mb, &r->stop, &err);
+        int end_job = 0;
+        int n = run_pass(&r->opts, mb, &r->stop, &end_job, &err);
         qs_err_clear(&err);
+        if (end_job) {          /* as on IBM i: this MSF job ends, the others go on */
+            qs_log(QS_LOG_WARN, "msf: an MSF job ended at an exit program's request "
+                   "(return code 2); STRMSF starts it again");
+            break;
+        }
         if (r->ino_fd >= 0) {               /* drain change notices from other processes */
             char buf[4096];
             while (read(r->ino_fd, buf, sizeof buf) > 0) n = n > 0 ? n : 1;

@@ -339,16 +339,22 @@ int qs_srvtbl_remove(const char *service, int port, const char *protocol, struct
     return modify(do_remove, &a, err);
 }
 
+/* The entries alone (the object description is not kept). */
+static int load_entries(struct table *t, struct qs_err *err)
+{
+    struct qs_objdesc *d = malloc(sizeof *d);
+    if (!d)
+        return qs_err_sys(err, ENOMEM);
+    int rc = load(t, d, err);
+    free(d);
+    return rc;
+}
+
 int qs_srvtbl_list(int (*fn)(const struct qs_srvtble *e, void *arg), void *arg,
                    struct qs_err *err)
 {
     struct table t;
-    struct qs_objdesc *d = malloc(sizeof *d);
-    if (!d)
-        return qs_err_sys(err, ENOMEM);
-    int rc = load(&t, d, err);
-    free(d);
-    if (rc < 0)
+    if (load_entries(&t, err) < 0)
         return -1;
     for (size_t i = 0; i < t.n; i++)
         if (fn(&t.e[i], arg))
@@ -365,12 +371,7 @@ int qs_srvtbl_port(const char *service, const char *protocol, int *port_r, struc
     qs_strlcpy(proto, protocol && *protocol ? protocol : "tcp", sizeof proto);
     lower(proto);
     struct table t;
-    struct qs_objdesc *d = malloc(sizeof *d);
-    if (!d)
-        return qs_err_sys(err, ENOMEM);
-    int rc = load(&t, d, err);
-    free(d);
-    if (rc < 0)
+    if (load_entries(&t, err) < 0)
         return -1;
     int found = 0;
     for (size_t i = 0; i < t.n && !found; i++) {

@@ -14,12 +14,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "qsys/base/buf.h"
 #include "qsys/base/err.h"
+#include "qsys/base/filemap.h"
 #include "qsys/base/fileio.h"
 #include "qsys/base/limits.h"
 #include "qsys/base/str.h"
@@ -86,39 +86,6 @@ static int chlval_arg(char *s, struct qs_render_opts *o)
         o->chlval[c] = l;
         p = comma ? comma + 1 : NULL;
     }
-    return 0;
-}
-
-/* A regular file is mapped (no copy: reports are large); stdin is read. */
-static int map_input(const char *path, const unsigned char **p_r, size_t *n_r,
-                     struct qs_err *err)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    struct stat st;
-    *p_r = NULL;
-    *n_r = 0;
-    if (fd < 0)
-        return qs_err_sys(err, errno);
-    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-        int e = errno;
-        close(fd);
-        return e ? qs_err_sys(err, e) : 1;  /* 1: not a regular file, read it */
-    }
-    if ((unsigned long long)st.st_size > QS_MAX_TEXT_FILE) {
-        close(fd);
-        return qs_err_sys(err, EFBIG);
-    }
-    if (st.st_size > 0) {
-        void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-        if (m == MAP_FAILED) {
-            int e = errno;
-            close(fd);
-            return qs_err_sys(err, e);
-        }
-        *p_r = m;
-        *n_r = (size_t)st.st_size;
-    }
-    close(fd);
     return 0;
 }
 
@@ -268,7 +235,7 @@ int main(int argc, char **argv)
     struct qs_render r;
     struct qs_pdf *pdf = NULL;
     int fd = -1, rc = 1;
-    const void *mapped = NULL;
+    const unsigned char *mapped = NULL;
     size_t mapped_len = 0;
     qs_buf_init(&data, QS_MAX_TEXT_FILE);
     qs_buf_init(&tmp, QS_MAX_PATH);
@@ -276,7 +243,8 @@ int main(int argc, char **argv)
     qs_buf_init(&text, QS_MAX_TEXT_FILE);
     const unsigned char *ip = NULL;
     size_t in_len = 0;
-    int mrc = strcmp(in, "-") == 0 ? 1 : map_input(in, &ip, &in_len, &err);
+    int mrc = strcmp(in, "-") == 0 ? 1 : qs_file_map(in, QS_MAX_TEXT_FILE, 1, &ip, &in_len, &err);
+    /* a regular file is mapped (no copy: reports are large); stdin is read */
     if (mrc < 0)
         goto fail;
     if (mrc == 1) {
@@ -355,8 +323,7 @@ done:
     if (fd >= 0)
         close(fd);
     qs_pdf_free(&pdf);
-    if (mapped)
-        munmap((void *)(uintptr_t)mapped, mapped_len);
+    qs_file_unmap(mapped, mapped_len);
     qs_buf_free(&data);
     qs_buf_free(&tmp);
     qs_buf_free(&text);

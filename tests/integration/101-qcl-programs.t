@@ -10,7 +10,7 @@ export QSYS_ROOT=$T/root
 Q=$B/bin/qcl
 n=0; fail=0
 ok() { n=$((n+1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi; }
-echo "1..16"
+echo "1..19"
 
 cat >"$T/setup.clp" <<'CL'
 /* Create or update a counter data area; report through messages */
@@ -143,5 +143,28 @@ ok $? "system() returns 1 with _EXCP_MSGID; QCMDEXC syntax error is CPF0006"
 echo "$out" | grep -q '^qcapcmd check: CPF0006 len=14$' && echo "$out" | grep -q '^qcapcmd run: none$' &&
 "$Q" 'DSPDTAARA DTAARA(QGPL/CAPD)' >/dev/null
 ok $? "QCAPCMD: syntax check reports CPF0006 in Qus_EC_t; run creates the data area"
+
+# qcl -x: parameters by reference, returned variables read back (cl/callx.h)
+cat >"$T/xpgm.clp" <<'CL'
+PGM        PARM(&IN &N &OUT &RC)
+  DCL        VAR(&IN)  TYPE(*CHAR) LEN(8)
+  DCL        VAR(&N)   TYPE(*INT)  LEN(4)
+  DCL        VAR(&OUT) TYPE(*CHAR) LEN(20)
+  DCL        VAR(&RC)  TYPE(*INT)  LEN(4)
+  CHGVAR     VAR(&OUT) VALUE(&IN *TCAT '-x')
+  CHGVAR     VAR(&RC)  VALUE(&N + 1)
+ENDPGM
+CL
+out=$("$Q" -x "$T/xpgm.clp" c8:abc i:6 OUT=c20:old r 2>&1); st=$?
+[ "$st" = 7 ] && [ "$out" = "OUT=abc-x" ]
+ok $? "qcl -x: TAG= value printed, exit status is the return code (got $st: $out)"
+mkdir -p "$T/xp" && cp "$T/xpgm.clp" "$T/xp/xpgm.clp"
+out=$(cd "$T/xp" && "$Q" -x -p xpgm c8:q i:-5 OUT=c20: r 2>&1); st=$?
+[ "$st" = 100 ] && [ "$out" = "OUT=q-x" ]
+ok $? "qcl -x -p PGM: found as CALL finds it; return code out of range is 100 (got $st: $out)"
+"$Q" -x "$T/xpgm.clp" c8:a i:zz c20: r >/dev/null 2>&1; st1=$?
+"$Q" -x "$T/nosuch.clp" c8:a i:1 c20: r >/dev/null 2>&1; st2=$?
+[ "$st1" = 2 ] && [ "$st2" = 125 ]
+ok $? "qcl -x: a bad spec is usage (2), a program that fails is 125 (got $st1 $st2)"
 
 exit $fail

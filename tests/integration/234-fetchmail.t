@@ -55,7 +55,7 @@ def send(port, subjects):
 
 ps, sp = smtpd(root)
 send(sp["smtp"], ["stls one", "stls two"])
-ok(root.wait_delivered("BOB", 2), "two messages delivered to BOB")
+ok(root.wait_delivered("BOB", 2, timeout=60), "two messages delivered to BOB")
 pp, pport = pop3d(root)
 out1 = os.path.join(root.dir, "stls.out")
 rc, log = fetch(pport["pop3"], False, out1)
@@ -68,7 +68,7 @@ rc, log = fetch(pport["pop3"], False, out1)
 ok(rc == 1 and got == open(out1).read(), "a second poll finds no mail (fetchmail exit 1)", (rc, log[-500:]))
 
 send(sp["smtp"], ["pop3s one"])
-root.wait_delivered("BOB", 1)
+root.wait_delivered("BOB", 1, timeout=60)
 out2 = os.path.join(root.dir, "pop3s.out")
 rc, log = fetch(pport["pop3s"], True, out2)
 got = open(out2).read() if os.path.exists(out2) else ""
@@ -78,7 +78,7 @@ stop(pp)
 root.adm("chgpopa", "ALWSSL", "*ONLY")
 pp, pport = pop3d(root)
 send(sp["smtp"], ["only tls"])
-root.wait_delivered("BOB", 1)
+root.wait_delivered("BOB", 1, timeout=60)
 out3 = os.path.join(root.dir, "only.out")
 rc, log = fetch(pport["pop3"], False, out3)
 got = open(out3).read() if os.path.exists(out3) else ""

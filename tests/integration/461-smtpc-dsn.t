@@ -25,7 +25,7 @@ except ImportError:
     print("1..0 # skip python3-aiosmtpd not installed")
     sys.exit(0)
 
-plan(14)
+plan(15)
 sinks = {"dsn": start_sink(dsn=True), "plain": start_sink()}
 root = Root()
 with open(os.path.join(root.dir, "mail", "smtpc.conf"), "w") as f:
@@ -137,6 +137,23 @@ for n in sorted(os.listdir(qdir)) if os.path.isdir(qdir) else []:
 ok(len(envs) == 1 and "attempts 1\n" in envs[0] and " 12 6 - - c@down.test\n" in envs[0]
    and "envid QS+2BENV42\n" in envs[0], "deferred recipient kept with NOTIFY=DELAY,FAILURE and ENVID",
    envs)
+# without RET=HDRS a failure report returns the whole message (message/rfc822)
+with smtplib.SMTP("127.0.0.1", ports["submission"], timeout=20) as s:
+    s.ehlo("client.test")
+    s.starttls(context=no_verify_ctx())
+    s.ehlo("client.test")
+    s.login("bob", "secret1")
+    s.sendmail("bob@qshim.test", ["bad3@plain.test"],
+               b"From: bob@qshim.test\r\nTo: bad3@plain.test\r\nSubject: full return\r\n"
+               b"\r\nbody line that comes back\r\n")
+run_queue(lambda: len(root.maildir("BOB")) >= 5)
+root.wait_delivered("BOB", 5, timeout=15)
+full = [m for m, _, _ in reports() if any(pp.get_content_type() == "message/rfc822"
+                                         for pp in m.get_payload())]
+ret = full[0].get_payload()[2].get_payload()[0] if full else None
+ok(len(full) == 1 and ret["Subject"] == "full return" and
+   "body line that comes back" in ret.get_payload(),
+   "no RET=HDRS: the NDR returns the whole message", [m["Subject"] for m, _, _ in reports()])
 ok(p.poll() is None, "qsmtpd still running")
 
 for s in sinks.values():

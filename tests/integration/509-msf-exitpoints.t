@@ -16,7 +16,7 @@ msf() { "$B/qmailadm" strmsf --once >/dev/null 2>&1; }
 send() { QSHIM_USER=BOB "$B/qcl" "SNDSMTPEMM RCP((bob@qshim.test)) SUBJECT('$1') NOTE('Plain text body.')" >/dev/null 2>&1; }
 dta() { "$B/qcl" "DSPDTAARA $1" 2>&1 | sed -n "s/^ *[0-9][0-9]* *'\(.*\)'\$/\1/p" | tr -d '\n'; }
 newest() { ls -t "$QSYS_ROOT"/mail/box/BOB/Maildir/new/* 2>/dev/null | head -1; }
-echo "1..16"
+echo "1..18"
 
 PC=$(PKG_CONFIG_PATH=$B/../pkgconfig pkg-config --cflags qshim)
 "$B/qmailadm" chgsmtpa HOSTNAME qshim.test >/dev/null
@@ -74,6 +74,8 @@ void attmgt(char ep[20], char id[32], void *at, int *n, char fmt[8], int *rc)
 { logf_("MGT", ep, 20, id, 32, fmt, 8); *rc = QZMF_CONTINUE; }
 void lstend(char ep[20], char id[32], void *at, int *n, char fmt[8], int *rc)
 { logf_("LST", ep, 20, id, 32, fmt, 8); *rc = QZMF_END_MSG_PROCESSING; }
+void endjob(char ep[20], char id[32], void *at, int *n, char fmt[8], int *rc)
+{ logf_("END", ep, 20, id, 32, fmt, 8); *rc = QZMF_END_MSF_JOB; }
 C
 cc -Wall -Werror -shared -fPIC -o "$T/exits.so" "$T/exits.c" $PC 2>"$T/cc.err" &&
 cc -Wall -Werror -shared -fPIC -o "$T/disclaimer.so" "$S/samples/disclaimer.c" $PC 2>>"$T/cc.err"
@@ -178,8 +180,21 @@ send "Fourth"; msf
 check "LST_EXP runs first; END_MSG_PROCESSING there stops everything after it" \
   '[ "$(cut -d" " -f1 "$LOG" | tr "\n" " ")" = "LST " ] && [ "$(ls "$QSYS_ROOT"/mail/box/BOB/Maildir/new | wc -l)" = 2 ]' "$(cat "$LOG")"
 
-# --- exactly once: a content change recorded before a crash -----------------
+# --- return code 2 ends the MSF job: the rest of the queue waits ------------
 qcl "RMVEXITPGM EXITPNT(QIBM_QZMFMSF_LST_EXP) FORMAT(MSFF0100) PGMNBR(1)" >/dev/null
+add QIBM_QZMFMSF_LST_EXP MSFF0100 1 ENDJOB "PGMPATH('$T/exits.so')" >/dev/null
+: > "$LOG"
+send "Seventh"; send "Eighth"; msf
+check "END_MSF_JOB (2): the job ends after that message; the other one stays queued" \
+  '[ "$(grep -c "^END " "$LOG")" = 1 ] && [ "$(ls "$QSYS_ROOT"/mail/queue/active | wc -l)" = 1 ]' \
+  "$(cat "$LOG"; ls -R "$QSYS_ROOT"/mail/queue)"
+qcl "RMVEXITPGM EXITPNT(QIBM_QZMFMSF_LST_EXP) FORMAT(MSFF0100) PGMNBR(1)" >/dev/null
+msf
+check "a restarted MSF job delivers the message left behind, once" \
+  '[ -z "$(ls "$QSYS_ROOT"/mail/queue/active)" ] && [ "$(grep -l -e "Seventh" -e "Eighth" "$QSYS_ROOT"/mail/box/BOB/Maildir/new/* | wc -l)" = 1 ]' \
+  "$(ls -R "$QSYS_ROOT"/mail/queue)"
+
+# --- exactly once: a content change recorded before a crash -----------------
 crc() { /usr/bin/python3 -c 'import sys, zlib; print("%08x" % zlib.crc32(open(sys.argv[1], "rb").read()))' "$1"; }
 # the record matches the content on disk: the rename happened, do not redo
 send "Fifth"; id=$(ls "$QSYS_ROOT/mail/queue/active"); q=$QSYS_ROOT/mail/queue

@@ -82,7 +82,7 @@ class Root:
                 out += [os.path.join(p, f) for f in sorted(os.listdir(p))]
         return out
 
-    def wait_delivered(self, user, n, timeout=10.0):
+    def wait_delivered(self, user, n, timeout=60.0):
         end = time.time() + timeout
         while time.time() < end:
             if len(self.maildir(user)) >= n:
