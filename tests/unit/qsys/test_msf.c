@@ -166,12 +166,67 @@ static void recovery_discards_torn_keeps_complete(void **state)
     qs_msf_env_clear(&e);
 }
 
+/* A writer dies after sealing: child seals one draft, optionally moves its
+ * envelope to the pre-msg/<id>.e place (incoming/) or cuts its content. */
+static void seal_and_die(int legacy, int torn)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        struct qs_err err = QS_ERR_INIT;
+        struct qs_msf_draft *d;
+        struct qs_msf_env e;
+        qs_msf_env_init(&e);
+        qs_msf_env_set(&e.from, "", &err);
+        qs_msf_env_add_rcpt(&e, "bob@qshim.test", 0, 0, NULL, &err);
+        if (qs_msf_draft_open(&d, &err) < 0 ||
+            qs_msf_draft_write(d, "Subject: y\r\n\r\nbody\r\n", 21, &err) < 0 ||
+            qs_msf_draft_seal(d, &e, &err) < 0)
+            _exit(1);
+        struct qs_buf a, b;
+        qs_buf_init(&a, 4096);
+        qs_buf_init(&b, 4096);
+        qs_root_path(&a, NULL, "mail/queue/msg/%s.e", qs_msf_draft_id(d));
+        qs_root_path(&b, NULL, "mail/queue/incoming/%s", qs_msf_draft_id(d));
+        if (legacy && rename(a.data, b.data) < 0)
+            _exit(1);
+        qs_buf_reset(&a);
+        qs_root_path(&a, NULL, "mail/queue/msg/%s", qs_msf_draft_id(d));
+        if (torn && truncate(a.data, 10) < 0)
+            _exit(1);
+        _exit(0);                       /* dies holding nothing: lock released */
+    }
+    int st;
+    waitpid(pid, &st, 0);
+    assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
+static void recovery_of_sealed_envelopes(void **state)
+{
+    (void)state;
+    struct qs_err err = QS_ERR_INIT;
+    int before = count_dir("mail/queue/active"), mbefore = count_dir("mail/queue/msg");
+    seal_and_die(0, 0);                 /* complete, msg/<id>.e: kept */
+    seal_and_die(1, 0);                 /* complete, old incoming/<id>: kept */
+    seal_and_die(0, 1);                 /* content cut: never acknowledged */
+    seal_and_die(1, 1);
+    /* four contents, two msg/<id>.e, two incoming/<id> */
+    assert_int_equal(count_dir("mail/queue/msg"), mbefore + 6);
+    assert_int_equal(count_dir("mail/queue/incoming"), 2);
+    assert_int_equal(qs_msf_queue_count(), (size_t)before + 4);
+    assert_int_equal(qs_msf_recover(&err), 0);
+    assert_int_equal(count_dir("mail/queue/active"), before + 2);
+    assert_int_equal(count_dir("mail/queue/incoming"), 0);
+    assert_int_equal(count_dir("mail/queue/msg"), mbefore + 2);   /* contents only */
+    assert_int_equal(qs_msf_queue_count(), (size_t)before + 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(env_round_trip),
         cmocka_unit_test(enqueue_deliver_once_and_bounce),
         cmocka_unit_test(recovery_discards_torn_keeps_complete),
+        cmocka_unit_test(recovery_of_sealed_envelopes),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
