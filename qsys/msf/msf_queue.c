@@ -584,8 +584,11 @@ static int recover_sealed(const char *qdir, const char *fname, void *arg)
     int fd = try_lock_file(p.data), rc = -1;
     if (fd >= 0) {
         struct qs_msf_env e;
-        if (qs_msf_read_env(p.data, &e, NULL) == 0 && strcmp(e.id, name) == 0 &&
-            content_ok(c.data, &e)) {
+        int parsed = qs_msf_read_env(p.data, &e, NULL) == 0;
+        int complete = parsed && strcmp(e.id, name) == 0 && content_ok(c.data, &e);
+        if (parsed)
+            qs_msf_env_clear(&e);
+        if (complete) {
             /* complete: make it durable in active/ */
             int f2 = open(c.data, O_RDONLY | O_CLOEXEC);
             if (f2 >= 0) { fsync(f2); close(f2); }
@@ -594,7 +597,6 @@ static int recover_sealed(const char *qdir, const char *fname, void *arg)
                 qs_fsync_dir(a.data);
                 rc = 0;
             }
-            qs_msf_env_clear(&e);
         } else {
             qs_log(QS_LOG_WARN, "msf: discarding incomplete message %s", name);
             unlink(c.data);
