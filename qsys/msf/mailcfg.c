@@ -817,6 +817,65 @@ static int dir_line(void *arg, char *line)
     return 0;
 }
 
+/* The raw entry (alias@domain, domain as stored) of usrprf: 1, 0 none, -1. */
+static int dir_entry(const char *usrprf, char *addr, size_t addrsz, struct qs_err *err)
+{
+    struct dir_find f = { NULL, NULL, NULL, usrprf, NULL, addr, addrsz, 0 };
+    if (each_line("smtpdir", dir_line, &f, err) < 0)
+        return -1;
+    return f.found;
+}
+
+static int no_entry(struct qs_err *err, const char *usrprf)
+{
+    char t[80];
+    snprintf(t, sizeof t, "User %s not in the SMTP mailbox directory", usrprf);
+    return qs_err_set(err, "CPF9898", t, (const char *)NULL);
+}
+
+int qs_smtpdir_remove(const char *usrprf, struct qs_err *err)
+{
+    char addr[320];
+    if (!valid_name(usrprf, 10, "#$@_"))
+        return bad_kw(err, "USRPRF", usrprf);
+    int f = dir_entry(usrprf, addr, sizeof addr, err);
+    if (f <= 0)
+        return f < 0 ? -1 : no_entry(err, usrprf);
+    return rewrite("smtpdir", usrprf, NULL, 1, err);
+}
+
+int qs_smtpdir_change(const char *usrprf, const char *alias, const char *domain,
+                      struct qs_err *err)
+{
+    char addr[320];
+    if (!valid_name(usrprf, 10, "#$@_"))
+        return bad_kw(err, "USRPRF", usrprf);
+    int f = dir_entry(usrprf, addr, sizeof addr, err);
+    if (f <= 0)
+        return f < 0 ? -1 : no_entry(err, usrprf);
+    char *at = strchr(addr, '@');
+    if (!at)
+        return no_entry(err, usrprf);
+    *at = '\0';
+    if (!alias)
+        alias = addr;
+    if (!domain)
+        domain = at + 1;
+    if (!valid_name(alias, 50, "._-+"))
+        return bad_kw(err, "ALIAS", alias);
+    if (!valid_name(domain, 255, ".-*"))
+        return bad_kw(err, "DOMAIN", domain);
+    char up[11];
+    qs_strlcpy(up, usrprf, sizeof up);
+    qs_str_upper(up);
+    struct qs_buf line;
+    qs_buf_init(&line, 512);
+    qs_buf_addf(&line, "%s %s %s", up, alias, domain);
+    int rc = rewrite("smtpdir", up, line.data, 1, err);
+    qs_buf_free(&line);
+    return rc;
+}
+
 /* DIRTYPE(*SDD): the SDD entry whose SMTP name is alias@domain and that
  * names a user profile.  An entry without a profile cannot receive mail. */
 static int sdd_lookup(const char *alias, const char *domain, char user_r[11],
