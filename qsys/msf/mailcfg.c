@@ -462,6 +462,32 @@ static int le_line(void *arg, char *line)
     return 0;
 }
 
+struct le_walk {
+    qs_mailcfg_le_fn *fn;
+    void *arg;
+    int n, stop;
+};
+
+static int le_walk_line(void *arg, char *line)
+{
+    struct le_walk *w = arg;
+    char *k, *v, *mask = NULL;
+    if (w->stop || split(line, &k, &v) < 0)
+        return 0;
+    if (!qs_strcaseeq(k, "*DOMAIN") && qs_mailcfg_ftr_type(k) < 0 &&
+        (mask = strchr(v, ' ')) != NULL)
+        *mask++ = '\0';
+    w->n++;
+    w->stop = w->fn(k, v, mask, w->arg) != 0;
+    return 0;
+}
+
+int qs_mailcfg_each_le(qs_mailcfg_le_fn *fn, void *arg, struct qs_err *err)
+{
+    struct le_walk w = { fn, arg, 0, 0 };
+    return each_line("smtple", le_walk_line, &w, err) < 0 ? -1 : w.n;
+}
+
 int qs_mailcfg_load(struct qs_mailcfg *c, struct qs_err *err)
 {
     defaults(c);

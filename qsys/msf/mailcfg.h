@@ -126,6 +126,13 @@ int  qs_mailcfg_add_le(const char *type, const char *value, const char *mask,
  * arguments (CPF9898 when there is none). */
 int  qs_mailcfg_rmv_le(const char *type, const char *value, const char *mask,
                        struct qs_err *err);
+/* WRKSMTPLE: call fn for each mail/smtple entry in the order added, with
+ * its type as stored ("*ACCEPT"), value (address, domain or filter
+ * pattern) and mask (SUBNETMASK or IP6PFX text; NULL if none).  A non-zero
+ * return from fn stops the walk.  Returns the number of entries seen, -1 on
+ * error. */
+typedef int qs_mailcfg_le_fn(const char *type, const char *value, const char *mask, void *arg);
+int  qs_mailcfg_each_le(qs_mailcfg_le_fn *fn, void *arg, struct qs_err *err);
 /* The filter type for "*FTRSUBJECT" etc., or -1; and back. */
 int  qs_mailcfg_ftr_type(const char *name);
 const char *qs_mailcfg_ftr_name(int type);
