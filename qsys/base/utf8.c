@@ -92,7 +92,7 @@ int qs_utf8_latin1_caseeq(const char *a, size_t an, const char *b, size_t bn)
     return i == an && j == bn;
 }
 
-void qs_sanitize_utf8(char *dst, size_t dstsz, const void *p, size_t n)
+void qs_sanitize_to(char *dst, size_t dstsz, const void *p, size_t n, int keep_utf8)
 {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *s = p;
@@ -100,8 +100,8 @@ void qs_sanitize_utf8(char *dst, size_t dstsz, const void *p, size_t n)
     if (dstsz == 0)
         return;
     for (size_t i = 0; i < n;) {
-        uint32_t cp = 0;
-        size_t k = qs_utf8_seq(s + i, n - i, &cp);
+        uint32_t cp = s[i];
+        size_t k = keep_utf8 ? qs_utf8_seq(s + i, n - i, &cp) : cp < 0x80;
         int keep = k && cp >= 0x20 && cp != '\\' && (cp < 0x7F || cp > 0x9F);
         size_t need = keep ? k : 4;
         if (o + need + 4 > dstsz) {
@@ -125,4 +125,9 @@ void qs_sanitize_utf8(char *dst, size_t dstsz, const void *p, size_t n)
         }
     }
     dst[o < dstsz ? o : dstsz - 1] = '\0';
+}
+
+void qs_sanitize_utf8(char *dst, size_t dstsz, const void *p, size_t n)
+{
+    qs_sanitize_to(dst, dstsz, p, n, 1);
 }

@@ -36,5 +36,7 @@ int qs_utf8_latin1_caseeq(const char *a, size_t an, const char *b, size_t bn);
  * than controls, so that logged or journaled addresses stay readable;
  * everything else is escaped \xNN, and a cut never splits a character. */
 void qs_sanitize_utf8(char *dst, size_t dstsz, const void *p, size_t n);
+/* Both sanitizers: keep_utf8 0 is qs_sanitize (printable ASCII only). */
+void qs_sanitize_to(char *dst, size_t dstsz, const void *p, size_t n, int keep_utf8);
 
 #endif

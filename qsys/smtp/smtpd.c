@@ -32,6 +32,7 @@
 #include "qsys/base/limits.h"
 #include "qsys/base/log.h"
 #include "qsys/base/str.h"
+#include "qsys/base/utf8.h"
 
 #include <errno.h>
 #include <openssl/ssl.h>
@@ -691,7 +692,18 @@ static void auth_continue(struct sess *s, const char *line, size_t n)
 
 static void do_vrfy(struct sess *s, const char *arg, size_t n)
 {
+    /* RFC 6531 §3.7.4.2: "VRFY name SMTPUTF8" may ask about a UTF-8 name */
+    const char *sp = n ? memrchr(arg, ' ', n) : NULL;
+    int utf8 = sp && s->esmtp && qs_memcaseeq(sp + 1, n - (size_t)(sp + 1 - arg), "SMTPUTF8");
+    if (utf8)
+        n = (size_t)(sp - arg);
     if (n == 0) { fail(s, "501 5.5.4 Syntax: VRFY address"); return; }
+    int cls = qs_utf8_addr_class(arg, n);
+    if (cls < 0) { fail(s, "501 5.5.4 Syntax: VRFY address"); return; }
+    if (cls > 0 && !utf8) {
+        fail(s, "553 5.6.7 Must declare SMTPUTF8 to send unicode address");
+        return;
+    }
     if (!s->d->cfg->vrfy) {
         reply(s, "252 2.5.2 Cannot VRFY user, but will accept message and attempt delivery");
         return;

@@ -9,7 +9,8 @@
 # parameter, also for a message whose only UTF-8 is in its header fields)
 # and one without it (the recipients fail with 5.6.7 and the sender gets an
 # RFC 6533 report: message/global-delivery-status, "utf-8;" address type);
-# the QZMF journal and WRKSMTPEMM show the UTF-8 addresses.
+# VRFY with the SMTPUTF8 parameter; the QZMF journal and WRKSMTPEMM show the
+# UTF-8 addresses.
 import email
 import email.message
 import email.policy
@@ -30,10 +31,11 @@ except ImportError:
     print("1..0 # skip python3-aiosmtpd not installed")
     sys.exit(0)
 
-plan(21)
+plan(22)
 root = Root()
 root.adm("addusrsmtp", "BOB", "jörg", "qshim.test")
 root.adm("chgsmtpa", "KEEPUNTIL", "2")
+root.adm("chgsmtpa", "VRFY", "*YES")
 u8, a7 = start_sink(smtputf8=True), start_sink(smtputf8=False)
 with open(os.path.join(root.dir, "mail", "smtpc.conf"), "w") as f:
     f.write("TIMEOUT 10\nROUTE u8.test 127.0.0.1:%d\nROUTE a7.test 127.0.0.1:%d\n"
@@ -103,6 +105,10 @@ out = raw(P25, "EHLO c\r\nMAIL FROM:<a@client.test> SMTPUTF8=YES\r\nHELO c\r\n"
           "RCPT TO:<δοκιμή@qshim.test>\r\nQUIT\r\n".encode())
 ok("501 5.5.4 Bad MAIL parameter" in out and "555 5.5.4" in out and "550 5.1.1" in out,
    "SMTPUTF8=value 501, SMTPUTF8 after HELO 555, unknown UTF-8 local part 550 5.1.1", out)
+out = raw(P25, "EHLO c\r\nVRFY jörg SMTPUTF8\r\nVRFY Jörg\r\nVRFY δ@qshim.test smtputf8\r\n"
+          "QUIT\r\n".encode())
+ok(out.count("250 2.1.5") == 1 and "553 5.6.7" in out and "550 5.1.1" in out,
+   "VRFY name SMTPUTF8 finds the UTF-8 alias; without the parameter 553 5.6.7", out)
 if shutil.which("swaks"):
     r = subprocess.run(["swaks", "--server", "127.0.0.1", "--port", str(P25), "--from",
                         "jörg@client.test", "--to", "bob@qshim.test"], capture_output=True,
