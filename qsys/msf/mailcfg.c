@@ -778,7 +778,9 @@ static int valid_alias(const char *s)
     return chars <= 50;
 }
 
-int qs_smtpdir_add(const char *usrprf, const char *alias, const char *domain,
+/* Write the entry "USRPRF alias domain": appended, or replacing the
+ * profile's entries when replace is set. */
+static int dir_put(const char *usrprf, const char *alias, const char *domain, int replace,
                    struct qs_err *err)
 {
     if (!valid_name(usrprf, 10, "#$@_"))
@@ -793,9 +795,15 @@ int qs_smtpdir_add(const char *usrprf, const char *alias, const char *domain,
     struct qs_buf line;
     qs_buf_init(&line, 512);
     qs_buf_addf(&line, "%s %s %s", up, alias, domain);
-    int rc = rewrite("smtpdir", "", line.data, 0, err);
+    int rc = rewrite("smtpdir", replace ? up : "", line.data, replace, err);
     qs_buf_free(&line);
     return rc;
+}
+
+int qs_smtpdir_add(const char *usrprf, const char *alias, const char *domain,
+                   struct qs_err *err)
+{
+    return dir_put(usrprf, alias, domain, 0, err);
 }
 
 struct dir_find {
@@ -840,6 +848,42 @@ static int dir_line(void *arg, char *line)
         f->found = 1;
     }
     return 0;
+}
+
+/* The raw entry "alias@domain" (domain as stored) of usrprf into addr: 0,
+ * or -1 with err set (CPF9898 when the profile has none). */
+static int dir_entry(const char *usrprf, char *addr, size_t addrsz, struct qs_err *err)
+{
+    if (!valid_name(usrprf, 10, "#$@_"))
+        return bad_kw(err, "USRPRF", usrprf);
+    struct dir_find f = { NULL, NULL, NULL, usrprf, NULL, addr, addrsz, 0 };
+    if (each_line("smtpdir", dir_line, &f, err) < 0)
+        return -1;
+    if (!f.found || !strchr(addr, '@')) {
+        char t[80];
+        snprintf(t, sizeof t, "User %s not in the SMTP mailbox directory", usrprf);
+        return qs_err_set(err, "CPF9898", t, (const char *)NULL);
+    }
+    return 0;
+}
+
+int qs_smtpdir_remove(const char *usrprf, struct qs_err *err)
+{
+    char addr[320];
+    if (dir_entry(usrprf, addr, sizeof addr, err) < 0)
+        return -1;
+    return rewrite("smtpdir", usrprf, NULL, 1, err);
+}
+
+int qs_smtpdir_change(const char *usrprf, const char *alias, const char *domain,
+                      struct qs_err *err)
+{
+    char addr[320];
+    if (dir_entry(usrprf, addr, sizeof addr, err) < 0)
+        return -1;
+    char *at = strchr(addr, '@');
+    *at = '\0';
+    return dir_put(usrprf, alias ? alias : addr, domain ? domain : at + 1, 1, err);
 }
 
 /* DIRTYPE(*SDD): the SDD entry whose SMTP name is alias@domain and that

@@ -150,6 +150,12 @@ int  qs_mailcfg_in_list6(const struct qs_net6 *l, size_t n, const uint8_t addr[1
 /* ADDUSRSMTP USRPRF(user) ALIAS(alias) DOMAIN(domain) */
 int  qs_smtpdir_add(const char *usrprf, const char *alias, const char *domain,
                     struct qs_err *err);
+/* RMVUSRSMTP: remove the directory entries of usrprf (CPF9898 if none). */
+int  qs_smtpdir_remove(const char *usrprf, struct qs_err *err);
+/* CHGUSRSMTP: make alias@domain the entry of usrprf; alias or domain NULL
+ * keeps that part of its current entry (CPF9898 if it has none). */
+int  qs_smtpdir_change(const char *usrprf, const char *alias, const char *domain,
+                       struct qs_err *err);
 /* Find the profile for alias@domain (domain must be local).  1 found (user_r
  * holds the profile name, upper case), 0 none, -1 error.  With DIRTYPE(*SDD)
  * the system distribution directory's SMTP names (ADDDIRE USRD … SMTP
