@@ -11,6 +11,7 @@
 #include "qsys/base/log.h"
 #include "qsys/base/root.h"
 #include "qsys/base/str.h"
+#include "qsys/base/utf8.h"
 #include "qsys/sdd/sdd.h"
 
 #include <arpa/inet.h>
@@ -756,6 +757,27 @@ static int valid_name(const char *s, size_t max, const char *extra)
     return 1;
 }
 
+/* An ALIAS: up to 50 characters that convert to ISO 8859-1 (IBM), given
+ * and kept in UTF-8; beyond ASCII letters, digits and "._-+" the Latin-1
+ * characters U+00A1-U+00FF (so that an SMTPUTF8 local part such as
+ * "jörg" can name a mailbox; docs/msf.md "SMTPUTF8"). */
+static int valid_alias(const char *s)
+{
+    size_t n = strlen(s), chars = 0;
+    if (n == 0)
+        return 0;
+    for (size_t i = 0; i < n; chars++) {
+        uint32_t cp = 0;
+        size_t k = qs_utf8_seq((const unsigned char *)s + i, n - i, &cp);
+        int ascii_ok = (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
+                       (cp >= '0' && cp <= '9') || (cp && strchr("._-+", (int)cp));
+        if (!k || (k == 1 && !ascii_ok) || (k > 1 && (cp < 0xA1 || cp > 0xFF)))
+            return 0;
+        i += k;
+    }
+    return chars <= 50;
+}
+
 /* Write the entry "USRPRF alias domain": appended, or replacing the
  * profile's entries when replace is set. */
 static int dir_put(const char *usrprf, const char *alias, const char *domain, int replace,
@@ -763,7 +785,7 @@ static int dir_put(const char *usrprf, const char *alias, const char *domain, in
 {
     if (!valid_name(usrprf, 10, "#$@_"))
         return bad_kw(err, "USRPRF", usrprf);
-    if (!valid_name(alias, 50, "._-+"))
+    if (!valid_alias(alias))
         return bad_kw(err, "ALIAS", alias);
     if (!valid_name(domain, 255, ".-*"))
         return bad_kw(err, "DOMAIN", domain);
@@ -815,7 +837,10 @@ static int dir_line(void *arg, char *line)
         }
         return 0;
     }
-    if (!qs_strcaseeq(rest, f->alias))
+    /* ASCII and ISO 8859-1 letters match in either case (aliases are
+     * ISO 8859-1 on IBM i; both sides are UTF-8 here) */
+    if (!qs_strcaseeq(rest, f->alias) &&
+        !qs_utf8_latin1_caseeq(rest, strlen(rest), f->alias, strlen(f->alias)))
         return 0;
     if (qs_strcaseeq(d, f->domain) || qs_strcaseeq(d, "*DFT") || qs_strcaseeq(d, "*ANY")) {
         qs_strlcpy(f->user_r, u, 11);
