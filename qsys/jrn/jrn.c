@@ -8,6 +8,7 @@
 #include "qsys/base/limits.h"
 #include "qsys/base/root.h"
 #include "qsys/base/str.h"
+#include "qsys/base/utf8.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -186,7 +187,7 @@ static void kv(struct qs_buf *b, const char *k, const char *v)
     if (!v)
         return;
     char s[QS_MAX_LOG_FIELD];
-    qs_sanitize(s, sizeof s, v, strlen(v));
+    qs_sanitize_utf8(s, sizeof s, v, strlen(v));     /* SMTPUTF8 addresses stay legible */
     for (char *c = s; *c; c++)
         if (*c == ' ') *c = '_';
     qs_buf_addf(b, "%s%s=%s", b->len ? " " : "", k, s);
