@@ -23,7 +23,7 @@ except ImportError:
     print("1..0 # skip python3-dnspython not installed")
     sys.exit(0)
 
-qsmail.plan(17)
+qsmail.plan(19)
 root = qsmail.Root()
 ready = os.path.join(root.dir, "dns.ready")
 stub = subprocess.Popen([sys.executable, os.path.join(os.environ.get("QSHIM_SRC", "."), "tests",
@@ -153,5 +153,31 @@ try:
     slow.close()
 finally:
     qsmail.stop(q)
+
+# --- shutdown does not wait for a look-up in flight -----------------------------
+# The stub holds slow.test again; RBLTIMO 60 would keep a resolver thread in
+# its query for a minute.  SIGTERM (what ENDTCPSVR sends) must end the server
+# at once: the look-up is abandoned, not waited for.
+os.remove(ready + ".release")
+os.remove(ready + ".held")
+root.adm("chgsmtpa", "RBLTIMO", "60")
+q, qp = qsmail.smtpd(root, msf=False)
+slow = socket.socket()
+slow.bind(("127.0.0.2", 0))
+slow.connect(("127.0.0.1", qp["smtp"]))
+for _ in range(400):
+    if os.path.exists(ready + ".held"):
+        break
+    time.sleep(0.05)
+ok(os.path.exists(ready + ".held"), "a look-up is held in the DNS server")
+q.terminate()
+try:
+    rc = q.wait(30)                            # the held query alone would take 60 s
+except subprocess.TimeoutExpired:
+    rc = "still running"
+    qsmail.stop(q)
+ok(rc == 0, "SIGTERM ends qsmtpd without waiting for the look-up (exit 0)", repr(rc))
+slow.close()
+open(ready + ".release", "w").close()
 qsmail.stop(stub)
 qsmail.done()
