@@ -111,19 +111,25 @@ subprocess.run([os.path.join(qsmail.BIN, "qcl"),
 refused("an answer inside the expected address/mask refuses with 554")
 
 # --- a slow DNSBL stalls only its own client -----------------------------------
-root.adm("chgsmtpa", "RBLSVR", "slow.test")
-root.adm("chgsmtpa", "RBLTIMO", "30")
-q, qp = qsmail.smtpd(root, msf=False)
-try:
-    slow = socket.socket()
-    slow.settimeout(20)
-    slow.bind(("127.0.0.2", 0))               # 2.0.0.127.slow.test is held back
-    slow.connect(("127.0.0.1", qp["smtp"]))
+def held_client(port, label):
+    """Connect from 127.0.0.2, whose slow.test query the stub holds back."""
+    c = socket.socket()
+    c.settimeout(20)
+    c.bind(("127.0.0.2", 0))
+    c.connect(("127.0.0.1", port))
     for _ in range(400):
         if os.path.exists(ready + ".held"):
             break
         time.sleep(0.05)
-    ok(os.path.exists(ready + ".held"), "the DNS server holds the first client's query")
+    ok(os.path.exists(ready + ".held"), label)
+    return c
+
+
+root.adm("chgsmtpa", "RBLSVR", "slow.test")
+root.adm("chgsmtpa", "RBLTIMO", "30")
+q, qp = qsmail.smtpd(root, msf=False)
+try:
+    slow = held_client(qp["smtp"], "the DNS server holds the first client's query")
     try:
         s2 = smtplib.SMTP("127.0.0.1", qp["smtp"], timeout=20)
         s2.sendmail("x@example.test", ["bob@qshim.test"], "Subject: t\r\n\r\nhello\r\n")
@@ -162,14 +168,7 @@ os.remove(ready + ".release")
 os.remove(ready + ".held")
 root.adm("chgsmtpa", "RBLTIMO", "60")
 q, qp = qsmail.smtpd(root, msf=False)
-slow = socket.socket()
-slow.bind(("127.0.0.2", 0))
-slow.connect(("127.0.0.1", qp["smtp"]))
-for _ in range(400):
-    if os.path.exists(ready + ".held"):
-        break
-    time.sleep(0.05)
-ok(os.path.exists(ready + ".held"), "a look-up is held in the DNS server")
+slow = held_client(qp["smtp"], "a look-up is held in the DNS server")
 q.terminate()
 try:
     rc = q.wait(30)                            # the held query alone would take 60 s
