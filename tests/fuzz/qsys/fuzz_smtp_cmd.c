@@ -3,6 +3,8 @@
  * clean UTF-8 without controls, flagged utf8 when it holds non-ASCII
  * (RFC 6531). */
 #include "qsys/smtp/smtpd_parse.h"
+#include "qsys/base/buf.h"
+#include "qsys/base/idna.h"
 #include "qsys/base/utf8.h"
 
 #include <stdint.h>
@@ -33,6 +35,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (l > 256 || a.local_len > l || rest + rl != arg + an || cls < 0 ||
                 (cls == 1 && !a.utf8))
                 abort();
+            /* the A-label form of the domain is ASCII, or there is none */
+            const char *at = a.addr + a.local_len;
+            if (*at == '@') {
+                struct qs_buf d;
+                qs_buf_init(&d, 512);
+                if (qs_idna_to_ascii(at + 1, strlen(at + 1), &d) == 0 &&
+                    qs_utf8_class(d.data ? d.data : "", d.len) != 0)
+                    abort();
+                qs_buf_free(&d);
+            }
             const char *p = rest, *k, *val;
             size_t kl, vl;
             while (qs_smtp_param(&p, rest + rl, &k, &kl, &val, &vl) == 1)
