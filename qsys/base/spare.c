@@ -210,6 +210,11 @@ int qs_spare_give(struct qs_spare *s, const char *path, int fd, char *held)
         ok = ok && snprintf(name, sizeof name, "%s%lx-%lx-%lx", s->prefix, (long)getpid(),
                             s->stamp, c) < (int)sizeof name &&
              pool_path(s, name, to, sizeof to) == 0;
+        /* a file free for reuse at once is emptied now: the pool then holds
+         * no old data (a held one is emptied by its taker: its old name may
+         * still come back after a crash and must then read as it was) */
+        if (ok && !held && (fd >= 0 ? ftruncate(fd, 0) : truncate(path, 0)) < 0)
+            ok = 0;
         if (ok && rename(path, to) < 0) {
             if (held) {
                 pthread_mutex_lock(&s->mu);

@@ -18,8 +18,8 @@
  * its own name and only then truncates it; pool names are never reused, so of
  * several processes racing for one file exactly one rename succeeds and the
  * others close their fd untouched.  The taker keeps the fd (and the flock).
- * Pool files hold old data until reused: they are mode 0600 like the queue,
- * and nothing ever reads the pool directory except to take from it.
+ * A file given for reuse at once is truncated first; a held one (see
+ * qs_spare_give) keeps its data until its taker truncates it.
  *
  * Several processes may share one pool directory; each keeps its own list of
  * names it knows of (its own gives, plus a directory scan at most once a

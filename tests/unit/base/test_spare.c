@@ -4,6 +4,7 @@
 #include "testlib.h"
 #include "qsys/base/spare.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/file.h>
@@ -60,6 +61,20 @@ static void test_reuse_keeps_inode(void **st)
     assert_int_equal(qs_spare_give(s, at("a"), -1, NULL), 1);
     assert_int_equal(access(at("a"), F_OK), -1);
     assert_int_equal(qs_spare_count(s), 1);
+    struct stat sp;                                         /* emptied in the pool */
+    char pn[1024];
+    DIR *dd = opendir(pool);
+    struct dirent *de;
+    int found = 0;
+    while ((de = readdir(dd)))
+        if (strncmp(de->d_name, ".s", 2) == 0) {
+            snprintf(pn, sizeof pn, "%s/%s", pool, de->d_name);
+            assert_int_equal(stat(pn, &sp), 0);
+            assert_int_equal(sp.st_size, 0);
+            found++;
+        }
+    closedir(dd);
+    assert_int_equal(found, 1);
     int fd = qs_spare_take(s, at("b"));
     assert_true(fd >= 0);
     assert_int_equal(ino_of(at("b")), ino);                /* same inode, new name */
@@ -150,11 +165,13 @@ static void test_locked_file_skipped(void **st)
     int holder = open(at("k"), O_RDONLY);
     assert_true(holder >= 0);
     assert_int_equal(flock(holder, LOCK_EX), 0);
-    assert_int_equal(qs_spare_give(s, at("k"), -1, NULL), 1);
+    char held[QS_SPARE_NAME_MAX];
+    assert_int_equal(qs_spare_give(s, at("k"), -1, held), 1);   /* held: not emptied */
+    qs_spare_publish(s, held);
     assert_int_equal(qs_spare_take(s, at("k2")), -1);
     struct stat sb;
     assert_int_equal(fstat(holder, &sb), 0);
-    assert_int_equal(sb.st_size, 7);                        /* untouched */
+    assert_int_equal(sb.st_size, 7);                        /* untouched by the take */
     assert_int_equal(qs_spare_count(s), 1);                 /* still pooled */
     close(holder);
     int fd = qs_spare_take(s, at("k2"));
