@@ -124,6 +124,10 @@ struct qs_cl_cmd {
      * *CHAR 10 field: the command name).  0 = no restriction. */
     unsigned                 spcaut;
     const char              *spcaut_msgid;
+    /* OUTPUT(*PRINT): what the handler writes to c->out becomes a spooled
+     * file (text, CCSID 1208, QGPL/QPRINT) of this printer file, user data
+     * the command name, once the handler succeeds.  NULL = QSYSPRT. */
+    const char              *prtf;
     qs_cl_handler            run;
 };
 
@@ -176,7 +180,8 @@ struct qs_cl_env;   /* the running job / CL program; opaque to handlers */
 struct qs_cl_call {
     const struct qs_cl_cmd  *cmd;
     const struct qs_cl_args *args;
-    FILE                    *out;   /* listings (DSP*, WRK* output); never NULL */
+    FILE                    *out;   /* listings (DSP*, WRK* output); never NULL;
+                                       with OUTPUT(*PRINT) a spooled file (prtf) */
     struct qs_cl_env        *env;
 };
 

@@ -17,6 +17,7 @@
 #include "qsys/base/msgtab.h"
 #include "qsys/base/str.h"
 #include "qsys/job/job.h"
+#include "spool/splf.h"
 
 void qs_cl_env_init(struct qs_cl_env *env, FILE *out, FILE *diag)
 {
@@ -148,6 +149,27 @@ static int check_spcaut(struct qs_cl_env *env, const struct qs_cl_cmd *cmd, stru
                       (const char *)NULL);
 }
 
+/* OUTPUT(*PRINT): the listing `data` becomes a spooled file of the job. */
+static int spool_listing(const struct qs_cl_cmd *cmd, const char *data, size_t len,
+                         struct qs_err *err)
+{
+    struct qs_splf_attr a;
+    struct qs_splf *h;
+    qs_splf_attr_default(&a);
+    if (cmd->prtf)
+        qs_strlcpy(a.file, cmd->prtf, sizeof a.file);
+    qs_strlcpy(a.usrdta, cmd->name, sizeof a.usrdta);
+    a.ro.ccsid = 1208;
+    a.ro.ctlchar = QS_CTL_NONE;
+    if (qs_splf_create(&a, &h, err) < 0)
+        return -1;
+    if (qs_splf_write(h, data, len, err) < 0) {
+        qs_splf_abort(&h);
+        return -1;
+    }
+    return qs_splf_close(&h, 0, err);
+}
+
 int qs_cl_run_stmt(struct qs_cl_env *env, const struct qs_cl_stmt *st,
                    const struct qs_cl_resolver *rv, struct qs_err *err)
 {
@@ -191,9 +213,23 @@ int qs_cl_run_stmt(struct qs_cl_env *env, const struct qs_cl_stmt *st,
         return -1;
     }
     struct qs_cl_call call = { cmd, args, env->out, env };
+    char *listing = NULL;
+    size_t listing_len = 0;
+    if (qs_cl_is(args, "OUTPUT", "*PRINT") &&
+        (call.out = open_memstream(&listing, &listing_len)) == NULL) {
+        qs_cl_args_free(&args);
+        return qs_err_sys(err, errno);
+    }
     rc = cmd->run ? cmd->run(&call, err) : 0;
     if (rc < 0 && !qs_err_isset(err))
         qs_err_set(err, "CPF9898", "Command ended in error", (const char *)NULL);
+    if (call.out != env->out) {
+        if (fclose(call.out) != 0 && rc == 0)
+            rc = qs_err_sys(err, errno);
+        if (rc == 0)
+            rc = spool_listing(cmd, listing ? listing : "", listing_len, err);
+        free(listing);
+    }
     qs_cl_args_free(&args);
     return rc < 0 ? -1 : 0;
 }

@@ -16,8 +16,7 @@
 
 static const struct qs_cl_parm parms[] = {
     { .kwd = "TYPE", .type = QS_CL_CHAR, .len = 11, .flags = QS_CL_REQUIRED,
-      .rstd = QS_CL_VALUES("*ACCEPT", "*REJECT", "*DOMAIN", "*ACCEPTIP6", "*REJECTIP6",
-                           "*FTRSUBJECT", "*FTRORIGIN", "*FTRFILNAME", "*FTRTYPE", "*HOSTAUTH"),
+      .rstd = QS_CL_VALUES(QS_SMTPLE_TYPES),
       .prompt = "Type" },
     { .kwd = "INTNETADR", .type = QS_CL_CHAR, .len = 15, .dft = "*NONE",
       .spcval = QS_CL_VALUES("*NONE"), .prompt = "Internet address" },

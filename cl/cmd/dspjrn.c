@@ -1,7 +1,9 @@
-/* cl/cmd/dspjrn.c - DSPJRN: display journal entries (OUTPUT(*) listing, or
- * OUTPUT(*OUTFILE): rows of the QJORDJE-style columns in an SQLite table;
- * a library is the database $QSYS_ROOT/db/<LIB>.sqlite, a file its table). */
-#include "cl/cmd.h"
+/* cl/cmd/dspjrn.c - DSPJRN: display journal entries (OUTPUT(*) listing,
+ * *PRINT spooled as QPDSPJRN, or OUTPUT(*OUTFILE): rows of the QJORDJE-style
+ * columns in an SQLite table; a library is the database
+ * $QSYS_ROOT/db/<LIB>.sqlite, a file its table).  RCVRNG(*CURRENT), IBM's
+ * default, reads the attached receiver; *CURCHAIN the whole chain. */
+#include "cl/cmd/jrncmd.h"
 #include "qsys/base/buf.h"
 #include "qsys/base/err.h"
 #include "qsys/base/fileio.h"
@@ -12,25 +14,21 @@
 #include <string.h>
 #include <time.h>
 
-static const struct qs_cl_parm jrn_q[] = {
-    { .type = QS_CL_NAME, .len = 10, .prompt = "Journal" },
-    { .type = QS_CL_NAME, .len = 10, .dft = "*LIBL", .spcval = QS_CL_VALUES("*LIBL", "*CURLIB"),
-      .prompt = "Library" },
-};
 static const struct qs_cl_parm file_q[] = {
     { .type = QS_CL_NAME, .len = 10, .prompt = "File" },
     { .type = QS_CL_NAME, .len = 10, .dft = "*LIBL", .spcval = QS_CL_VALUES("*LIBL", "*CURLIB"),
       .prompt = "Library" },
 };
 static const struct qs_cl_parm parms[] = {
-    { .kwd = "JRN", .type = QS_CL_NAME, QS_CL_QUAL(jrn_q), .flags = QS_CL_REQUIRED,
-      .prompt = "Journal" },
+    JRNCMD_JRN,
     { .kwd = "OUTPUT", .type = QS_CL_CHAR, .len = 8, .dft = "*", .flags = QS_CL_KEYWORD,
       .rstd = QS_CL_VALUES("*", "*PRINT", "*OUTFILE"), .prompt = "Output" },
     { .kwd = "OUTFILFMT", .type = QS_CL_CHAR, .len = 6, .dft = "*TYPE1", .flags = QS_CL_KEYWORD,
       .rstd = QS_CL_VALUES("*TYPE1", "*TYPE2"), .prompt = "Outfile format" },
     { .kwd = "OUTFILE", .type = QS_CL_NAME, QS_CL_QUAL(file_q), .flags = QS_CL_KEYWORD,
       .prompt = "File to receive output" },
+    { .kwd = "RCVRNG", .type = QS_CL_CHAR, .len = 9, .dft = "*CURRENT", .flags = QS_CL_KEYWORD,
+      .rstd = QS_CL_VALUES("*CURRENT", "*CURCHAIN"), .prompt = "Range of journal receivers" },
 };
 
 static int show(const struct qs_jrn_entry *e, void *arg)
@@ -50,6 +48,8 @@ static int show(const struct qs_jrn_entry *e, void *arg)
 static int dspjrn_run(struct qs_cl_call *c, struct qs_err *err)
 {
     const char *jrn = qs_cl_qual(c->args, "JRN", 0);
+    enum qs_jrn_range range = qs_cl_is(c->args, "RCVRNG", "*CURCHAIN") ? QS_JRN_CURCHAIN
+                                                                      : QS_JRN_CURRENT;
     if (qs_cl_is(c->args, "OUTPUT", "*OUTFILE")) {
         if (!qs_cl_given(c->args, "OUTFILE"))
             return qs_err_set(err, "CPD0072", "0", "OUTFILE", (const char *)NULL);
@@ -64,7 +64,7 @@ static int dspjrn_run(struct qs_cl_call *c, struct qs_err *err)
             rc = qs_mkdir_p(db.data, 0700, err);
         if (rc == 0) {
             qs_buf_addf(&db, "/%s.sqlite", lib);
-            rc = qs_jrn_outfile(jrn, db.data, file, err);
+            rc = qs_jrn_outfile(jrn, range, db.data, file, err);
         }
         qs_buf_free(&db);
         return rc;
@@ -73,8 +73,8 @@ static int dspjrn_run(struct qs_cl_call *c, struct qs_err *err)
                     " Journal . . . . . . :   %s\n\n"
                     "   Sequence  Code Type  Date     Time      Job        User       Program    "
                     "Entry-specific data\n", jrn);
-    return qs_jrn_read(jrn, show, c->out, err) < 0 ? -1 : 0;
+    return qs_jrn_read_range(jrn, range, show, c->out, err) < 0 ? -1 : 0;
 }
 
 QS_CL_COMMAND(dspjrn) = { .name = "DSPJRN", .text = "Display Journal",
-                          QS_CL_PARMS(parms), .run = dspjrn_run };
+                          QS_CL_PARMS(parms), .prtf = "QPDSPJRN", .run = dspjrn_run };

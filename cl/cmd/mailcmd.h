@@ -12,6 +12,11 @@
  * CHGSMTPA, CHGPOPA, ADDSMTPLE, STRTCPSVR, ENDTCPSVR and WRKSMTPEMM do. */
 #define QS_CL_NEEDS_IOSYSCFG .spcaut = QS_SPCAUT_IOSYSCFG, .spcaut_msgid = "TCP8050"
 
+/* The ADDSMTPLE / RMVSMTPLE / WRKSMTPLE list types, for QS_CL_VALUES(). */
+#define QS_SMTPLE_TYPES                                                                  \
+    "*ACCEPT", "*REJECT", "*DOMAIN", "*ACCEPTIP6", "*REJECTIP6", "*FTRSUBJECT",          \
+    "*FTRORIGIN", "*FTRFILNAME", "*FTRTYPE", "*HOSTAUTH"
+
 /* For each keyword given with a value other than *SAME, store it in the
  * configuration file (mail/smtpa.conf or popa.conf). */
 static inline int qs_cl_mail_apply(struct qs_cl_call *c, const char *file,

@@ -2,6 +2,7 @@
  * qsys/base/str.c - string helpers (see str.h).
  */
 #include "qsys/base/str.h"
+#include "qsys/base/utf8.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -121,30 +122,5 @@ int qs_parse_ll(const char *s, size_t len, long long min, long long max, long lo
 
 void qs_sanitize(char *dst, size_t dstsz, const void *p, size_t n)
 {
-    static const char hex[] = "0123456789abcdef";
-    const unsigned char *s = p;
-    size_t o = 0;
-    if (dstsz == 0)
-        return;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = s[i];
-        size_t need = (c >= 0x20 && c < 0x7f && c != '\\') ? 1 : 4;
-        if (o + need + 4 > dstsz) {
-            if (dstsz >= 4) {
-                size_t at = o < dstsz - 4 ? o : dstsz - 4;
-                memcpy(dst + at, "...", 3);
-                o = at + 3;
-            }
-            break;
-        }
-        if (need == 1) {
-            dst[o++] = (char)c;
-        } else {
-            dst[o++] = '\\';
-            dst[o++] = 'x';
-            dst[o++] = hex[c >> 4];
-            dst[o++] = hex[c & 15];
-        }
-    }
-    dst[o < dstsz ? o : dstsz - 1] = '\0';
+    qs_sanitize_to(dst, dstsz, p, n, 0);     /* one implementation: utf8.c */
 }

@@ -2,12 +2,14 @@
  * qsys/jrn/jrn.c - journal receivers (see jrn.h).
  */
 #include "qsys/jrn/jrn.h"
+#include "qsys/jrn/jrn_int.h"
 #include "qsys/base/buf.h"
 #include "qsys/base/err.h"
 #include "qsys/base/fileio.h"
 #include "qsys/base/limits.h"
 #include "qsys/base/root.h"
 #include "qsys/base/str.h"
+#include "qsys/base/utf8.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -23,8 +25,8 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#define HDR_LEN (4 + 4 + 8 + 8 + 1 + 2 + 10 + 10 + 10 + 4 + 4)
-#define TAIL_LEN (4 + 8)
+#define HDR_LEN QS_JRN_HDR_LEN
+#define TAIL_LEN QS_JRN_TAIL_LEN
 #define MAX_ESD (64u * 1024)
 
 static char jrn_pgm[11] = "QSHIM";
@@ -40,7 +42,7 @@ static void put64(unsigned char *p, uint64_t v) { for (int i = 0; i < 8; i++) p[
 static uint32_t get32(const unsigned char *p) { uint32_t v = 0; for (int i = 3; i >= 0; i--) v = v << 8 | p[i]; return v; }
 static uint64_t get64(const unsigned char *p) { uint64_t v = 0; for (int i = 7; i >= 0; i--) v = v << 8 | p[i]; return v; }
 
-static int valid_jrn(const char *j)
+int qs_jrn_valid_name(const char *j)
 {
     size_t n = strlen(j);
     if (n == 0 || n > 10)
@@ -51,13 +53,14 @@ static int valid_jrn(const char *j)
     return 1;
 }
 
-static int rcv_path(struct qs_buf *p, const char *jrn, struct qs_err *err)
+int qs_jrn_dir(struct qs_buf *p, const char *jrn, const char *file, struct qs_err *err)
 {
-    if (!valid_jrn(jrn))
+    if (!qs_jrn_valid_name(jrn))
         return qs_err_set(err, "CPF9898", "Journal name not valid", (const char *)NULL);
     if (qs_root_path(p, err, "jrn/%s", jrn) < 0 || qs_mkdir_p(p->data, 0700, err) < 0)
         return -1;
-    qs_buf_addf(p, "/%s000001.rcv", jrn);
+    if (file)
+        qs_buf_addf(p, "/%s", file);
     return 0;
 }
 
@@ -66,37 +69,13 @@ static void fixed(unsigned char *dst, const char *s)
     qs_fixed_set_trunc((char *)dst, 10, s, strlen(s));
 }
 
-int qs_jrn_append(const char *jrn, char code, const char *type, const void *esd,
-                  size_t len, struct qs_err *err)
+unsigned char *qs_jrn_entry_make(char code, const char *type, const void *esd, size_t len,
+                                 uint64_t seq, size_t *len_r)
 {
-    if (len > MAX_ESD || !type || strlen(type) != 2)
-        return qs_err_set(err, "CPF9898", "Journal entry not valid", (const char *)NULL);
-    struct qs_buf p;
-    qs_buf_init(&p, QS_MAX_PATH);
-    if (rcv_path(&p, jrn, err) < 0) {
-        qs_buf_free(&p);
-        return -1;
-    }
-    int fd = open(p.data, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-    qs_buf_free(&p);
-    if (fd < 0)
-        return qs_err_sys(err, errno);
-    if (qs_lock_fd(fd, 1, 1) < 0) {
-        close(fd);
-        return qs_err_sys(err, errno);
-    }
-    struct stat st;
-    uint64_t seq = 1;
-    unsigned char last[8];
-    if (fstat(fd, &st) == 0 && st.st_size >= HDR_LEN + TAIL_LEN &&
-        pread(fd, last, 8, st.st_size - 8) == 8)
-        seq = get64(last) + 1;
     size_t total = HDR_LEN + len + TAIL_LEN;
     unsigned char *e = calloc(1, total);
-    if (!e) {
-        close(fd);
-        return qs_err_sys(err, ENOMEM);
-    }
+    if (!e)
+        return NULL;
     struct timeval tv;
     gettimeofday(&tv, NULL);
     char job[16];
@@ -120,22 +99,49 @@ int qs_jrn_append(const char *jrn, char code, const char *type, const void *esd,
         memcpy(e + HDR_LEN, esd, len);
     put32(e + HDR_LEN + len, (uint32_t)crc32(0L, e, (uInt)(HDR_LEN + len)));
     put64(e + HDR_LEN + len + 4, seq);
-    int rc = qs_write_all(fd, e, total) < 0 ? qs_err_sys(err, errno) : 0;
+    *len_r = total;
+    return e;
+}
+
+uint64_t qs_jrn_last_seq(int fd)
+{
+    struct stat st;
+    unsigned char last[8];
+    if (fstat(fd, &st) == 0 && st.st_size >= HDR_LEN + TAIL_LEN &&
+        pread(fd, last, 8, st.st_size - 8) == 8)
+        return get64(last);
+    return 0;
+}
+
+int qs_jrn_append(const char *jrn, char code, const char *type, const void *esd,
+                  size_t len, struct qs_err *err)
+{
+    if (len > MAX_ESD || !type || strlen(type) != 2)
+        return qs_err_set(err, "CPF9898", "Journal entry not valid", (const char *)NULL);
+    char rcv[11];
+    int fd = qs_jrn_lock_attached(jrn, rcv, err);
+    if (fd < 0)
+        return -1;
+    size_t total;
+    unsigned char *e = qs_jrn_entry_make(code, type, esd, len, qs_jrn_last_seq(fd) + 1, &total);
+    int rc = !e ? qs_err_sys(err, ENOMEM)
+           : qs_write_all(fd, e, total) < 0 ? qs_err_sys(err, errno) : 0;
     free(e);
     close(fd);
     return rc;
 }
 
-long qs_jrn_read(const char *jrn, int (*fn)(const struct qs_jrn_entry *e, void *arg),
-                 void *arg, struct qs_err *err)
+int qs_jrn_read_rcv(const char *jrn, const char *rcv, qs_jrn_entry_fn *fn, void *arg, long *n,
+                    struct qs_err *err)
 {
     struct qs_buf p, d;
     qs_buf_init(&p, QS_MAX_PATH);
     qs_buf_init(&d, QS_MAX_TEXT_FILE);
-    if (rcv_path(&p, jrn, err) < 0) {
+    if (qs_jrn_dir(&p, jrn, NULL, err) < 0) {
         qs_buf_free(&p);
         return -1;
     }
+    qs_buf_addf(&p, "/%s.rcv", rcv);
     struct qs_err e2 = QS_ERR_INIT;
     if (qs_file_read(p.data, QS_MAX_TEXT_FILE, &d, &e2) < 0) {
         qs_buf_free(&p);
@@ -147,7 +153,7 @@ long qs_jrn_read(const char *jrn, int (*fn)(const struct qs_jrn_entry *e, void *
         qs_err_move(err, &e2);
         return -1;
     }
-    long n = 0;
+    int stopped = 0;
     const unsigned char *b = (const unsigned char *)d.data;
     size_t off = 0;
     while (b && off + HDR_LEN + TAIL_LEN <= d.len) {
@@ -170,14 +176,16 @@ long qs_jrn_read(const char *jrn, int (*fn)(const struct qs_jrn_entry *e, void *
         e.pid = get32(x + 57);
         e.esd = x + HDR_LEN;
         e.esd_len = el;
-        n++;
+        (*n)++;
         off += total;
-        if (fn && fn(&e, arg))
+        if (fn && fn(&e, arg)) {
+            stopped = 1;
             break;
+        }
     }
     qs_buf_free(&p);
     qs_buf_free(&d);
-    return n;
+    return stopped;
 }
 
 /* key=value with the value's blanks and controls escaped. */
@@ -186,7 +194,7 @@ static void kv(struct qs_buf *b, const char *k, const char *v)
     if (!v)
         return;
     char s[QS_MAX_LOG_FIELD];
-    qs_sanitize(s, sizeof s, v, strlen(v));
+    qs_sanitize_utf8(s, sizeof s, v, strlen(v));     /* SMTPUTF8 addresses stay legible */
     for (char *c = s; *c; c++)
         if (*c == ' ') *c = '_';
     qs_buf_addf(b, "%s%s=%s", b->len ? " " : "", k, s);
@@ -239,8 +247,8 @@ static int to_row(const struct qs_jrn_entry *e, void *arg)
     return 0;
 }
 
-int qs_jrn_outfile(const char *jrn, const char *dbpath, const char *table,
-                   struct qs_err *err)
+int qs_jrn_outfile(const char *jrn, enum qs_jrn_range range, const char *dbpath,
+                   const char *table, struct qs_err *err)
 {
     for (const char *t = table; *t; t++)
         if (!((*t >= 'A' && *t <= 'Z') || (*t >= 'a' && *t <= 'z') || (*t >= '0' && *t <= '9') ||
@@ -265,7 +273,7 @@ int qs_jrn_outfile(const char *jrn, const char *dbpath, const char *table,
     qs_buf_addf(&q, "INSERT INTO %s VALUES (?,?,?,?,?,?,?,?,?,?,?)", table);
     if (sqlite3_prepare_v2(db, q.data, -1, &c.st, NULL) != SQLITE_OK)
         goto out;
-    if (qs_jrn_read(jrn, to_row, &c, err) < 0 || c.rc < 0 ||
+    if (qs_jrn_read_range(jrn, range, to_row, &c, err) < 0 || c.rc < 0 ||
         sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
         goto out;
     rc = 0;

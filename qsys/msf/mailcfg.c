@@ -11,6 +11,7 @@
 #include "qsys/base/log.h"
 #include "qsys/base/root.h"
 #include "qsys/base/str.h"
+#include "qsys/base/utf8.h"
 #include "qsys/sdd/sdd.h"
 
 #include <arpa/inet.h>
@@ -461,6 +462,32 @@ static int le_line(void *arg, char *line)
     return 0;
 }
 
+struct le_walk {
+    qs_mailcfg_le_fn *fn;
+    void *arg;
+    int n, stop;
+};
+
+static int le_walk_line(void *arg, char *line)
+{
+    struct le_walk *w = arg;
+    char *k, *v, *mask = NULL;
+    if (w->stop || split(line, &k, &v) < 0)
+        return 0;
+    if (!qs_strcaseeq(k, "*DOMAIN") && qs_mailcfg_ftr_type(k) < 0 &&
+        (mask = strchr(v, ' ')) != NULL)
+        *mask++ = '\0';
+    w->n++;
+    w->stop = w->fn(k, v, mask, w->arg) != 0;
+    return 0;
+}
+
+int qs_mailcfg_each_le(qs_mailcfg_le_fn *fn, void *arg, struct qs_err *err)
+{
+    struct le_walk w = { fn, arg, 0, 0 };
+    return each_line("smtple", le_walk_line, &w, err) < 0 ? -1 : w.n;
+}
+
 int qs_mailcfg_load(struct qs_mailcfg *c, struct qs_err *err)
 {
     defaults(c);
@@ -730,12 +757,35 @@ static int valid_name(const char *s, size_t max, const char *extra)
     return 1;
 }
 
-int qs_smtpdir_add(const char *usrprf, const char *alias, const char *domain,
+/* An ALIAS: up to 50 characters that convert to ISO 8859-1 (IBM), given
+ * and kept in UTF-8; beyond ASCII letters, digits and "._-+" the Latin-1
+ * characters U+00A1-U+00FF (so that an SMTPUTF8 local part such as
+ * "jörg" can name a mailbox; docs/msf.md "SMTPUTF8"). */
+static int valid_alias(const char *s)
+{
+    size_t n = strlen(s), chars = 0;
+    if (n == 0)
+        return 0;
+    for (size_t i = 0; i < n; chars++) {
+        uint32_t cp = 0;
+        size_t k = qs_utf8_seq((const unsigned char *)s + i, n - i, &cp);
+        int ascii_ok = (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
+                       (cp >= '0' && cp <= '9') || (cp && strchr("._-+", (int)cp));
+        if (!k || (k == 1 && !ascii_ok) || (k > 1 && (cp < 0xA1 || cp > 0xFF)))
+            return 0;
+        i += k;
+    }
+    return chars <= 50;
+}
+
+/* Write the entry "USRPRF alias domain": appended, or replacing the
+ * profile's entries when replace is set. */
+static int dir_put(const char *usrprf, const char *alias, const char *domain, int replace,
                    struct qs_err *err)
 {
     if (!valid_name(usrprf, 10, "#$@_"))
         return bad_kw(err, "USRPRF", usrprf);
-    if (!valid_name(alias, 50, "._-+"))
+    if (!valid_alias(alias))
         return bad_kw(err, "ALIAS", alias);
     if (!valid_name(domain, 255, ".-*"))
         return bad_kw(err, "DOMAIN", domain);
@@ -745,9 +795,15 @@ int qs_smtpdir_add(const char *usrprf, const char *alias, const char *domain,
     struct qs_buf line;
     qs_buf_init(&line, 512);
     qs_buf_addf(&line, "%s %s %s", up, alias, domain);
-    int rc = rewrite("smtpdir", "", line.data, 0, err);
+    int rc = rewrite("smtpdir", replace ? up : "", line.data, replace, err);
     qs_buf_free(&line);
     return rc;
+}
+
+int qs_smtpdir_add(const char *usrprf, const char *alias, const char *domain,
+                   struct qs_err *err)
+{
+    return dir_put(usrprf, alias, domain, 0, err);
 }
 
 struct dir_find {
@@ -781,7 +837,10 @@ static int dir_line(void *arg, char *line)
         }
         return 0;
     }
-    if (!qs_strcaseeq(rest, f->alias))
+    /* ASCII and ISO 8859-1 letters match in either case (aliases are
+     * ISO 8859-1 on IBM i; both sides are UTF-8 here) */
+    if (!qs_strcaseeq(rest, f->alias) &&
+        !qs_utf8_latin1_caseeq(rest, strlen(rest), f->alias, strlen(f->alias)))
         return 0;
     if (qs_strcaseeq(d, f->domain) || qs_strcaseeq(d, "*DFT") || qs_strcaseeq(d, "*ANY")) {
         qs_strlcpy(f->user_r, u, 11);
@@ -789,6 +848,42 @@ static int dir_line(void *arg, char *line)
         f->found = 1;
     }
     return 0;
+}
+
+/* The raw entry "alias@domain" (domain as stored) of usrprf into addr: 0,
+ * or -1 with err set (CPF9898 when the profile has none). */
+static int dir_entry(const char *usrprf, char *addr, size_t addrsz, struct qs_err *err)
+{
+    if (!valid_name(usrprf, 10, "#$@_"))
+        return bad_kw(err, "USRPRF", usrprf);
+    struct dir_find f = { NULL, NULL, NULL, usrprf, NULL, addr, addrsz, 0 };
+    if (each_line("smtpdir", dir_line, &f, err) < 0)
+        return -1;
+    if (!f.found || !strchr(addr, '@')) {
+        char t[80];
+        snprintf(t, sizeof t, "User %s not in the SMTP mailbox directory", usrprf);
+        return qs_err_set(err, "CPF9898", t, (const char *)NULL);
+    }
+    return 0;
+}
+
+int qs_smtpdir_remove(const char *usrprf, struct qs_err *err)
+{
+    char addr[320];
+    if (dir_entry(usrprf, addr, sizeof addr, err) < 0)
+        return -1;
+    return rewrite("smtpdir", usrprf, NULL, 1, err);
+}
+
+int qs_smtpdir_change(const char *usrprf, const char *alias, const char *domain,
+                      struct qs_err *err)
+{
+    char addr[320];
+    if (dir_entry(usrprf, addr, sizeof addr, err) < 0)
+        return -1;
+    char *at = strchr(addr, '@');
+    *at = '\0';
+    return dir_put(usrprf, alias ? alias : addr, domain ? domain : at + 1, 1, err);
 }
 
 /* DIRTYPE(*SDD): the SDD entry whose SMTP name is alias@domain and that

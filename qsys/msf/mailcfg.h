@@ -126,6 +126,13 @@ int  qs_mailcfg_add_le(const char *type, const char *value, const char *mask,
  * arguments (CPF9898 when there is none). */
 int  qs_mailcfg_rmv_le(const char *type, const char *value, const char *mask,
                        struct qs_err *err);
+/* WRKSMTPLE: call fn for each mail/smtple entry in the order added, with
+ * its type as stored ("*ACCEPT"), value (address, domain or filter
+ * pattern) and mask (SUBNETMASK or IP6PFX text; NULL if none).  A non-zero
+ * return from fn stops the walk.  Returns the number of entries seen, -1 on
+ * error. */
+typedef int qs_mailcfg_le_fn(const char *type, const char *value, const char *mask, void *arg);
+int  qs_mailcfg_each_le(qs_mailcfg_le_fn *fn, void *arg, struct qs_err *err);
 /* The filter type for "*FTRSUBJECT" etc., or -1; and back. */
 int  qs_mailcfg_ftr_type(const char *name);
 const char *qs_mailcfg_ftr_name(int type);
@@ -143,6 +150,12 @@ int  qs_mailcfg_in_list6(const struct qs_net6 *l, size_t n, const uint8_t addr[1
 /* ADDUSRSMTP USRPRF(user) ALIAS(alias) DOMAIN(domain) */
 int  qs_smtpdir_add(const char *usrprf, const char *alias, const char *domain,
                     struct qs_err *err);
+/* RMVUSRSMTP: remove the directory entries of usrprf (CPF9898 if none). */
+int  qs_smtpdir_remove(const char *usrprf, struct qs_err *err);
+/* CHGUSRSMTP: make alias@domain the entry of usrprf; alias or domain NULL
+ * keeps that part of its current entry (CPF9898 if it has none). */
+int  qs_smtpdir_change(const char *usrprf, const char *alias, const char *domain,
+                       struct qs_err *err);
 /* Find the profile for alias@domain (domain must be local).  1 found (user_r
  * holds the profile name, upper case), 0 none, -1 error.  With DIRTYPE(*SDD)
  * the system distribution directory's SMTP names (ADDDIRE USRD … SMTP

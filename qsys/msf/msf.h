@@ -94,6 +94,8 @@ struct qs_msf_env {
     char    *envid;          /* DSN ENVID (xtext) or NULL                    */
     int      ret_hdrs;       /* DSN RET=HDRS (1) or FULL/unspecified (0)     */
     int      body8bit;       /* BODY=8BITMIME given                          */
+    int      utf8;           /* SMTPUTF8 given (RFC 6531): addresses and
+                                header fields may hold UTF-8                 */
     char    *client_addr;    /* SMTP: peer IP; API: NULL                     */
     char    *client_helo;    /* SMTP: HELO/EHLO argument                     */
     char    *auth_user;      /* SMTP AUTH identity, or API job user          */

@@ -116,6 +116,7 @@ int qs_msf_env_format(const struct qs_msf_env *e, struct qs_buf *out)
     put(out, "envid", e->envid);
     if (e->ret_hdrs) qs_buf_adds(out, "ret HDRS\n");
     if (e->body8bit) qs_buf_adds(out, "body 8BITMIME\n");
+    if (e->utf8) qs_buf_adds(out, "smtputf8 1\n");
     put(out, "client", e->client_addr);
     put(out, "helo", e->client_helo);
     put(out, "auth", e->auth_user);
@@ -245,6 +246,7 @@ int qs_msf_env_parse(const char *p, size_t n, struct qs_msf_env *e, struct qs_er
         else if (KEY("envid")) { free(e->envid); rc = (e->envid = dupn(v, vl)) ? 0 : -1; }
         else if (KEY("ret")) e->ret_hdrs = 1;
         else if (KEY("body")) e->body8bit = 1;
+        else if (KEY("smtputf8")) e->utf8 = 1;
         else if (KEY("client")) { free(e->client_addr); rc = (e->client_addr = dupn(v, vl)) ? 0 : -1; }
         else if (KEY("helo")) { free(e->client_helo); rc = (e->client_helo = dupn(v, vl)) ? 0 : -1; }
         else if (KEY("auth")) { free(e->auth_user); rc = (e->auth_user = dupn(v, vl)) ? 0 : -1; }

@@ -13,6 +13,12 @@
  * decided it (the outbound snap-in, local delivery), only when NOTIFY named
  * DELAY or SUCCESS explicitly.  The ENVID and each ORCPT are carried into
  * the report (Original-Envelope-Id, Original-Recipient).
+ *
+ * SMTPUTF8 (RFC 6533): a report about a message that came with SMTPUTF8, or
+ * that names a non-ASCII address, is an internationalized one: the status
+ * part is message/global-delivery-status, a non-ASCII recipient is given as
+ * "utf-8; <unitext>", the returned message or headers are message/global or
+ * message/global-headers, and the report itself travels with SMTPUTF8.
  */
 #include "qsys/msf/msf.h"
 #include "qsys/msf/msf_int.h"
@@ -22,6 +28,7 @@
 #include "qsys/base/fileio.h"
 #include "qsys/base/limits.h"
 #include "qsys/base/log.h"
+#include "qsys/base/utf8.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -123,6 +130,34 @@ static void status_of(const char *diag, const char *dflt, char out[16])
     out[n] = '\0';
 }
 
+static int non_ascii(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80)
+            return 1;
+    return 0;
+}
+
+/* An address field value (RFC 3464 §2.3.2): "rfc822; a@b" for ASCII,
+ * else RFC 6533's "utf-8; " utf-8-addr-unitext, where the characters a
+ * unitext may not hold (blank, "+", "=", "\" and controls) are written
+ * \x{HHHH}. */
+static void add_addr_type(struct qs_buf *b, const char *addr)
+{
+    if (!non_ascii(addr) || qs_utf8_class(addr, strlen(addr)) < 0) {
+        qs_buf_addf(b, "rfc822; %s", addr);
+        return;
+    }
+    qs_buf_adds(b, "utf-8; ");
+    for (const char *c = addr; *c; c++) {
+        unsigned char ch = (unsigned char)*c;
+        if (ch <= ' ' || ch == '+' || ch == '=' || ch == '\\' || ch == 0x7f)
+            qs_buf_addf(b, "\\x{%04X}", ch);
+        else
+            qs_buf_add(b, c, 1);
+    }
+}
+
 static int dsn_send(const struct qs_msf_env *env, const char *content_path, int kind,
                     struct qs_err *err)
 {
@@ -149,6 +184,10 @@ static int dsn_send(const struct qs_msf_env *env, const char *content_path, int 
         qs_buf_addf(&to, "postmaster@%s", cfg.hostname);
     else
         qs_buf_adds(&to, env->from);
+    int global = env->utf8 || non_ascii(to.data);
+    for (size_t i = 0; i < env->nrcpt && !global; i++)
+        if (wants(&env->rcpt[i], kind) && non_ascii(env->rcpt[i].addr))
+            global = 1;
 
     static const char *const tag[] = { "", "NDR", "DLY", "DSN" };
     char date[64], now[64], bnd[64], mid[128];
@@ -171,8 +210,9 @@ static int dsn_send(const struct qs_msf_env *env, const char *content_path, int 
         "Content-Type: multipart/report; report-type=delivery-status;\r\n"
         "\tboundary=\"%s\"\r\n\r\n"
         "This is a MIME-encapsulated message.\r\n\r\n"
-        "--%s\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n",
-        cfg.hostname, to.data, kinds[kind].subject, now, mid, cfg.hostname, bnd, bnd);
+        "--%s\r\nContent-Type: text/plain; charset=%s\r\n\r\n",
+        cfg.hostname, to.data, kinds[kind].subject, now, mid, cfg.hostname, bnd, bnd,
+        global ? "utf-8" : "us-ascii");
     qs_buf_addf(&b, "The mail system on %s%s", cfg.hostname, kinds[kind].intro);
     for (size_t i = 0; i < env->nrcpt; i++) {
         const struct qs_msf_rcpt *r = &env->rcpt[i];
@@ -185,8 +225,8 @@ static int dsn_send(const struct qs_msf_env *env, const char *content_path, int 
             qs_buf_addf(&b, "  <%s>: %s\r\n", r->addr, r->diag ? r->diag : kinds[kind].dflt_diag);
     }
     rfc822_date(date, sizeof date, (time_t)env->received);
-    qs_buf_addf(&b, "\r\n--%s\r\nContent-Type: message/delivery-status\r\n\r\n"
-                    "Reporting-MTA: dns; %s\r\n", bnd, cfg.hostname);
+    qs_buf_addf(&b, "\r\n--%s\r\nContent-Type: message/%sdelivery-status\r\n\r\n"
+                    "Reporting-MTA: dns; %s\r\n", bnd, global ? "global-" : "", cfg.hostname);
     if (env->envid)
         qs_buf_addf(&b, "Original-Envelope-Id: %s\r\n", env->envid);
     qs_buf_addf(&b, "Arrival-Date: %s\r\n", date);
@@ -197,7 +237,9 @@ static int dsn_send(const struct qs_msf_env *env, const char *content_path, int 
         const char *diag = r->diag ? r->diag : kinds[kind].dflt_diag;
         char st[16];
         status_of(diag, kinds[kind].dflt_diag, st);
-        qs_buf_addf(&b, "\r\nFinal-Recipient: rfc822; %s\r\n", r->addr);
+        qs_buf_adds(&b, "\r\nFinal-Recipient: ");
+        add_addr_type(&b, r->addr);
+        qs_buf_adds(&b, "\r\n");
         if (r->orcpt)
             qs_buf_addf(&b, "Original-Recipient: %s\r\n", r->orcpt);
         qs_buf_addf(&b, "Action: %s\r\nStatus: %s\r\n", action_name(r, kind), st);
@@ -210,10 +252,12 @@ static int dsn_send(const struct qs_msf_env *env, const char *content_path, int 
     qs_buf_init(&full, NDR_MAX_FULL);
     if (kind == QS_MSF_DSN_FAILED && !env->ret_hdrs && content_path &&
         qs_file_read(content_path, NDR_MAX_FULL, &full, NULL) == 0 && full.len) {
-        qs_buf_addf(&b, "\r\n--%s\r\nContent-Type: message/rfc822\r\n\r\n", bnd);
+        qs_buf_addf(&b, "\r\n--%s\r\nContent-Type: message/%s\r\n\r\n", bnd,
+                    global ? "global" : "rfc822");
         qs_buf_add(&b, full.data, full.len);
     } else {
-        qs_buf_addf(&b, "\r\n--%s\r\nContent-Type: text/rfc822-headers\r\n\r\n", bnd);
+        qs_buf_addf(&b, "\r\n--%s\r\nContent-Type: %s\r\n\r\n", bnd,
+                    global ? "message/global-headers" : "text/rfc822-headers");
         add_headers(&b, content_path);
     }
     qs_buf_free(&full);
@@ -222,6 +266,7 @@ static int dsn_send(const struct qs_msf_env *env, const char *content_path, int 
     struct qs_msf_env n;
     qs_msf_env_init(&n);
     n.origin = QS_MSF_ORIGIN_NDR;
+    n.utf8 = global;
     if (rc < 0 || qs_msf_env_set(&n.from, "", err) < 0 ||
         qs_msf_env_add_rcpt(&n, to.data, QS_MSF_TO, 0, NULL, err) < 0 ||
         qs_msf_enqueue(&n, b.data, b.len, NULL, err) < 0)

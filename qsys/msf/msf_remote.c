@@ -47,6 +47,7 @@ int qs_msf_remote_handoff(struct qs_msf_env *env, const char *content_path,
         r.origin = env->origin;
         r.ret_hdrs = env->ret_hdrs;
         r.body8bit = env->body8bit;
+        r.utf8 = env->utf8;
         r.received = env->received;
         r.size = env->size;
         r.crc = env->crc;
@@ -185,6 +186,7 @@ int qs_msf_remote_finish(struct qs_msf_remote_job **job_r, int64_t retry_at,
         keep.crc = j->env.crc;
         keep.ret_hdrs = j->env.ret_hdrs;
         keep.body8bit = j->env.body8bit;
+        keep.utf8 = j->env.utf8;
         keep.attempts = j->env.attempts + 1;
         keep.next_try = retry_at;
         qs_msf_env_set(&keep.from, j->env.from, NULL);

@@ -32,6 +32,7 @@
 #include "qsys/base/limits.h"
 #include "qsys/base/log.h"
 #include "qsys/base/str.h"
+#include "qsys/base/utf8.h"
 
 #include <errno.h>
 #include <openssl/ssl.h>
@@ -273,7 +274,7 @@ static void do_helo(struct sess *s, const char *arg, size_t n, int esmtp)
         return;
     }
     qs_conn_printf(s->c, "250-%s Hello %s [%s]\r\n250-SIZE %llu\r\n250-8BITMIME\r\n"
-                   "250-PIPELINING\r\n250-ENHANCEDSTATUSCODES\r\n250-DSN\r\n",
+                   "250-PIPELINING\r\n250-ENHANCEDSTATUSCODES\r\n250-DSN\r\n250-SMTPUTF8\r\n",
                    host(s), s->helo, qs_conn_peer(s->c),
                    (unsigned long long)s->d->cfg->maxemmsize);
     if (qs_conn_tls_possible(s->c) && !qs_conn_is_tls(s->c))
@@ -281,6 +282,17 @@ static void do_helo(struct sess *s, const char *arg, size_t n, int esmtp)
     if (auth_offered(s) && !s->auth_user)
         reply(s, "250-AUTH PLAIN LOGIN");
     reply(s, "250 HELP");
+}
+
+/* Does the MAIL parameter list p[0..n) hold SMTPUTF8 (after EHLO)? */
+static int has_smtputf8(const struct sess *s, const char *p, size_t n)
+{
+    const char *end = p + n, *k, *v;
+    size_t kl, vl;
+    while (s->esmtp && qs_smtp_param(&p, end, &k, &kl, &v, &vl) == 1)
+        if (qs_memcaseeq(k, kl, "SMTPUTF8"))
+            return 1;
+    return 0;
 }
 
 static void do_mail(struct sess *s, const char *arg, size_t n)
@@ -298,6 +310,13 @@ static void do_mail(struct sess *s, const char *arg, size_t n)
     if (code) {
         fail(s, code == 501 ? "501 5.5.4 Syntax: MAIL FROM:<address>"
                             : "553 5.1.7 Sender address rejected: not valid");
+        return;
+    }
+    /* RFC 6531 §3.4: a UTF-8 reverse path needs the SMTPUTF8 parameter,
+     * which follows it: look for it before anything else */
+    if (a.utf8 && !has_smtputf8(s, rest, rl)) {
+        qs_smtp_addr_free(&a);
+        fail(s, "553 5.6.7 Must declare SMTPUTF8 to send unicode address");
         return;
     }
     /* CHGSMTPA VFYID(*YES): an authenticated user may only send as an
@@ -338,6 +357,9 @@ static void do_mail(struct sess *s, const char *arg, size_t n)
             free(e);
         } else if (qs_memcaseeq(k, kl, "AUTH") && v) {
             /* RFC 4954 §5: accepted, not trusted */
+        } else if (qs_memcaseeq(k, kl, "SMTPUTF8") && s->esmtp) {
+            if (v) goto bad;            /* RFC 6531 §3.4: no value */
+            s->env.utf8 = 1;
         } else {
             qs_msf_env_clear(&s->env);
             fail(s, "555 5.5.4 Unsupported option");
@@ -388,6 +410,11 @@ static void do_rcpt(struct sess *s, const char *arg, size_t n)
     if (code) {
         fail(s, code == 501 ? "501 5.5.4 Syntax: RCPT TO:<address>"
                             : "553 5.1.3 Recipient address rejected: not valid");
+        return;
+    }
+    if (a.utf8 && !s->env.utf8) {
+        qs_smtp_addr_free(&a);
+        fail(s, "553 5.6.7 Must declare SMTPUTF8 to send unicode address");
         return;
     }
     unsigned notify = 0;
@@ -464,8 +491,12 @@ static void do_data(struct sess *s, size_t argn)
     struct tm tm;
     gmtime_r(&now, &tm);
     strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
-    const char *proto = !s->esmtp ? "SMTP" : qs_conn_is_tls(s->c)
-        ? (s->auth_user ? "ESMTPSA" : "ESMTPS") : (s->auth_user ? "ESMTPA" : "ESMTP");
+    /* RFC 3848 protocol names; RFC 6531 §4.3 UTF8SMTP* under SMTPUTF8 */
+    static const char *const protos[2][4] = {
+        { "ESMTP", "ESMTPA", "ESMTPS", "ESMTPSA" },
+        { "UTF8SMTP", "UTF8SMTPA", "UTF8SMTPS", "UTF8SMTPSA" } };
+    const char *proto = !s->esmtp ? "SMTP"
+        : protos[s->env.utf8 != 0][(qs_conn_is_tls(s->c) ? 2 : 0) + (s->auth_user ? 1 : 0)];
     struct qs_buf h;
     qs_buf_init(&h, 4096);
     qs_buf_addf(&h, "Received: from %s ([%s])\r\n\tby %s (qshim) with %s id %s",
@@ -661,7 +692,18 @@ static void auth_continue(struct sess *s, const char *line, size_t n)
 
 static void do_vrfy(struct sess *s, const char *arg, size_t n)
 {
+    /* RFC 6531 §3.7.4.2: "VRFY name SMTPUTF8" may ask about a UTF-8 name */
+    const char *sp = n ? memrchr(arg, ' ', n) : NULL;
+    int utf8 = sp && s->esmtp && qs_memcaseeq(sp + 1, n - (size_t)(sp + 1 - arg), "SMTPUTF8");
+    if (utf8)
+        n = (size_t)(sp - arg);
     if (n == 0) { fail(s, "501 5.5.4 Syntax: VRFY address"); return; }
+    int cls = qs_utf8_addr_class(arg, n);
+    if (cls < 0) { fail(s, "501 5.5.4 Syntax: VRFY address"); return; }
+    if (cls > 0 && !utf8) {
+        fail(s, "553 5.6.7 Must declare SMTPUTF8 to send unicode address");
+        return;
+    }
     if (!s->d->cfg->vrfy) {
         reply(s, "252 2.5.2 Cannot VRFY user, but will accept message and attempt delivery");
         return;

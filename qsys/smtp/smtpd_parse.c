@@ -3,7 +3,9 @@
  */
 #include "qsys/smtp/smtpd_parse.h"
 #include "qsys/base/str.h"
+#include "qsys/base/utf8.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,8 +46,19 @@ static int is_ldh(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
 }
 
-/* Domain: LDH labels separated by dots, no empty label, no trailing dot. */
-static int domain_labels(const char *s, size_t n)
+/* Length of the non-ASCII character at s[0..n) an address may hold
+ * (RFC 6531 UTF8-non-ascii: well-formed, not a C1 control), else 0. */
+static size_t u8char(const char *s, size_t n)
+{
+    uint32_t cp;
+    size_t k = qs_utf8_seq((const unsigned char *)s, n, &cp);
+    return k > 1 && cp > 0x9F ? k : 0;
+}
+
+/* Domain: LDH labels separated by dots, no empty label, no trailing dot;
+ * with u8 != NULL a label may also hold UTF-8 (a U-label, RFC 6531 §3.3),
+ * and *u8 is set when one does.  Limits are in octets. */
+static int domain_labels(const char *s, size_t n, int *u8)
 {
     if (n == 0 || n > 255)
         return 0;
@@ -62,7 +75,11 @@ static int domain_labels(const char *s, size_t n)
             if (++lab > 63)
                 return 0;
         } else {
-            return 0;
+            size_t k = u8 && c >= 0x80 ? u8char(s + i, n - i) : 0;
+            if (!k || (lab += k) > 63)
+                return 0;
+            *u8 = 1;
+            i += k - 1;
         }
     }
     return lab > 0 && s[n - 1] != '-';
@@ -82,7 +99,7 @@ static int literal_ok(const char *s, size_t n)
 
 int qs_smtp_domain_ok(const char *s, size_t n)
 {
-    return domain_labels(s, n) || literal_ok(s, n);
+    return domain_labels(s, n, NULL) || literal_ok(s, n);
 }
 
 void qs_smtp_addr_free(struct qs_smtp_addr *a)
@@ -130,6 +147,7 @@ int qs_smtp_path(const char *s, size_t n, const char *prefix, int allow_null,
     }
     if (len > 256)
         return 553;
+    int u8 = 0;
     /* source route "@a,@b:" is dropped */
     if (*p == '@') {
         const char *colon = memchr(p, ':', len);
@@ -140,7 +158,8 @@ int qs_smtp_path(const char *s, size_t n, const char *prefix, int allow_null,
             if (*r != '@') return 553;
             const char *e = r + 1;
             while (e < colon && *e != ',') e++;
-            if (!qs_smtp_domain_ok(r + 1, (size_t)(e - r - 1))) return 553;
+            size_t rl = (size_t)(e - r - 1);
+            if (!domain_labels(r + 1, rl, &u8) && !literal_ok(r + 1, rl)) return 553;
             r = e < colon ? e + 1 : e;
         }
         len -= (size_t)(colon + 1 - p);
@@ -155,6 +174,11 @@ int qs_smtp_path(const char *s, size_t n, const char *prefix, int allow_null,
             if (c == '\\') {
                 if (++j >= len || (unsigned char)p[j] < 32 || (unsigned char)p[j] > 126)
                     return 553;
+            } else if (c >= 0x80) {
+                size_t k = u8char(p + j, len - j);
+                if (!k) return 553;
+                u8 = 1;
+                j += k - 1;
             } else if (c < 32 || c > 126) {
                 return 553;
             }
@@ -163,7 +187,7 @@ int qs_smtp_path(const char *s, size_t n, const char *prefix, int allow_null,
             return 553;
         j++;
     } else {
-        size_t seg = 0;
+        size_t seg = 0, k;
         for (; j < len && p[j] != '@'; j++) {
             unsigned char c = (unsigned char)p[j];
             if (c == '.') {
@@ -171,6 +195,10 @@ int qs_smtp_path(const char *s, size_t n, const char *prefix, int allow_null,
                 seg = 0;
             } else if (is_atext(c)) {
                 seg++;
+            } else if (c >= 0x80 && (k = u8char(p + j, len - j)) > 0) {
+                seg += k;
+                u8 = 1;
+                j += k - 1;
             } else {
                 return 553;
             }
@@ -186,6 +214,7 @@ int qs_smtp_path(const char *s, size_t n, const char *prefix, int allow_null,
         if (!allow_null && qs_memcaseeq(p, local_len, "postmaster")) {
             a->addr = strndup(p, local_len);
             a->local_len = local_len;
+            a->utf8 = u8;
             return a->addr ? 0 : 451;
         }
         return 553;
@@ -196,10 +225,11 @@ int qs_smtp_path(const char *s, size_t n, const char *prefix, int allow_null,
     size_t dl = len - j - 1;
     if (literal_ok(dom, dl))
         a->ip_literal = 1;
-    else if (!domain_labels(dom, dl))
+    else if (!domain_labels(dom, dl, &u8))
         return 553;
     a->addr = strndup(p, len);
     a->local_len = local_len;
+    a->utf8 = u8;
     return a->addr ? 0 : 451;
 }
 

@@ -5,8 +5,12 @@
  * write into it.  Addresses follow RFC 5321 §4.1.2 strictly: a path is
  * "<" [source-route ":"] local-part "@" domain ">"; the source route is
  * dropped (§C); local parts are dot-strings or quoted strings; domains are
- * LDH labels or address literals; limits 64/255/256 (§4.5.3.1); 8-bit bytes
- * are refused (no SMTPUTF8).
+ * LDH labels or address literals; limits 64/255/256 octets (§4.5.3.1).
+ * RFC 6531 (SMTPUTF8): local parts and domain labels may also hold UTF-8,
+ * which must be well-formed (no overlongs, surrogates or code points above
+ * U+10FFFF) and free of C1 controls; such an address is flagged (utf8) and
+ * the session decides whether SMTPUTF8 was declared.  Any other 8-bit byte
+ * is a bad address.
  */
 #ifndef QS_SMTP_SMTPD_PARSE_H
 #define QS_SMTP_SMTPD_PARSE_H
@@ -26,6 +30,7 @@ struct qs_smtp_addr {
     char  *addr;      /* "local@domain" (quotes kept), "" for <> ; heap */
     size_t local_len; /* bytes of the local part */
     int    ip_literal;
+    int    utf8;      /* holds non-ASCII (needs SMTPUTF8) */
 };
 
 /*

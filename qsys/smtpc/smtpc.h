@@ -155,13 +155,17 @@ struct qs_smtpc_msg {
     int    body8bit;
     const char *envid;      /* DSN ENVID (xtext), or NULL */
     int    ret_hdrs;        /* DSN RET=HDRS */
+    int    smtputf8;        /* the message came with SMTPUTF8 (RFC 6531) */
     unsigned utf8;          /* set by qs_smtpc_deliver: QS_SMTPC_UTF8_* */
 };
 
 /* RFC 6531 SMTPUTF8: what a message needs.  UTF-8 in an envelope address
  * needs a next hop offering SMTPUTF8 (else the recipients fail with 5.6.7);
- * UTF-8 only in header fields asks for it when offered.  Addresses that are
- * neither ASCII nor valid UTF-8 fail with 5.1.7. */
+ * UTF-8 only in header fields asks for it when offered.  A message that
+ * arrived with SMTPUTF8 (m->smtputf8) keeps it towards a next hop offering
+ * it, and fails with 5.6.7 towards one that does not when its envelope or
+ * header fields hold UTF-8 (as Postfix does: no downgrade).  Addresses that
+ * are neither ASCII nor valid UTF-8 fail with 5.1.7. */
 #define QS_SMTPC_UTF8_ENVELOPE 1u
 #define QS_SMTPC_UTF8_HEADERS  2u
 #define QS_SMTPC_UTF8_BAD      4u

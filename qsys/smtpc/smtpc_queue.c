@@ -164,7 +164,8 @@ static int run_job(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_pool *pool,
         attempted = 1;
         struct qs_smtpc_msg sm = { .from = env->from ? env->from : "", .rcpt = r, .nrcpt = m,
                                    .data = data, .len = len, .body8bit = env->body8bit,
-                                   .envid = env->envid, .ret_hdrs = env->ret_hdrs };
+                                   .envid = env->envid, .ret_hdrs = env->ret_hdrs,
+                                   .smtputf8 = env->utf8 };
         if (qs_smtpc_deliver(cfg, pool, dom, &sm, err) < 0)
             goto out;
         for (size_t k = 0; k < m; k++) {

@@ -14,6 +14,7 @@
 #include "qsys/base/limits.h"
 #include "qsys/base/log.h"
 #include "qsys/base/str.h"
+#include "qsys/base/utf8.h"
 #include "qsys/mime/mime.h"
 #include "qsys/smtpc/smtpc_conn.h"
 
@@ -599,15 +600,17 @@ static int transaction(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_conn *c,
      * hop, else the recipients bounce (no downgrade exists); UTF-8 header
      * fields ask for it when offered and otherwise go as 8-bit data */
     int utf8 = m->utf8 & QS_SMTPC_UTF8_ENVELOPE;
-    if (utf8 && !c->smtputf8) {
-        set_all(m, 0, 0, "5.6.7", "SMTPUTF8 is required for a non-ASCII address, "
-                "but the server does not offer it", host);
+    int u8hdr = m->smtputf8 && (m->utf8 & QS_SMTPC_UTF8_HEADERS);
+    if ((utf8 || u8hdr) && !c->smtputf8) {
+        set_all(m, 0, 0, "5.6.7", utf8 ? "SMTPUTF8 is required for a non-ASCII address, "
+                "but the server does not offer it" : "SMTPUTF8 is required for UTF-8 "
+                "header fields, but the server does not offer it", host);
         for (size_t i = 0; i < m->nrcpt; i++)
             m->rcpt[i].verdict = QS_DLV_FAIL;
         answered = 1;
         goto out;
     }
-    if (c->smtputf8 && m->utf8)
+    if (c->smtputf8 && (m->utf8 || m->smtputf8))
         utf8 = 1;
     if (qs_buf_addf(&out, "MAIL FROM:<%s>", m->from) < 0 ||
         (utf8 && qs_buf_adds(&out, " SMTPUTF8") < 0) ||
@@ -716,44 +719,12 @@ out:
     return answered;
 }
 
-/* Length of the valid UTF-8 sequence at p (1-4), 0 if invalid (RFC 3629:
- * no overlongs, no surrogates, nothing above U+10FFFF). */
-static size_t utf8_seq(const unsigned char *p, size_t n)
-{
-    unsigned c = p[0];
-    size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
-               : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-    if (!len || len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++)
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-    if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F) ||
-        (c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] > 0x8F))
-        return 0;
-    return len;
-}
-
-/* 0 ASCII, 1 valid UTF-8 with non-ASCII, -1 invalid. */
-static int utf8_class(const char *s, size_t n)
-{
-    int any = 0;
-    for (size_t i = 0; i < n;) {
-        size_t k = utf8_seq((const unsigned char *)s + i, n - i);
-        if (!k)
-            return -1;
-        any |= k > 1;
-        i += k;
-    }
-    return any;
-}
-
 unsigned qs_smtpc_utf8_needs(const struct qs_smtpc_msg *m)
 {
     unsigned f = 0;
-    int k = utf8_class(m->from, strlen(m->from));
+    int k = qs_utf8_class(m->from, strlen(m->from));
     for (size_t i = 0; i < m->nrcpt && k >= 0; i++) {
-        int kr = utf8_class(m->rcpt[i].addr, strlen(m->rcpt[i].addr));
+        int kr = qs_utf8_class(m->rcpt[i].addr, strlen(m->rcpt[i].addr));
         k = kr < 0 ? kr : k | kr;
     }
     if (k < 0)

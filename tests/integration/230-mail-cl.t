@@ -20,7 +20,7 @@ ok() { n=$((n+1)); echo "ok $n - $1"; }
 nok() { n=$((n+1)); echo "not ok $n - $1"; [ -n "${2:-}" ] && sed 's/^/# /' <<<"$2"; }
 check() { if eval "$2"; then ok "$1"; else nok "$1" "${3:-}"; fi; }
 qcl() { "$B/qcl" "$@" 2>&1; }
-echo "1..11"
+echo "1..12"
 # free ports, so that parallel runs of the suite do not collide
 read -r P0 P1 P2 P3 P4 < <(python3 -c '
 import socket
@@ -58,12 +58,19 @@ check "DSPJRN JRN(QZMF) lists receive and delivery entries" 'grep -q " L    91 "
 qcl "DSPJRN JRN(QUSRSYS/QZMF) OUTPUT(*OUTFILE) OUTFILE(MAILLIB/JRNOUT)" >/dev/null
 out=$(sqlite3 "$QSYS_ROOT/db/MAILLIB.sqlite" "SELECT COUNT(*) FROM JRNOUT WHERE JOENTT IN ('91','82')" 2>&1)
 check "DSPJRN OUTPUT(*OUTFILE) writes an SQLite table" '[ "$out" -ge 2 ] 2>/dev/null' "$out"
+qcl "CHGJRN JRN(QUSRSYS/QZMF) JRNRCV(*GEN)" >/dev/null   # the running servers go on in QZMF000002
 swaks --server 127.0.0.1:$P1 --from carol@qshim.test --to far@remote.example \
   --auth PLAIN --auth-user carol --auth-password Secret9x >/dev/null 2>&1
 for _ in $(seq 100); do [ -n "$(ls $QSYS_ROOT/mail/queue/remote 2>/dev/null)" ] && break; sleep 0.1; done
 sleep 0.3
 out=$(qcl "WRKSMTPEMM QUEUE(*PND) LISTBY(*RCP)")
 check "WRKSMTPEMM lists relayed mail waiting for outbound delivery" 'grep -q "\*RLY \*PND .*far@remote.example" <<<"$out"' "$out"
+cur=$(qcl "DSPJRN JRN(QZMF)"); chain=$(qcl "DSPJRN JRN(QZMF) RCVRNG(*CURCHAIN)")
+seqs=$(awk '$1 ~ /^[0-9]+$/ {print $1}' <<<"$chain" | tr '\n' ' ')
+check "after CHGJRN the servers journal into the new receiver; *CURCHAIN has all, numbered without gaps" \
+  'grep -q " J    PR " <<<"$cur" && grep -q " L    91 " <<<"$cur" && ! grep -q " L    82 " <<<"$cur" && grep -q " L    82 " <<<"$chain" && grep -q " J    NR " <<<"$chain" && [ "$seqs" = "$(seq -s " " 1 $(wc -w <<<"$seqs")) " ]' \
+  "$cur
+$chain"
 out=$(qcl "ENDTCPSVR SERVER(*SMTP *POP)"; qcl "ENDMSF OPTION(*IMMED)")
 check "ENDTCPSVR and ENDMSF stop them" \
   '! grep -q "CP[FD]" <<<"$out" && ! (exec 3<>/dev/tcp/127.0.0.1/$P0) 2>/dev/null && [ ! -f $QSYS_ROOT/run/qmsf.pid ]' "$out"

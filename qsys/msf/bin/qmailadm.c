@@ -112,7 +112,7 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "dspjrn") == 0) {
         if (argc == 5 && strcmp(argv[2], "--outfile") == 0)
-            return qs_jrn_outfile("QZMF", argv[3], argv[4], &err) < 0 ? fail(&err) : 0;
+            return qs_jrn_outfile("QZMF", QS_JRN_CURCHAIN, argv[3], argv[4], &err) < 0 ? fail(&err) : 0;
         long n = qs_jrn_read("QZMF", show, NULL, &err);
         if (n < 0) return fail(&err);
         return 0;

@@ -1,6 +1,8 @@
 /* libFuzzer: SMTP command-line parsing (verb table, paths, parameters,
- * xtext, base64 AUTH responses) on arbitrary lines. */
+ * xtext, base64 AUTH responses) on arbitrary lines.  An accepted path is
+ * ASCII, or (flagged utf8) well-formed UTF-8 without controls (RFC 6531). */
 #include "qsys/smtp/smtpd_parse.h"
+#include "qsys/base/utf8.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -25,7 +27,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t rl;
         if (qs_smtp_path(arg, an, prefixes[i], i == 0, &a, &rest, &rl) == 0) {
             size_t l = strlen(a.addr);
-            if (l > 256 || a.local_len > l || rest + rl != arg + an)
+            if (l > 256 || a.local_len > l || rest + rl != arg + an ||
+                qs_utf8_addr_class(a.addr, l) != a.utf8)
                 abort();
             const char *p = rest, *k, *val;
             size_t kl, vl;

@@ -80,6 +80,57 @@ static void values(void **state)
     qs_mailcfg_free(&c);
 }
 
+/* SMTPUTF8 local parts against ISO 8859-1 aliases (docs/msf.md "SMTPUTF8"). */
+static void utf8_aliases(void **state)
+{
+    (void)state;
+    struct qs_err e = QS_ERR_INIT;
+    assert_int_equal(qs_smtpdir_add("BOB", "j\xc3\xb6rg", "qshim.test", &e), 0);
+    assert_int_equal(qs_smtpdir_add("ALICE", "\xc3\x86sa.\xc3\xb8", "*DFT", &e), 0);
+    static const char *const bad[] = {
+        "\xce\xb4",            /* U+03B4: not in ISO 8859-1 */
+        "a\xc2\xa0" "b",       /* no-break space */
+        "a\xc2\x85",           /* C1 control */
+        "\xf6rg",              /* a Latin-1 byte, not UTF-8 */
+        "x\xc3\x97y",          /* U+00D7 is allowed (a Latin-1 character) */
+    };
+    for (size_t i = 0; i + 1 < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(qs_smtpdir_add("BOB", bad[i], "qshim.test", &e), -1);
+        qs_err_clear(&e);
+    }
+    assert_int_equal(qs_smtpdir_add("BOB", bad[4], "qshim.test", &e), 0);
+    /* 50 characters (100 octets) are fine, 51 are not */
+    char a[120];
+    for (int i = 0; i < 51; i++) { a[2 * i] = '\xc3'; a[2 * i + 1] = '\xa9'; }
+    a[100] = '\0';
+    assert_int_equal(qs_smtpdir_add("BOB", a, "qshim.test", &e), 0);
+    a[100] = '\xc3';
+    a[102] = '\0';
+    assert_int_equal(qs_smtpdir_add("BOB", a, "qshim.test", &e), -1);
+    qs_err_clear(&e);
+    struct qs_mailcfg c;
+    assert_int_equal(qs_mailcfg_load(&c, &e), 0);
+    char user[11];
+    static const struct { const char *alias; int found; const char *user; } t[] = {
+        { "j\xc3\xb6rg", 1, "BOB" },
+        { "J\xc3\x96RG", 1, "BOB" },            /* Ö matches ö */
+        { "jorg", 0, NULL },
+        { "j\xc3\xb6r", 0, NULL },
+        { "\xc3\xa6SA.\xc3\x98", 1, "ALICE" },   /* æ/Æ, ø/Ø */
+        { "X\xc3\x97Y", 1, "BOB" },
+        { "x\xc3\xb7y", 0, NULL },             /* ÷ is not the lower case of × */
+        { "j\xf6rg", 0, NULL },                /* Latin-1 byte */
+        { "\xce\xb4", 0, NULL },
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        if (qs_smtpdir_lookup(&c, t[i].alias, "QSHIM.test", user, &e) != t[i].found)
+            fail_msg("%zu %s", i, t[i].alias);
+        if (t[i].found)
+            assert_string_equal(user, t[i].user);
+    }
+    qs_mailcfg_free(&c);
+}
+
 static void sdd_directory(void **state)
 {
     (void)state;
@@ -203,6 +254,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(values, setup),
+        cmocka_unit_test_setup(utf8_aliases, setup),
         cmocka_unit_test_setup(sdd_directory, setup),
         cmocka_unit_test_setup(vfyid_api_and_tracking, setup),
         cmocka_unit_test_setup(coldstart, setup),

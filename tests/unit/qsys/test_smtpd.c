@@ -126,7 +126,7 @@ static void paths(void **state)
         { "TO:<a@b.c", 0, 501, NULL },
         { "TO:a@b.c", 0, 501, NULL },
         { "TO:<a@b.c>x", 0, 501, NULL },
-        { "TO:<\xc3\xa9@b.c>", 0, 553, NULL },
+        { "TO:<\xe9@b.c>", 0, 553, NULL },           /* Latin-1, not UTF-8 */
         { "FROM<a@b.c>", 1, 501, NULL },
     };
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
@@ -150,6 +150,71 @@ static void paths(void **state)
     const char *rest;
     size_t rl;
     assert_int_equal(qs_smtp_path(in, strlen(in), "TO:", 0, &a, &rest, &rl), 553);
+}
+
+/* qs_smtp_path() of pre + unit * times + post. */
+static int path_of(const char *pre, const char *unit, int times, const char *post)
+{
+    char in[400];
+    size_t o = strlen(pre), ul = strlen(unit);
+    memcpy(in, pre, o);
+    for (int i = 0; i < times && o + ul < 300; i++, o += ul)
+        memcpy(in + o, unit, ul);
+    memcpy(in + o, post, strlen(post) + 1);
+    struct qs_smtp_addr a;
+    const char *rest;
+    size_t rl;
+    int code = qs_smtp_path(in, strlen(in), "TO:", 0, &a, &rest, &rl);
+    qs_smtp_addr_free(&a);
+    return code;
+}
+
+/* RFC 6531: UTF-8 local parts and U-labels are flagged; malformed UTF-8
+ * and C1 controls are bad addresses; limits stay in octets. */
+static void paths_smtputf8(void **state)
+{
+    (void)state;
+    static const struct { const char *in; int code; int utf8; } t[] = {
+        { "TO:<j\xc3\xb6rg@qshim.test>", 0, 1 },                   /* 2-byte */
+        { "TO:<\xe2\x82\xac@x.test>", 0, 1 },                       /* 3-byte */
+        { "TO:<\xf0\x9f\x98\x80.a@x.test>", 0, 1 },                  /* 4-byte */
+        { "TO:<a@m\xc3\xbcnchen.de>", 0, 1 },                       /* U-label */
+        { "TO:<\"j\xc3\xb6 rg\"@x.test>", 0, 1 },                   /* quoted */
+        { "TO:<@r\xc3\xa9.x:a@b.c>", 0, 1 },                        /* route */
+        { "TO:<a@b.c>", 0, 0 },
+        { "TO:<xn--mnchen-3ya.de@b.c>", 0, 0 },
+        { "TO:<a@xn--mnchen-3ya.de>", 0, 0 },
+        { "TO:<j\xc3@x.test>", 553, 0 },                               /* truncated */
+        { "TO:<\xc0\xaf@x.test>", 553, 0 },                            /* overlong / */
+        { "TO:<\xe0\x80\xaf@x.test>", 553, 0 },                        /* overlong 3 */
+        { "TO:<\xf0\x80\x80\xaf@x.test>", 553, 0 },                    /* overlong 4 */
+        { "TO:<\xed\xa0\x80@x.test>", 553, 0 },                        /* surrogate */
+        { "TO:<\xf4\x90\x80\x80@x.test>", 553, 0 },                    /* > U+10FFFF */
+        { "TO:<\xf8\x88\x80\x80\x80@x.test>", 553, 0 },                /* 5 bytes */
+        { "TO:<a\xc2\x85" "b@x.test>", 553, 0 },                          /* C1 NEL */
+        { "TO:<a\xc2\x9f@x.test>", 553, 0 },                            /* C1 */
+        { "TO:<\"a\xc2\x80\"@x.test>", 553, 0 },                       /* C1 quoted */
+        { "TO:<a@b\xc2\x85.test>", 553, 0 },                            /* C1 domain */
+        { "TO:<a@\xc3\xa9-.test>", 553, 0 },                            /* label end - */
+        { "TO:<a\xbf@x.test>", 553, 0 },                                 /* lone cont. */
+        { "TO:<\"a\\\xc3\xa9\"@x.test>", 553, 0 },                      /* quoted-pair */
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        struct qs_smtp_addr a;
+        const char *rest;
+        size_t rl;
+        int code = qs_smtp_path(t[i].in, strlen(t[i].in), "TO:", 0, &a, &rest, &rl);
+        if (code != t[i].code || (code == 0 && a.utf8 != t[i].utf8))
+            fail_msg("%zu %s: got %d/%d want %d/%d", i, t[i].in, code, code ? -1 : a.utf8,
+                     t[i].code, t[i].utf8);
+        qs_smtp_addr_free(&a);
+    }
+    /* limits are in octets: a local part of 64 (32 two-byte characters),
+     * a domain label of 63 (21 three-byte characters) */
+    assert_int_equal(path_of("TO:<", "\xc3\xa9", 32, "@b.c>"), 0);
+    assert_int_equal(path_of("TO:<", "\xc3\xa9", 33, "@b.c>"), 553);
+    assert_int_equal(path_of("TO:<a@", "\xe2\x82\xac", 21, ".c>"), 0);
+    assert_int_equal(path_of("TO:<a@", "\xe2\x82\xac", 22, ".c>"), 553);
 }
 
 static void params_b64_xtext(void **state)
@@ -276,6 +341,7 @@ int main(void)
         cmocka_unit_test(data_ends_only_at_crlf_dot_crlf),
         cmocka_unit_test(data_unstuffs_and_limits),
         cmocka_unit_test(paths),
+        cmocka_unit_test(paths_smtputf8),
         cmocka_unit_test(params_b64_xtext),
         cmocka_unit_test(relay_policy_and_msgno),
         cmocka_unit_test(rbl_answers_ipv6_lists_filters),
