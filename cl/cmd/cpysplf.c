@@ -14,9 +14,12 @@
  * synced and renamed; STMFOPT(*NONE) refuses an existing file (CPFA0A0).
  *
  * TOFILE(lib/file) TOMBR(*FIRST|name) MBROPT(*REPLACE|*ADD) copies the
- * print lines into a physical file made with CRTPF (qsys/dbf/pf.h; none:
- * CPF9812, as IBM - CPYSPLF does not create the file).  Each record is
- * blank-padded or cut to the file's record length:
+ * print lines into a physical file made with CRTPF, or a one-field table
+ * made with RUNSQL CREATE TABLE (one CHAR(n)/VARCHAR(n) column; others are
+ * refused with CPF2817) (qsys/dbf/pf.h; none: CPF9812, as IBM - CPYSPLF
+ * does not create the file).  The record length must exceed the control
+ * characters (CPF2817).  Each record is blank-padded (CHAR) or cut to the
+ * file's record length:
  *   CTLCHAR(*NONE)   the print line;
  *   CTLCHAR(*FCFC)   1 byte ANSI control, then the line ('1' first line of
  *                    a page, ' ' '0' '-' space 1, 2, 3 before; a gap of
@@ -189,8 +192,16 @@ static int to_dbfile(struct qs_cl_call *c, struct qs_err *err)
         qs_pf_write_begin(j, lib, file, mbr, qs_cl_is(c->args, "MBROPT", "*REPLACE"), &d.w,
                            err) < 0)
         return -1;
+    enum ctl_mode m = ctl_mode(c);
+    unsigned ctlw = m == CTL_FCFC ? 1 : m == CTL_PRTCTL ? 4 : 0;
+    if (qs_pf_write_rcdlen(d.w) <= ctlw) {              /* no room for the line */
+        qs_pf_write_end(&d.w, 0, NULL);
+        return qs_err_set(err, "CPF2817", file, lib,
+                          "the record length does not exceed the control characters",
+                          (const char *)NULL);
+    }
     qs_buf_init(&d.rec, (size_t)QS_PF_RCDLEN_MAX * 4);
-    struct text_out t = { ctl_mode(c), db_sink, &d, { 0 } };
+    struct text_out t = { m, db_sink, &d, { 0 } };
     qs_buf_init(&t.page, QS_MAX_TEXT_FILE);
     int rc = qs_splf_render(&a, text_page, &t, NULL, err);
     qs_buf_free(&t.page);

@@ -11,6 +11,13 @@
  *     the record: CHAR(rcdlen), blank-padded, UTF-8 text.
  * As on IBM i, a program-described file has a single field; members are
  * rows' MBR values (CRTPF makes the member named like the file).
+ *
+ * A table made by SQL (RUNSQL CREATE TABLE lib/file or lib.file) can be
+ * written too when it is a one-field file: exactly one column, CHAR(n) or
+ * VARCHAR(n) (record length n; CHAR records blank-padded, VARCHAR ones
+ * not).  It has one member, named like the file; records are its rows in
+ * arrival (rowid) order.  Any other table, or a view, is refused with
+ * CPF2817 (qshim's choice of id; IBM's for this case is UNCONFIRMED).
  * Invariants: a record is exactly rcdlen characters (cut or padded); a
  * member's RRNs are 1..n without gaps; a copy into a member is one SQLite
  * transaction, so a crash leaves the old member or the new one.
@@ -41,6 +48,8 @@ int qs_pf_find(struct qs_job *j, const char *lib, const char *file, char *lib_r,
 int  qs_pf_write_begin(struct qs_job *j, const char *lib, const char *file, const char *mbr,
                         int replace, struct qs_pf_writer **w_r, struct qs_err *err);
 int  qs_pf_write(struct qs_pf_writer *w, const char *rec, size_t len, struct qs_err *err);
+/* The record length of the file being written (control characters + line). */
+unsigned qs_pf_write_rcdlen(const struct qs_pf_writer *w);
 int  qs_pf_write_end(struct qs_pf_writer **w, int commit, struct qs_err *err);
 
 #endif
