@@ -11,15 +11,13 @@ import email
 import email.utils
 import email.policy
 import os
-import smtplib
-import socket
 import subprocess
 import sys
 import time
 import zlib
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
-from qsmail import BIN, Root, smtpd, ok, plan, done, no_verify_ctx  # noqa: E402
+from qsmail import BIN, Root, smtpd, ok, plan, done, free_port, submission  # noqa: E402
 
 QCL = os.path.join(BIN, "qcl")
 plan(14)
@@ -28,14 +26,6 @@ plan(14)
 def qcl(cmd):
     r = subprocess.run([QCL, cmd], capture_output=True, text=True)
     return r.returncode, r.stdout + r.stderr
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 root = Root()
@@ -49,12 +39,7 @@ ok(all(r != 0 and "CPD" in o for r, o in bad) and "DLYWRN 4\n" in open(conf).rea
    "DLYWRN(0) and DLYWRN(721) refused, the setting kept", bad)
 p, ports = smtpd(root)
 
-with smtplib.SMTP("127.0.0.1", ports["submission"], timeout=20) as s:
-    s.ehlo("client.test")
-    s.starttls(context=no_verify_ctx())
-    s.ehlo("client.test")
-    s.login("bob", "secret1")
-    s.ehlo_or_helo_if_needed()
+with submission(ports) as s:
     s.mail("bob@qshim.test", ["RET=HDRS"])
     codes = [s.rcpt("c@down.test", ["NOTIFY=DELAY,FAILURE"])[0],
              s.rcpt("d@down.test", ["NOTIFY=FAILURE"])[0]]
@@ -136,11 +121,7 @@ def reports(with_age=False):
 def local_mail(n):
     """A local mail to bob, waited for as bob's n-th message: a report made
     by an earlier queue run was queued before it."""
-    with smtplib.SMTP("127.0.0.1", ports["submission"], timeout=20) as s:
-        s.ehlo("client.test")
-        s.starttls(context=no_verify_ctx())
-        s.ehlo("client.test")
-        s.login("bob", "secret1")
+    with submission(ports) as s:
         s.sendmail("bob@qshim.test", ["bob@qshim.test"], b"Subject: marker\r\n\r\nx\r\n")
     return root.wait_delivered("BOB", n, timeout=20)
 
