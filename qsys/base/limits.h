@@ -22,6 +22,7 @@
 #define QS_MAX_IFS_PATH_API   255u                 /* QTMM_MAX_FILENAME_LENGTH   */
 #define QS_MAX_SMTP_ADDR      256u                 /* QTMM_MAX_SMTP_ADDR_LENGTH  */
 #define QS_MAX_SMTP_LINE      1000u                /* RFC 5321 §4.5.3.1.6 text line */
+#define QS_MAX_DNS_LABEL      63u                  /* RFC 1035 §2.3.4, in octets  */
 #define QS_MAX_SMTP_CMDLINE   512u                 /* RFC 5321 §4.5.3.1.4        */
 #define QS_MAX_SMTP_RCPTS     1000u                /* per transaction            */
 #define QS_MAX_POP_CMDLINE    255u                 /* RFC 2449 §4                */

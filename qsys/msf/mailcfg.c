@@ -7,6 +7,7 @@
 #include "qsys/base/buf.h"
 #include "qsys/base/err.h"
 #include "qsys/base/fileio.h"
+#include "qsys/base/idna.h"
 #include "qsys/base/limits.h"
 #include "qsys/base/log.h"
 #include "qsys/base/root.h"
@@ -709,10 +710,11 @@ int qs_mailcfg_is_local(const struct qs_mailcfg *c, const char *domain)
 {
     if (!domain || !*domain)
         return 0;
-    if (qs_strcaseeq(domain, "localhost") || (c->hostname && qs_strcaseeq(domain, c->hostname)))
+    /* a U-label spelling matches its A-label (docs/msf.md "SMTPUTF8") */
+    if (qs_strcaseeq(domain, "localhost") || (c->hostname && qs_domain_eq(domain, c->hostname)))
         return 1;
     for (size_t i = 0; i < c->ndomains; i++)
-        if (qs_strcaseeq(domain, c->domains[i]))
+        if (qs_domain_eq(domain, c->domains[i]))
             return 1;
     return 0;
 }
@@ -842,7 +844,7 @@ static int dir_line(void *arg, char *line)
     if (!qs_strcaseeq(rest, f->alias) &&
         !qs_utf8_latin1_caseeq(rest, strlen(rest), f->alias, strlen(f->alias)))
         return 0;
-    if (qs_strcaseeq(d, f->domain) || qs_strcaseeq(d, "*DFT") || qs_strcaseeq(d, "*ANY")) {
+    if (qs_domain_eq(d, f->domain) || qs_strcaseeq(d, "*DFT") || qs_strcaseeq(d, "*ANY")) {
         qs_strlcpy(f->user_r, u, 11);
         qs_str_upper(f->user_r);
         f->found = 1;

@@ -30,7 +30,8 @@ struct qs_smtp_addr {
     char  *addr;      /* "local@domain" (quotes kept), "" for <> ; heap */
     size_t local_len; /* bytes of the local part */
     int    ip_literal;
-    int    utf8;      /* holds non-ASCII (needs SMTPUTF8) */
+    int    utf8;      /* the path held non-ASCII, maybe only in a dropped
+                         source route (needs SMTPUTF8 all the same) */
 };
 
 /*

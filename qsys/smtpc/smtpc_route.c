@@ -9,8 +9,11 @@
  */
 #include "qsys/smtpc/smtpc.h"
 
+#include "qsys/base/buf.h"
 #include "qsys/base/err.h"
+#include "qsys/base/idna.h"
 #include "qsys/base/str.h"
+#include "qsys/base/utf8.h"
 
 #include <arpa/inet.h>
 #include <arpa/nameser.h>
@@ -134,7 +137,7 @@ int qs_smtpc_route(const struct qs_smtpc_cfg *c, const char *domain,
         return one_host(c->mailrouter, c->mailrouter_port, hosts_r, n_r, err);
     const struct qs_smtpc_route *star = NULL;
     for (size_t i = 0; i < c->nroutes; i++) {
-        if (qs_strcaseeq(c->routes[i].domain, domain))
+        if (qs_domain_eq(c->routes[i].domain, domain))
             return one_host(c->routes[i].host, c->routes[i].port, hosts_r, n_r, err);
         if (strcmp(c->routes[i].domain, "*") == 0 && !star)
             star = &c->routes[i];
@@ -144,5 +147,16 @@ int qs_smtpc_route(const struct qs_smtpc_cfg *c, const char *domain,
     size_t dl = strlen(domain);
     if (dl == 0 || dl > 253 || domain[0] == '[')   /* address literals are not routed */
         return qs_err_set(err, "TCP5383", domain, "not a domain name", (const char *)NULL);
-    return dns_mx(c, domain, hosts_r, n_r, err);
+    if (qs_utf8_class(domain, dl) == 0)
+        return dns_mx(c, domain, hosts_r, n_r, err);
+    /* a U-label domain (SMTPUTF8) is looked up by its A-label */
+    struct qs_buf a;
+    qs_buf_init(&a, 512);
+    if (qs_idna_to_ascii(domain, dl, &a) < 0 || a.len > 253) {
+        qs_buf_free(&a);
+        return qs_err_set(err, "TCP5383", domain, "not a domain name", (const char *)NULL);
+    }
+    int rc = dns_mx(c, qs_buf_str(&a), hosts_r, n_r, err);
+    qs_buf_free(&a);
+    return rc;
 }

@@ -6,11 +6,11 @@
 # parameter, from a raw socket and from swaks (swaks 20201014 cannot declare
 # SMTPUTF8, so it only shows the refusal); malformed UTF-8; relay through
 # qsmtpc to aiosmtpd next hops, one offering SMTPUTF8 (it must see the
-# parameter, also for a message whose only UTF-8 is in its header fields)
+# parameter, also for an all-ASCII message sent with SMTPUTF8)
 # and one without it (the recipients fail with 5.6.7 and the sender gets an
 # RFC 6533 report: message/global-delivery-status, "utf-8;" address type);
-# VRFY with the SMTPUTF8 parameter; the QZMF journal and WRKSMTPEMM show the
-# UTF-8 addresses.
+# VRFY with the SMTPUTF8 parameter; a U-label domain matching the A-label
+# ADDSMTPLE *DOMAIN; the QZMF journal and WRKSMTPEMM show the UTF-8 addresses.
 import email
 import email.message
 import email.policy
@@ -31,11 +31,13 @@ except ImportError:
     print("1..0 # skip python3-aiosmtpd not installed")
     sys.exit(0)
 
-plan(22)
+plan(23)
 root = Root()
 root.adm("addusrsmtp", "BOB", "jörg", "qshim.test")
 root.adm("chgsmtpa", "KEEPUNTIL", "2")
 root.adm("chgsmtpa", "VRFY", "*YES")
+root.adm("addsmtple", "*DOMAIN", "xn--mnchen-3ya.test")          # münchen.test
+root.adm("addusrsmtp", "ALICE", "zoë", "xn--mnchen-3ya.test")
 u8, a7 = start_sink(smtputf8=True), start_sink(smtputf8=False)
 with open(os.path.join(root.dir, "mail", "smtpc.conf"), "w") as f:
     f.write("TIMEOUT 10\nROUTE u8.test 127.0.0.1:%d\nROUTE a7.test 127.0.0.1:%d\n"
@@ -86,6 +88,13 @@ with smtplib.SMTP("127.0.0.1", P25, timeout=20) as s:
     refused = s.send_message(m)
 ok(refused == {} and root.wait_delivered("BOB", 2),
    "send_message to JÖRG@ (ISO 8859-1 letters match either case) delivered", refused)
+
+# --- a U-label domain finds its A-label spelling (local domain and directory) ---
+with smtplib.SMTP("127.0.0.1", P25, timeout=20) as s:
+    refused = s.sendmail("a@client.test", ["ZOË@MÜNCHEN.test"], b"Subject: idn\r\n\r\nx\r\n",
+                         mail_options=["SMTPUTF8"])
+ok(refused == {} and root.wait_delivered("ALICE", 1),
+   "ZOË@MÜNCHEN.test reaches ALICE (alias zoë at xn--mnchen-3ya.test)", refused)
 
 # --- refusals -------------------------------------------------------------------------
 out = raw(P25, "EHLO c\r\nMAIL FROM:<jörg@client.test>\r\nMAIL FROM:<a@client.test>\r\n"

@@ -1,5 +1,8 @@
-/* tests/unit/base/test_utf8.c - strict UTF-8 checks and the UTF-8 sanitizer. */
+/* tests/unit/base/test_utf8.c - strict UTF-8 checks, the UTF-8 sanitizer,
+ * Punycode A-labels and domain comparison. */
 #include "testlib.h"
+#include "qsys/base/buf.h"
+#include "qsys/base/idna.h"
 #include "qsys/base/utf8.h"
 
 #include <string.h>
@@ -99,12 +102,61 @@ static void sanitize_keeps_utf8(void **st)
     assert_string_equal(small, "\xe2\x82\xac\xe2\x82\xac...");
 }
 
+/* Expected values from Python's punycode codec (RFC 3492; samples B, C, L
+ * of RFC 3492 §7.1 among them). */
+static void idna_a_labels(void **st)
+{
+    (void)st;
+    static const struct { const char *u, *a; } t[] = {
+        { "m\xc3\xbcnchen.example", "xn--mnchen-3ya.example" },
+        { "M\xc3\x9cNCHEN.Example", "xn--mnchen-3ya.example" },
+        { "b\xc3\xbc" "cher", "xn--bcher-kva" },
+        { "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e.jp", "xn--wgv71a119e.jp" },
+        { "\xd9\x84\xd9\x8a\xd9\x87\xd9\x85\xd8\xa7\xd8\xa8\xd8\xaa\xd9\x83\xd9\x84\xd9\x85"
+          "\xd9\x88\xd8\xb4\xd8\xb9\xd8\xb1\xd8\xa8\xd9\x8a\xd8\x9f", "xn--egbpdaj6bu4bxfgehfvwxn" },
+        { "\xe4\xbb\x96\xe4\xbb\xac\xe4\xb8\xba\xe4\xbb\x80\xe4\xb9\x88\xe4\xb8\x8d\xe8\xaf\xb4"
+          "\xe4\xb8\xad\xe6\x96\x87", "xn--ihqwcrb4cv8a8dqg056pqjye" },
+        { "3\xe5\xb9\xb4" "b\xe7\xb5\x84\xe9\x87\x91\xe5\x85\xab\xe5\x85\x88\xe7\x94\x9f",
+          "xn--3b-ww4c5e180e575a65lsy2b" },
+        { "\xc3\x9cn\xc3\xaf.k\xc3\xb6ln.test", "xn--n-nga1b.xn--kln-sna.test" },
+        { "\xc3\xbf", "xn--wda" },
+        { "\xf0\x9f\x98\x80x", "xn--x-iv3s" },
+        { "\xd0\xb4\xd0\xbe\xd0\xbc\xd0\xb5\xd0\xbd\xd0\xbd\xd0\xbe\xd0\xb5-\xd0\xb8\xd0\xbc\xd1\x8f."
+          "\xd1\x80\xd1\x84", "xn----gtbdaqueeage2s.xn--p1ai" },
+        { "A.b", "a.b" },
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        struct qs_buf b;
+        qs_buf_init(&b, 512);
+        if (qs_idna_to_ascii(t[i].u, strlen(t[i].u), &b) != 0 ||
+            strcmp(qs_buf_str(&b), t[i].a) != 0)
+            fail_msg("%zu: got %s want %s", i, b.data ? b.data : "(none)", t[i].a);
+        qs_buf_free(&b);
+    }
+    struct qs_buf b;
+    qs_buf_init(&b, 512);
+    assert_int_equal(qs_idna_to_ascii("a\xff.b", 4, &b), -1);        /* not UTF-8 */
+    /* 57 x U+00E9 is "xn--" + 59 characters (63); 58 would be 64 */
+    char lab[130];
+    for (int i = 0; i < 58; i++) { lab[2 * i] = '\xc3'; lab[2 * i + 1] = '\xa9'; }
+    assert_int_equal(qs_idna_to_ascii(lab, 114, &b), 0);
+    assert_int_equal(b.len, 63);
+    assert_int_equal(qs_idna_to_ascii(lab, 116, &b), -1);
+    qs_buf_free(&b);
+    assert_true(qs_domain_eq("M\xc3\x9cnchen.Example", "xn--MNCHEN-3ya.example"));
+    assert_true(qs_domain_eq("xn--mnchen-3ya.example", "m\xc3\xbcnchen.example"));
+    assert_true(qs_domain_eq("QSHIM.test", "qshim.TEST"));
+    assert_false(qs_domain_eq("munchen.example", "m\xc3\xbcnchen.example"));
+    assert_false(qs_domain_eq("xn--mnchen-3ya.example", "xn--mnchen-3yb.example"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(seq_matches_reference),
         cmocka_unit_test(classes),
         cmocka_unit_test(sanitize_keeps_utf8),
+        cmocka_unit_test(idna_a_labels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

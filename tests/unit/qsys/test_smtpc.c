@@ -102,6 +102,11 @@ static void config_lines_and_retry_schedule(void **state)
     assert_int_equal(qs_smtpc_route(&c, "example.com", &h, &nh, &e), 0);
     assert_int_equal(h[0].port, 21025);
     free(h);
+    /* a U-label destination finds the route written as its A-label */
+    assert_int_equal(qs_smtpc_cfg_line(&c, "ROUTE xn--mnchen-3ya.test 127.0.0.1:21026", 41, &e), 0);
+    assert_int_equal(qs_smtpc_route(&c, "M\xc3\x9cnchen.test", &h, &nh, &e), 0);
+    assert_int_equal(h[0].port, 21026);
+    free(h);
     assert_int_equal(qs_smtpc_cfg_line(&c, "RATE Far.Test 30", 16, &e), 0);
     assert_int_equal(qs_smtpc_cfg_line(&c, "RATE * 100", 10, &e), 0);
     assert_int_equal(qs_smtpc_rate_for(&c, "far.test"), 30);
