@@ -837,7 +837,7 @@ static void *s_open(struct qs_conn *c, void *arg)
             w->c = c;
             w->hit = -1;
             qs_conn_pause(c);
-            if (qs_rbl_pool_submit(d->rbl, d->cfg, &cl, rbl_answered, w) == 0) {
+            if (qs_rbl_pool_submit(d->rbl, &cl, rbl_answered, w) == 0) {
                 w->next = d->rbl_waits;
                 if (w->next) w->next->prev = w;
                 d->rbl_waits = w;
@@ -993,7 +993,7 @@ int qs_smtpd_new(struct qs_smtpd **d_r, const struct qs_smtpd_opts *o, struct qs
         if (d->ports[t] < 0)
             goto fail;
     }
-    if (d->cfg->nrbl && qs_rbl_pool_new(&d->rbl, RBL_THREADS, err) < 0)
+    if (d->cfg->nrbl && qs_rbl_pool_new(&d->rbl, d->cfg, RBL_THREADS, err) < 0)
         goto fail;
     if (qs_msf_recover(err) < 0)
         goto fail;
@@ -1043,8 +1043,9 @@ void qs_smtpd_free(struct qs_smtpd **dp)
             pthread_join(d->committer[i], NULL);
     }
     qs_msf_run_stop(&d->runner, 0);
-    /* look-ups in flight finish and post to the (stopped) loop; the waits
-     * whose verdict never ran are freed here, their posts by netsrv_free */
+    /* look-ups in flight are abandoned, not waited for (no verdict is posted
+     * after this); the waits whose verdict never ran are freed here, verdicts
+     * already posted by netsrv_free */
     qs_rbl_pool_free(&d->rbl);
     while (d->rbl_waits) {
         struct rbl_wait *w = d->rbl_waits;

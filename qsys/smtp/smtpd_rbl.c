@@ -121,10 +121,15 @@ int qs_rbl_listed(const struct qs_mailcfg *c, const struct qs_rbl_client *cl)
     return hit;
 }
 
-/* --- the pool ------------------------------------------------------------------ */
+/* --- the pool ------------------------------------------------------------------
+ * Threads are detached and share the pool by reference count, so that
+ * qs_rbl_pool_free() never waits for a query: a thread still inside
+ * res_nquery() when the pool is freed finds `stop` set when it comes back,
+ * drops its verdict without calling done, and the last one out frees the
+ * pool (with its private copy of the RBL configuration, which the queries
+ * read after the server's own configuration is gone). */
 
 struct job {
-    const struct qs_mailcfg *cfg;
     struct qs_rbl_client cl;
     void (*done)(void *arg, int hit);
     void *arg;
@@ -136,9 +141,31 @@ struct qs_rbl_pool {
     pthread_cond_t  cv;
     struct job *head, *tail;
     int stop;
-    int nth;
-    pthread_t th[];
+    int refs;               /* live threads, + 1 until qs_rbl_pool_free */
+    struct qs_mailcfg cfg;  /* RBLSVR, RBLDNS, RBLTIMO only */
 };
+
+static void pool_destroy(struct qs_rbl_pool *p)
+{
+    while (p->head) {
+        struct job *j = p->head;
+        p->head = j->next;
+        free(j);
+    }
+    qs_mailcfg_free(&p->cfg);
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->cv);
+    free(p);
+}
+
+/* Drop one reference (p->mu held; released here). */
+static void pool_unref(struct qs_rbl_pool *p)
+{
+    int last = --p->refs == 0;
+    pthread_mutex_unlock(&p->mu);
+    if (last)
+        pool_destroy(p);
+}
 
 static void *worker(void *arg)
 {
@@ -154,45 +181,88 @@ static void *worker(void *arg)
         if (!p->head)
             p->tail = NULL;
         pthread_mutex_unlock(&p->mu);
-        j->done(j->arg, qs_rbl_listed(j->cfg, &j->cl));
-        free(j);
+        int hit = qs_rbl_listed(&p->cfg, &j->cl);
         pthread_mutex_lock(&p->mu);
+        if (!p->stop)               /* under the lock: free() cannot overtake it */
+            j->done(j->arg, hit);
+        free(j);
     }
-    pthread_mutex_unlock(&p->mu);
+    pool_unref(p);
     return NULL;
 }
 
-int qs_rbl_pool_new(struct qs_rbl_pool **p_r, int nthreads, struct qs_err *err)
+/* The RBL part of c, deep-copied; everything else zero. */
+static int cfg_copy(struct qs_mailcfg *d, const struct qs_mailcfg *c)
+{
+    memset(d, 0, sizeof *d);
+    d->rbltimo = c->rbltimo;
+    if (c->rbldns && !(d->rbldns = strdup(c->rbldns)))
+        return -1;
+    if (!c->nrbl)
+        return 0;
+    d->rbl = calloc(c->nrbl, sizeof *d->rbl);
+    if (!d->rbl)
+        return -1;
+    for (; d->nrbl < c->nrbl; d->nrbl++)
+        if (!(d->rbl[d->nrbl] = strdup(c->rbl[d->nrbl])))
+            return -1;
+    if (c->rblans) {
+        d->rblans = malloc(c->nrbl * sizeof *d->rblans);
+        if (!d->rblans)
+            return -1;
+        memcpy(d->rblans, c->rblans, c->nrbl * sizeof *d->rblans);
+    }
+    return 0;
+}
+
+int qs_rbl_pool_new(struct qs_rbl_pool **p_r, const struct qs_mailcfg *c, int nthreads,
+                    struct qs_err *err)
 {
     *p_r = NULL;
     if (nthreads < 1)
         nthreads = 1;
-    struct qs_rbl_pool *p = calloc(1, sizeof *p + (size_t)nthreads * sizeof(pthread_t));
+    struct qs_rbl_pool *p = calloc(1, sizeof *p);
     if (!p)
         return qs_err_sys(err, ENOMEM);
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->cv, NULL);
-    for (int i = 0; i < nthreads; i++) {
-        if (pthread_create(&p->th[i], NULL, worker, p) != 0)
-            break;
-        p->nth++;
+    p->refs = 1;
+    if (cfg_copy(&p->cfg, c) < 0) {
+        pool_destroy(p);
+        return qs_err_sys(err, ENOMEM);
     }
-    if (p->nth == 0) {
-        qs_rbl_pool_free(&p);
+    pthread_attr_t at;
+    pthread_attr_init(&at);
+    pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
+    int started = 0;
+    for (int i = 0; i < nthreads; i++) {
+        pthread_t t;
+        pthread_mutex_lock(&p->mu);
+        p->refs++;
+        pthread_mutex_unlock(&p->mu);
+        if (pthread_create(&t, &at, worker, p) != 0) {
+            pthread_mutex_lock(&p->mu);
+            p->refs--;
+            pthread_mutex_unlock(&p->mu);
+            break;
+        }
+        started++;
+    }
+    pthread_attr_destroy(&at);
+    *p_r = p;
+    if (started == 0) {
+        qs_rbl_pool_free(p_r);
         return qs_err_sys(err, EAGAIN);
     }
-    *p_r = p;
     return 0;
 }
 
-int qs_rbl_pool_submit(struct qs_rbl_pool *p, const struct qs_mailcfg *c,
-                       const struct qs_rbl_client *cl, void (*done)(void *arg, int hit),
-                       void *arg)
+int qs_rbl_pool_submit(struct qs_rbl_pool *p, const struct qs_rbl_client *cl,
+                       void (*done)(void *arg, int hit), void *arg)
 {
     struct job *j = calloc(1, sizeof *j);
     if (!j)
         return -1;
-    j->cfg = c;
     j->cl = *cl;
     j->done = done;
     j->arg = arg;
@@ -212,19 +282,15 @@ void qs_rbl_pool_free(struct qs_rbl_pool **pp)
     struct qs_rbl_pool *p = *pp;
     if (!p)
         return;
+    *pp = NULL;
     pthread_mutex_lock(&p->mu);
     p->stop = 1;
     pthread_cond_broadcast(&p->cv);
-    pthread_mutex_unlock(&p->mu);
-    for (int i = 0; i < p->nth; i++)
-        pthread_join(p->th[i], NULL);
-    while (p->head) {
+    while (p->head) {               /* queued, not started: dropped */
         struct job *j = p->head;
         p->head = j->next;
         free(j);
     }
-    pthread_mutex_destroy(&p->mu);
-    pthread_cond_destroy(&p->cv);
-    free(p);
-    *pp = NULL;
+    p->tail = NULL;
+    pool_unref(p);
 }

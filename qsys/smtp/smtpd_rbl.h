@@ -34,17 +34,19 @@ int qs_rbl_listed(const struct qs_mailcfg *c, const struct qs_rbl_client *cl);
  * the unit test) */
 int qs_rbl_answer_matches(const struct qs_mailcfg *c, size_t zone, uint32_t a);
 
-/* A small pool of resolver threads. */
+/* A small pool of resolver threads, with its own copy of c's RBLSVR,
+ * RBLDNS and RBLTIMO (c may be freed before the threads end). */
 struct qs_rbl_pool;
-int  qs_rbl_pool_new(struct qs_rbl_pool **p_r, int nthreads, struct qs_err *err);
-/* Queue a look-up of cl against c's zones; done(arg, zone index or -1) is
- * called on a pool thread.  0, or -1 when out of memory (caller: let the
- * client in). */
-int  qs_rbl_pool_submit(struct qs_rbl_pool *p, const struct qs_mailcfg *c,
-                        const struct qs_rbl_client *cl, void (*done)(void *arg, int hit),
-                        void *arg);
-/* Stop: look-ups in progress finish (their done runs), queued ones are
- * dropped without a call.  *p = NULL. */
+int  qs_rbl_pool_new(struct qs_rbl_pool **p_r, const struct qs_mailcfg *c, int nthreads,
+                     struct qs_err *err);
+/* Queue a look-up of cl against the zones; done(arg, zone index or -1) is
+ * called on a pool thread, with the pool's lock held (done must not call
+ * the pool).  0, or -1 when out of memory (caller: let the client in). */
+int  qs_rbl_pool_submit(struct qs_rbl_pool *p, const struct qs_rbl_client *cl,
+                        void (*done)(void *arg, int hit), void *arg);
+/* Stop at once, waiting for no query: after it returns no done is called
+ * (queued look-ups are dropped; one in progress is abandoned, its thread
+ * ends when the query returns or times out).  *p = NULL. */
 void qs_rbl_pool_free(struct qs_rbl_pool **p);
 
 #endif

@@ -23,7 +23,7 @@ except ImportError:
     print("1..0 # skip python3-dnspython not installed")
     sys.exit(0)
 
-qsmail.plan(17)
+qsmail.plan(19)
 root = qsmail.Root()
 ready = os.path.join(root.dir, "dns.ready")
 stub = subprocess.Popen([sys.executable, os.path.join(os.environ.get("QSHIM_SRC", "."), "tests",
@@ -111,19 +111,25 @@ subprocess.run([os.path.join(qsmail.BIN, "qcl"),
 refused("an answer inside the expected address/mask refuses with 554")
 
 # --- a slow DNSBL stalls only its own client -----------------------------------
-root.adm("chgsmtpa", "RBLSVR", "slow.test")
-root.adm("chgsmtpa", "RBLTIMO", "30")
-q, qp = qsmail.smtpd(root, msf=False)
-try:
-    slow = socket.socket()
-    slow.settimeout(20)
-    slow.bind(("127.0.0.2", 0))               # 2.0.0.127.slow.test is held back
-    slow.connect(("127.0.0.1", qp["smtp"]))
+def held_client(port, label):
+    """Connect from 127.0.0.2, whose slow.test query the stub holds back."""
+    c = socket.socket()
+    c.settimeout(20)
+    c.bind(("127.0.0.2", 0))
+    c.connect(("127.0.0.1", port))
     for _ in range(400):
         if os.path.exists(ready + ".held"):
             break
         time.sleep(0.05)
-    ok(os.path.exists(ready + ".held"), "the DNS server holds the first client's query")
+    ok(os.path.exists(ready + ".held"), label)
+    return c
+
+
+root.adm("chgsmtpa", "RBLSVR", "slow.test")
+root.adm("chgsmtpa", "RBLTIMO", "30")
+q, qp = qsmail.smtpd(root, msf=False)
+try:
+    slow = held_client(qp["smtp"], "the DNS server holds the first client's query")
     try:
         s2 = smtplib.SMTP("127.0.0.1", qp["smtp"], timeout=20)
         s2.sendmail("x@example.test", ["bob@qshim.test"], "Subject: t\r\n\r\nhello\r\n")
@@ -153,5 +159,24 @@ try:
     slow.close()
 finally:
     qsmail.stop(q)
+
+# --- shutdown does not wait for a look-up in flight -----------------------------
+# The stub holds slow.test again; RBLTIMO 60 would keep a resolver thread in
+# its query for a minute.  SIGTERM (what ENDTCPSVR sends) must end the server
+# at once: the look-up is abandoned, not waited for.
+os.remove(ready + ".release")
+os.remove(ready + ".held")
+root.adm("chgsmtpa", "RBLTIMO", "60")
+q, qp = qsmail.smtpd(root, msf=False)
+slow = held_client(qp["smtp"], "a look-up is held in the DNS server")
+q.terminate()
+try:
+    rc = q.wait(30)                            # the held query alone would take 60 s
+except subprocess.TimeoutExpired:
+    rc = "still running"
+    qsmail.stop(q)
+ok(rc == 0, "SIGTERM ends qsmtpd without waiting for the look-up (exit 0)", repr(rc))
+slow.close()
+open(ready + ".release", "w").close()
 qsmail.stop(stub)
 qsmail.done()
