@@ -12,6 +12,9 @@
  *   - a recipient outside our domains is accepted only if the relay policy
  *     allows it for this client (addresses with %, !, quotes or routes never
  *     match a local user, so they are refused, not relayed);
+ *   - a path holding UTF-8 is accepted only in a transaction whose MAIL
+ *     declared SMTPUTF8 (553 5.6.7 otherwise); the flag rides on the
+ *     envelope to delivery, the outbound client and reports (docs/msf.md);
  *   - every error counts toward the bad-command limit;
  *   - the loop never waits for DNS: with RBLSVR zones a new session is
  *     created paused and without its greeting, a resolver thread
