@@ -27,6 +27,8 @@
 #define QS_MAX_SMTP_RCPTS     1000u                /* per transaction            */
 #define QS_MAX_POP_CMDLINE    255u                 /* RFC 2449 §4                */
 #define QS_MAX_MAIL_MSG       (1024u * 1024 * 1024) /* one queued mail message  */
+#define QS_MSF_SPARE_MAX      512u                 /* used queue files kept for reuse, per process */
+#define QS_MSF_SPARE_KEEP     (64u * 1024)         /* ... no larger than this    */
 #define QS_MAX_LOG_FIELD      200u                 /* client data quoted in logs */
 #define QS_MAX_RBL_ZONE       200u                 /* one DNSBL zone name (RBLSVR) */
 #define QS_MAX_RBL_ZONES      8u                   /* DNSBL zones checked per connection */

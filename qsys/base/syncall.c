@@ -104,7 +104,10 @@ size_t qs_sync_all(struct qs_sync_req *v, size_t n)
     else
         oldest = &b;
     newest = &b;
-    pthread_cond_broadcast(&work);
+    /* wake one helper per request beyond the caller's own, not all of them:
+     * a broadcast would wake the whole pool for every two-file group */
+    for (size_t i = 1; i < n && i <= SYNC_HELPERS; i++)
+        pthread_cond_signal(&work);
     struct qs_sync_req *r;
     while ((r = take(&b))) {            /* the caller works too */
         pthread_mutex_unlock(&mu);

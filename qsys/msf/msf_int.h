@@ -9,6 +9,7 @@
 
 struct qs_buf;
 struct qs_err;
+struct qs_spare;
 
 /* Append $ROOT/mail/queue/<sub>[/<id><suffix>] to out. */
 int  qs_msf_qpath(struct qs_buf *out, struct qs_err *err, const char *sub, const char *id,
@@ -16,6 +17,10 @@ int  qs_msf_qpath(struct qs_buf *out, struct qs_err *err, const char *sub, const
 /* Create the queue directories. */
 int  qs_msf_qinit(struct qs_err *err);
 void qs_msf_new_id(char id[QS_MSF_ID_LEN + 1]);
+/* The reuse pool of used queue files (msg/.s*) of the root qs_msf_qinit()
+ * last prepared, or NULL.  Files given to it must be on the queue's file
+ * system; see msf_queue.c for when a name may be published. */
+struct qs_spare *qs_msf_spare(void);
 /* crc32 and size of a whole file (pread from 0).  0 or -1. */
 int  qs_msf_file_crc(int fd, uint32_t *crc_r, uint64_t *size_r);
 /* Read and parse an envelope file. */

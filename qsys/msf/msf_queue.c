@@ -13,6 +13,7 @@
  *   active/<id>              envelope of a committed message (runner input)
  *   st/<id>                  per-recipient status log of the runner
  *   remote/<id>, <id>.msg    outbound hand-off
+ *   msg/.s<pid>-<t>-<n>      a used queue file kept for reuse (qsys/base/spare.h)
  *
  * What must hold: a draft's envelope reaches active/ only after its content,
  * its envelope and both directory entries were fsynced; the writer holds an
@@ -20,6 +21,16 @@
  * never touches a live draft; the envelope carries the content's size and
  * crc32, so recovery can tell a complete message from one cut by a crash
  * before its fsync (which was therefore never acknowledged).
+ *
+ * Reuse: a finished message's envelope and content are renamed into the pool
+ * (msg/.s*) instead of unlinked, and a new draft renames its two files out of
+ * it, so a steady queue allocates and frees no inodes (see spare.h for why
+ * that matters).  The pool lives in msg/ because msg/ is fsynced by every
+ * commit: the fsync that makes a draft's msg/<id> durable also makes the
+ * removal of the pool names it took durable, so after a power loss no pool
+ * name can still point at a file a committed message uses.  A finished
+ * envelope leaves active/ for the pool, and its name is published for reuse
+ * only after the fsync of active/ (finish_batch), for the same reason.
  */
 #include "qsys/msf/msf.h"
 #include "qsys/msf/msf_int.h"
@@ -29,6 +40,7 @@
 #include "qsys/base/limits.h"
 #include "qsys/base/log.h"
 #include "qsys/base/root.h"
+#include "qsys/base/spare.h"
 #include "qsys/base/str.h"
 #include "qsys/base/syncall.h"
 
@@ -75,11 +87,55 @@ int qs_msf_qpath(struct qs_buf *out, struct qs_err *err, const char *sub, const 
 static pthread_mutex_t qinit_mu = PTHREAD_MUTEX_INITIALIZER;
 static char *qinit_done;
 
+/* The reuse pool of each root this process used (normally one); kept for
+ * the life of the process, since threads may hold a pointer. */
+struct pool_ent {
+    struct qs_spare *pool;
+    struct pool_ent *next;
+};
+static struct pool_ent *pools;
+static struct qs_spare *qspare;      /* the pool of qinit_done, or NULL */
+
+/* under qinit_mu */
+static void pool_select(const char *qdir)
+{
+    size_t l = strlen(qdir);
+    qspare = NULL;
+    for (struct pool_ent *e = pools; e; e = e->next) {
+        const char *d = qs_spare_dir(e->pool);
+        if (strncmp(d, qdir, l) == 0 && strcmp(d + l, "msg") == 0) {
+            qspare = e->pool;
+            return;
+        }
+    }
+    struct qs_buf p;
+    qs_buf_init(&p, QS_MAX_PATH);
+    struct pool_ent *e = malloc(sizeof *e);
+    if (e && qs_buf_addf(&p, "%smsg", qdir) == 0 &&
+        (e->pool = qs_spare_new(p.data, ".s", QS_MSF_SPARE_MAX, QS_MSF_SPARE_KEEP)) != NULL) {
+        e->next = pools;
+        pools = e;
+        qspare = e->pool;
+    } else {
+        free(e);
+    }
+    qs_buf_free(&p);
+}
+
+struct qs_spare *qs_msf_spare(void)
+{
+    pthread_mutex_lock(&qinit_mu);
+    struct qs_spare *s = qspare;
+    pthread_mutex_unlock(&qinit_mu);
+    return s;
+}
+
 static void qinit_forget(void)
 {
     pthread_mutex_lock(&qinit_mu);
     free(qinit_done);
     qinit_done = NULL;
+    qspare = NULL;
     pthread_mutex_unlock(&qinit_mu);
 }
 
@@ -105,6 +161,8 @@ int qs_msf_qinit(struct qs_err *err)
         qinit_done = rc == 0 ? q : NULL;
         if (rc < 0)
             free(q);
+        else
+            pool_select(q);
     }
     pthread_mutex_unlock(&qinit_mu);
     qs_buf_free(&p);
@@ -149,19 +207,27 @@ int qs_msf_draft_open(struct qs_msf_draft **d_r, struct qs_err *err)
     }
     d->qdir = qs_buf_detach(&p, NULL);
     qs_buf_addf(&p, "%stmp/%s.e", d->qdir, d->id);
-    /* the envelope temp is created first and locked: it marks the draft live */
-    d->efd = open(p.data, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (d->efd < 0 && errno == ENOENT) {      /* the queue was removed under us */
-        qinit_forget();
-        if (qs_msf_qinit(err) < 0)
-            goto fail_err;
+    /* the envelope temp is created (or taken from the reuse pool) first and
+     * locked: it marks the draft live */
+    struct qs_spare *sp = qs_msf_spare();
+    d->efd = sp ? qs_spare_take(sp, p.data) : -1;
+    if (d->efd < 0) {
         d->efd = open(p.data, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (d->efd < 0 && errno == ENOENT) {      /* the queue was removed under us */
+            qinit_forget();
+            if (qs_msf_qinit(err) < 0)
+                goto fail_err;
+            sp = NULL;
+            d->efd = open(p.data, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        }
+        if (d->efd < 0 || flock(d->efd, LOCK_EX) < 0)
+            goto fail;
     }
-    if (d->efd < 0 || flock(d->efd, LOCK_EX) < 0)
-        goto fail;
     qs_buf_reset(&p);
     qs_buf_addf(&p, "%stmp/%s.c", d->qdir, d->id);
-    d->cfd = open(p.data, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    d->cfd = sp ? qs_spare_take(sp, p.data) : -1;
+    if (d->cfd < 0)
+        d->cfd = open(p.data, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (d->cfd < 0)
         goto fail;
     qs_buf_free(&p);
@@ -407,8 +473,11 @@ void qs_msf_draft_free(struct qs_msf_draft **dp)
     struct qs_msf_draft *d = *dp;
     if (!d)
         return;
+    if (d->cfd >= 0) close(d->cfd);
+    if (d->efd >= 0) close(d->efd);
     if (d->sealed != 2 && d->qdir) {
-        /* discard: remove whatever exists of it */
+        /* discard: whatever exists of it goes back to the pool or away */
+        struct qs_spare *sp = qs_msf_spare();
         struct qs_buf p;
         qs_buf_init(&p, QS_MAX_PATH);
         const char *names[][2] = { { "tmp/", ".c" }, { "tmp/", ".e" }, { "msg/", ".e" },
@@ -416,12 +485,13 @@ void qs_msf_draft_free(struct qs_msf_draft **dp)
         for (size_t i = 0; i < 4; i++) {
             qs_buf_reset(&p);
             qs_buf_addf(&p, "%s%s%s%s", d->qdir, names[i][0], d->id, names[i][1]);
-            unlink(p.data);
+            if (sp)
+                qs_spare_give(sp, p.data, -1, NULL);
+            else
+                unlink(p.data);
         }
         qs_buf_free(&p);
     }
-    if (d->cfd >= 0) close(d->cfd);
-    if (d->efd >= 0) close(d->efd);
     free(d->qdir);
     free(d);
     *dp = NULL;

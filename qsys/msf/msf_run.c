@@ -31,6 +31,7 @@
 #include "qsys/base/fileio.h"
 #include "qsys/base/limits.h"
 #include "qsys/base/log.h"
+#include "qsys/base/spare.h"
 #include "qsys/base/str.h"
 
 #include <errno.h>
@@ -67,6 +68,8 @@ struct msg_work {
     size_t              nitem;     /* recipients item covers (exit programs add some) */
     int                 failed;    /* a stage failed: retry in a later pass */
     int                 end_job;   /* a program returned 2: end this MSF job */
+    char                held[QS_SPARE_NAME_MAX]; /* its envelope in the reuse pool,
+                                      published once active/ is fsynced */
 };
 
 static struct msg_work *W(struct qs_msf_ctx *c) { return c->run; }
@@ -750,7 +753,8 @@ static int finish_batch(struct msg_work *ws, size_t n, struct qs_mbox_batch *mb,
             /* the envelope goes first, so a crash leaves only orphans */
             qs_msf_track_note(e, qs_mailcfg_track_days(w->cfg));
             qfile(&p, qdir, "active", w->id, "");
-            if (unlink(p.data) == 0) {
+            struct qs_spare *sp = qs_msf_spare();
+            if (sp ? qs_spare_give(sp, p.data, -1, w->held) >= 0 : unlink(p.data) == 0) {
                 done++;
                 w->failed = -1;                 /* marks "finished" below */
             }
@@ -766,9 +770,16 @@ static int finish_batch(struct msg_work *ws, size_t n, struct qs_mbox_batch *mb,
     }
     for (size_t m = 0; m < n; m++) {
         struct msg_work *w = &ws[m];
+        char held[QS_SPARE_NAME_MAX];
+        held[0] = '\0';
+        struct qs_spare *sp = qs_msf_spare();
         if (w->failed == -1) {
             qfile(&p, qdir, "msg", w->id, "");
-            unlink(p.data);
+            if (sp)
+                qs_spare_give(sp, p.data, -1, NULL);
+            else
+                unlink(p.data);
+            memcpy(held, w->held, sizeof held);
             qfile(&p, qdir, "st", w->id, "");
             unlink(p.data);
             qfile(&p, qdir, "remote", w->id, ".done");
@@ -776,7 +787,9 @@ static int finish_batch(struct msg_work *ws, size_t n, struct qs_mbox_batch *mb,
             qfile(&p, qdir, "tmp", w->id, ".w");
             unlink(p.data);
         }
-        work_free(w);
+        work_free(w);                   /* closes the envelope's lock */
+        if (sp)
+            qs_spare_publish(sp, held);
     }
     qs_mbox_batch_reset(mb);
     qs_buf_free(&p);
@@ -895,7 +908,8 @@ void qs_msf_run_kick(struct qs_msf_runner *r)
         return;
     pthread_mutex_lock(&r->mu);
     r->kicks++;
-    pthread_cond_broadcast(&r->cv);
+    pthread_cond_signal(&r->cv);      /* one idle worker is enough; a busy one
+                                         runs another pass anyway */
     pthread_mutex_unlock(&r->mu);
 }
 

@@ -167,6 +167,74 @@ static void enqueue_deliver_once_and_bounce(void **state)
     assert_true(qs_jrn_read("QZMF", NULL, NULL, &err) >= 3);
 }
 
+/* Inodes of the queue's reuse pool (msg/.s*). */
+static size_t pool_inodes(ino_t *v, size_t max)
+{
+    struct qs_buf p;
+    qs_buf_init(&p, 4096);
+    qs_root_path(&p, NULL, "mail/queue/msg");
+    DIR *d = opendir(p.data);
+    size_t n = 0;
+    struct dirent *de;
+    while (d && (de = readdir(d)))
+        if (strncmp(de->d_name, ".s", 2) == 0 && n < max)
+            v[n++] = de->d_ino;
+    if (d)
+        closedir(d);
+    qs_buf_free(&p);
+    return n;
+}
+
+/* A finished message's envelope and content go to the reuse pool, and the
+ * next message is written into those same inodes: nothing is allocated or
+ * freed, and the recycled files carry nothing of the old message. */
+static void finished_files_are_reused(void **state)
+{
+    (void)state;
+    struct qs_err err = QS_ERR_INIT;
+    char id[QS_MSF_ID_LEN + 1], id2[QS_MSF_ID_LEN + 1];
+    struct qs_msf_env e;
+    qs_msf_env_init(&e);
+    qs_msf_env_set(&e.from, "alice@qshim.test", &err);
+    assert_true(qs_msf_env_add_rcpt(&e, "bob@qshim.test", 0, 0, NULL, &err) >= 0);
+    const char one[] = "Subject: one\r\n\r\nthe first message, rather longer than the second\r\n";
+    assert_int_equal(qs_msf_enqueue(&e, one, sizeof one - 1, id, &err), 0);
+    assert_true(qs_msf_run_once(NULL, &err) >= 1);
+    ino_t before[64], after[64];
+    size_t nb = pool_inodes(before, 64);
+    assert_true(nb >= 2);                /* (earlier tests leave theirs too) */
+    const char two[] = "Subject: two\r\n\r\nshort\r\n";
+    assert_int_equal(qs_msf_enqueue(&e, two, sizeof two - 1, id2, &err), 0);
+    qs_msf_env_clear(&e);
+    size_t na = pool_inodes(after, 64);
+    assert_int_equal(na, nb - 2);        /* envelope and content taken */
+    struct qs_buf p, c;
+    qs_buf_init(&p, 4096);
+    qs_buf_init(&c, 4096);
+    const char *names[] = { "msg", "active" };
+    for (size_t k = 0; k < 2; k++) {     /* both files are pool inodes */
+        qs_buf_reset(&p);
+        qs_root_path(&p, NULL, "mail/queue/%s/%s", names[k], id2);
+        struct stat st;
+        assert_int_equal(stat(p.data, &st), 0);
+        int was = 0, is = 0;
+        for (size_t i = 0; i < nb; i++)
+            was |= before[i] == st.st_ino;
+        for (size_t i = 0; i < na; i++)
+            is |= after[i] == st.st_ino;
+        assert_true(was && !is);
+    }
+    qs_buf_reset(&p);
+    qs_root_path(&p, NULL, "mail/queue/msg/%s", id2);
+    assert_int_equal(qs_file_read(p.data, 4096, &c, &err), 0);
+    assert_int_equal(c.len, sizeof two - 1);                 /* no tail of "one" */
+    assert_memory_equal(c.data, two, sizeof two - 1);
+    assert_true(qs_msf_run_once(NULL, &err) >= 1);
+    assert_true(count_dir("mail/box/BOB/Maildir/new") >= 2);
+    qs_buf_free(&p);
+    qs_buf_free(&c);
+}
+
 static void recovery_discards_torn_keeps_complete(void **state)
 {
     (void)state;
@@ -264,6 +332,7 @@ int main(void)
         cmocka_unit_test(env_round_trip),
         cmocka_unit_test(env_smtputf8),
         cmocka_unit_test(enqueue_deliver_once_and_bounce),
+        cmocka_unit_test_setup(finished_files_are_reused, setup),
         cmocka_unit_test(recovery_discards_torn_keeps_complete),
         cmocka_unit_test(recovery_of_sealed_envelopes),
     };
