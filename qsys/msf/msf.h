@@ -155,6 +155,15 @@ void qs_msf_draft_free(struct qs_msf_draft **d);
 int qs_msf_enqueue(struct qs_msf_env *env, const void *content, size_t len,
                    char id_r[QS_MSF_ID_LEN + 1], struct qs_err *err);
 
+/* The same under a caller-chosen id (32 of 0-9A-F), at most once: 1 when a
+ * message with that id is in the queue already (nothing is done), else as
+ * qs_msf_enqueue.  For messages derived from another one (reports), whose
+ * id is then derived too: redoing the step after a crash finds the first
+ * copy, or -- once that was delivered -- delivers under the same mailbox
+ * file name again, which the mailbox ignores. */
+int qs_msf_enqueue_once(struct qs_msf_env *env, const void *content, size_t len,
+                        const char id[QS_MSF_ID_LEN + 1], struct qs_err *err);
+
 /* Hook called after every commit (same process), e.g. to wake a runner. */
 void qs_msf_set_commit_hook(void (*fn)(void *), void *arg);
 

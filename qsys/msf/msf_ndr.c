@@ -158,6 +158,27 @@ static void add_addr_type(struct qs_buf *b, const char *addr)
     }
 }
 
+/* The id of the report of `kind` on env's recipients `wants` picks: the
+ * original's first 16 characters, then a 64-bit FNV-1a of its id, the kind
+ * and the recipient numbers.  The same report made twice (a crash between
+ * queueing it and recording that it was made) gets the same id, and
+ * qs_msf_enqueue_once keeps it to one copy. */
+static void report_id(const struct qs_msf_env *env, int kind, char id[QS_MSF_ID_LEN + 1])
+{
+    uint64_t h = 14695981039346656037ull;             /* FNV-1a, 64 bits */
+#define MIX(byte) (h = (h ^ (unsigned char)(byte)) * 1099511628211ull)
+    for (const char *c = env->id; *c; c++)
+        MIX(*c);
+    MIX(kind);
+    for (size_t i = 0; i < env->nrcpt; i++)
+        if (wants(&env->rcpt[i], kind))
+            for (size_t k = 0; k < sizeof i; k++)
+                MIX(i >> (8 * k));
+#undef MIX
+    memcpy(id, env->id, 16);
+    snprintf(id + 16, QS_MSF_ID_LEN + 1 - 16, "%016llX", (unsigned long long)h);
+}
+
 static int dsn_send(const struct qs_msf_env *env, const char *content_path, int kind,
                     struct qs_err *err)
 {
@@ -267,9 +288,15 @@ static int dsn_send(const struct qs_msf_env *env, const char *content_path, int 
     qs_msf_env_init(&n);
     n.origin = QS_MSF_ORIGIN_NDR;
     n.utf8 = global;
+    /* made twice, the report is queued once and, if the first copy was
+     * delivered already, lands under the same Maildir name (id and
+     * arrival time are part of it): hence a fixed arrival time too */
+    n.received = env->received ? env->received : (int64_t)t;
+    char rid[QS_MSF_ID_LEN + 1];
+    report_id(env, kind, rid);
     if (rc < 0 || qs_msf_env_set(&n.from, "", err) < 0 ||
         qs_msf_env_add_rcpt(&n, to.data, QS_MSF_TO, 0, NULL, err) < 0 ||
-        qs_msf_enqueue(&n, b.data, b.len, NULL, err) < 0)
+        qs_msf_enqueue_once(&n, b.data, b.len, rid, err) < 0)
         rc = -1;
     else
         rc = (int)nrep;

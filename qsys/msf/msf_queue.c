@@ -188,7 +188,10 @@ void qs_msf_new_id(char id[QS_MSF_ID_LEN + 1])
              (unsigned)getpid() & 0xFFFFFF, c & 0xFFFFFF, r & 0xFFFFFF);
 }
 
-int qs_msf_draft_open(struct qs_msf_draft **d_r, struct qs_err *err)
+/* A new draft, under a fresh id or under `fixed` (then never from the reuse
+ * pool, whose rename would replace an existing file).  0, 1 when a draft
+ * with id `fixed` exists already (nothing done), -1. */
+static int draft_open(struct qs_msf_draft **d_r, const char *fixed, struct qs_err *err)
 {
     *d_r = NULL;
     if (qs_msf_qinit(err) < 0)
@@ -197,7 +200,10 @@ int qs_msf_draft_open(struct qs_msf_draft **d_r, struct qs_err *err)
     if (!d)
         return qs_err_sys(err, ENOMEM);
     d->cfd = d->efd = -1;
-    qs_msf_new_id(d->id);
+    if (fixed)
+        memcpy(d->id, fixed, QS_MSF_ID_LEN + 1);
+    else
+        qs_msf_new_id(d->id);
     struct qs_buf p;
     qs_buf_init(&p, QS_MAX_PATH);
     if (qs_msf_qpath(&p, err, "", NULL, NULL) < 0) {
@@ -209,10 +215,16 @@ int qs_msf_draft_open(struct qs_msf_draft **d_r, struct qs_err *err)
     qs_buf_addf(&p, "%stmp/%s.e", d->qdir, d->id);
     /* the envelope temp is created (or taken from the reuse pool) first and
      * locked: it marks the draft live */
-    struct qs_spare *sp = qs_msf_spare();
+    struct qs_spare *sp = fixed ? NULL : qs_msf_spare();
     d->efd = sp ? qs_spare_take(sp, p.data) : -1;
     if (d->efd < 0) {
         d->efd = open(p.data, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (d->efd < 0 && errno == EEXIST && fixed) {
+            d->sealed = 2;                        /* not ours: leave it alone */
+            qs_buf_free(&p);
+            qs_msf_draft_free(&d);
+            return 1;
+        }
         if (d->efd < 0 && errno == ENOENT) {      /* the queue was removed under us */
             qinit_forget();
             if (qs_msf_qinit(err) < 0)
@@ -239,6 +251,11 @@ fail_err:
     qs_buf_free(&p);
     qs_msf_draft_free(&d);
     return -1;
+}
+
+int qs_msf_draft_open(struct qs_msf_draft **d_r, struct qs_err *err)
+{
+    return draft_open(d_r, NULL, err) < 0 ? -1 : 0;
 }
 
 int qs_msf_draft_write(struct qs_msf_draft *d, const void *p, size_t n, struct qs_err *err)
@@ -497,12 +514,13 @@ void qs_msf_draft_free(struct qs_msf_draft **dp)
     *dp = NULL;
 }
 
-int qs_msf_enqueue(struct qs_msf_env *env, const void *content, size_t len,
+static int enqueue(struct qs_msf_env *env, const void *content, size_t len, const char *fixed,
                    char id_r[QS_MSF_ID_LEN + 1], struct qs_err *err)
 {
     struct qs_msf_draft *d;
-    if (qs_msf_draft_open(&d, err) < 0)
-        return -1;
+    int rc = draft_open(&d, fixed, err);
+    if (rc != 0)
+        return rc;
     if (qs_msf_draft_write(d, content, len, err) < 0 || qs_msf_draft_seal(d, env, err) < 0 ||
         qs_msf_draft_commit(&d, 1, err) < 0) {
         qs_msf_draft_free(&d);
@@ -512,6 +530,35 @@ int qs_msf_enqueue(struct qs_msf_env *env, const void *content, size_t len,
         memcpy(id_r, d->id, QS_MSF_ID_LEN + 1);
     qs_msf_draft_free(&d);
     return 0;
+}
+
+int qs_msf_enqueue(struct qs_msf_env *env, const void *content, size_t len,
+                   char id_r[QS_MSF_ID_LEN + 1], struct qs_err *err)
+{
+    return enqueue(env, content, len, NULL, id_r, err);
+}
+
+int qs_msf_enqueue_once(struct qs_msf_env *env, const void *content, size_t len,
+                        const char id[QS_MSF_ID_LEN + 1], struct qs_err *err)
+{
+    if (strlen(id) != QS_MSF_ID_LEN || strspn(id, "0123456789ABCDEF") != QS_MSF_ID_LEN)
+        return qs_err_sys(err, EINVAL);
+    if (qs_msf_qinit(err) < 0)
+        return -1;
+    /* queued already (sealed, committed)?  A draft in tmp/ is caught by the
+     * exclusive create in draft_open */
+    static const char *const where[][2] = { { "active", "" }, { "msg", ".e" }, { "incoming", "" } };
+    struct qs_buf p;
+    qs_buf_init(&p, QS_MAX_PATH);
+    int there = 0;
+    for (size_t i = 0; !there && i < sizeof where / sizeof where[0]; i++) {
+        qs_buf_reset(&p);
+        struct stat st;
+        there = qs_msf_qpath(&p, NULL, where[i][0], id, where[i][1]) == 0 &&
+                lstat(p.data, &st) == 0;
+    }
+    qs_buf_free(&p);
+    return there ? 1 : enqueue(env, content, len, id, NULL, err);
 }
 
 /* --- recovery ---------------------------------------------------------------- */

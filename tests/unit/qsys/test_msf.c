@@ -235,6 +235,40 @@ static void finished_files_are_reused(void **state)
     qs_buf_free(&c);
 }
 
+/* A report made twice -- a crash between queueing it and recording that it
+ * was made -- reaches the sender once: the second is not queued while the
+ * first waits, and lands under the same Maildir name once it was delivered. */
+static void report_made_twice_arrives_once(void **state)
+{
+    (void)state;
+    struct qs_err err = QS_ERR_INIT;
+    struct qs_msf_env e;
+    qs_msf_env_init(&e);
+    memcpy(e.id, "0661000000000000ABCDEF0123456789", QS_MSF_ID_LEN + 1);
+    e.received = 1700000000;
+    qs_msf_env_set(&e.from, "alice@qshim.test", &err);
+    assert_true(qs_msf_env_add_rcpt(&e, "gone@far.example", 0, 0, NULL, &err) >= 0);
+    e.rcpt[0].status = QS_MSF_RS_NONDEL;
+    e.rcpt[0].diag = strdup("5.1.1 no such user");
+    int before = count_dir("mail/box/ALICE/Maildir/new");
+    size_t q0 = qs_msf_queue_count();
+    assert_int_equal(qs_msf_ndr_send(&e, NULL, &err), 0);
+    assert_int_equal(qs_msf_ndr_send(&e, NULL, &err), 0);        /* redone after a "crash" */
+    assert_int_equal(qs_msf_queue_count(), q0 + 1);
+    assert_true(qs_msf_run_once(NULL, &err) >= 1);
+    assert_int_equal(count_dir("mail/box/ALICE/Maildir/new"), before + 1);
+    assert_int_equal(qs_msf_ndr_send(&e, NULL, &err), 0);        /* and again, later */
+    assert_true(qs_msf_run_once(NULL, &err) >= 1);
+    assert_int_equal(count_dir("mail/box/ALICE/Maildir/new"), before + 1);
+    /* a report on another recipient set is another report */
+    assert_true(qs_msf_env_add_rcpt(&e, "also@far.example", 0, 0, NULL, &err) >= 0);
+    e.rcpt[1].status = QS_MSF_RS_NONDEL;
+    assert_int_equal(qs_msf_ndr_send(&e, NULL, &err), 0);
+    assert_true(qs_msf_run_once(NULL, &err) >= 1);
+    assert_int_equal(count_dir("mail/box/ALICE/Maildir/new"), before + 2);
+    qs_msf_env_clear(&e);
+}
+
 static void recovery_discards_torn_keeps_complete(void **state)
 {
     (void)state;
@@ -333,6 +367,7 @@ int main(void)
         cmocka_unit_test(env_smtputf8),
         cmocka_unit_test(enqueue_deliver_once_and_bounce),
         cmocka_unit_test_setup(finished_files_are_reused, setup),
+        cmocka_unit_test_setup(report_made_twice_arrives_once, setup),
         cmocka_unit_test(recovery_discards_torn_keeps_complete),
         cmocka_unit_test(recovery_of_sealed_envelopes),
     };
