@@ -12,6 +12,7 @@
 # temp directory are removed on exit.  Prints a Markdown section.
 # Counts per run (3 runs each): MAIL_BENCH_N1 (1 session, default 600),
 # MAIL_BENCH_N10 (10 sessions 1 KB, 2000), MAIL_BENCH_NBIG (10 x 100 KB, 500).
+# MAIL_BENCH_ONLY=smtp or pop3 runs one part alone (default: both).
 set -eu
 cd "$(dirname "$0")/.."
 BUILD=${QSHIM_BUILD:-$PWD/build}
@@ -20,6 +21,8 @@ N1=${MAIL_BENCH_N1:-600}
 N10=${MAIL_BENCH_N10:-2000}
 NBIG=${MAIL_BENCH_NBIG:-500}
 NPOP=1000
+ONLY=${MAIL_BENCH_ONLY:-all}
+case $ONLY in all|smtp|pop3) ;; *) echo "MAIL_BENCH_ONLY: all, smtp or pop3" >&2; exit 2 ;; esac
 T=$(mktemp -d /tmp/qs-mail-bench-XXXXXX)
 PF=$T/pf
 DC=$T/dc
@@ -79,6 +82,7 @@ TLS=(--cert "$T/cert.pem" --key "$T/key.pem")
 BOXQ=$QSYS_ROOT/mail/box/BOB/Maildir
 maildir_count() { find "$1/new" "$1/cur" -type f 2>/dev/null | wc -l; }
 
+if [ "$ONLY" != pop3 ]; then
 # --- private Postfix instance (config as in peer-baselines.md) --------------
 PFPORT=$(freeport)
 mkdir -p "$PF"/{etc,data,spool}; chown postfix "$PF/data"; chmod 755 "$PF" "$PF/spool"
@@ -154,6 +158,9 @@ delivered=$(maildir_count "$BOXQ")
 pf_sent=$(grep -c 'status=sent' "$PF/maillog" || true)
 qlog=$(grep -c . "$T/qsmtpd.err" || true)
 
+fi
+
+if [ "$ONLY" != smtp ]; then
 # --- POP3: the same Maildir served by qpop3d and by Dovecot -----------------
 mkdir -p "$DC"/{run,state} "$DC/mail/bench/Maildir"/{cur,new,tmp}
 python3 - "$DC/mail/bench/Maildir/cur" "$NPOP" <<'PY'
@@ -221,13 +228,19 @@ waitport "$DCPORT"
 startq qpop3d --port 0 --pop3s -1 --bind 127.0.0.1 "${TLS[@]}"
 QPPORT=$PORT
 
-# popbench PORT USER PASS MODE -> "msg/s MB/s" median of 3 after a warm-up
+# qshim and Dovecot, interleaved: a warm-up of each (Dovecot builds its index
+# and uidlist on first access; the warm-up also checks that both servers send
+# the same lines for every message), then MAIL_BENCH_POP_RUNS rounds of
+# (qshim serial, Dovecot serial, qshim pipelined, Dovecot pipelined).
+# Prints "msg/s MB/s" medians: q serial, d serial, q pipelined, d pipelined.
 popbench() {
-  python3 - "$@" "$NPOP" <<'PY'
-import poplib, socket, statistics, sys, time
-port, user, pw, mode, n = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
+  python3 - "$QPPORT" "$DCPORT" "$NPOP" "${MAIL_BENCH_POP_RUNS:-3}" "$T/pop.raw" <<'PY'
+import hashlib, poplib, socket, statistics, sys, time
+qport, dport, n, rounds = (int(x) for x in sys.argv[1:5])
+rawfile = sys.argv[5]
+SRV = {"q": (qport, "alice", "secret1"), "d": (dport, "bench", "benchpass")}
 
-def serial():
+def serial(port, user, pw, digest=None):
     t = time.perf_counter()
     m = poplib.POP3("127.0.0.1", port, timeout=30)
     m.user(user); m.pass_(pw)
@@ -235,11 +248,15 @@ def serial():
     assert cnt == n, (cnt, n)
     got = 0
     for i in range(1, n + 1):
-        got += sum(len(x) + 2 for x in m.retr(i)[1])
+        lines = m.retr(i)[1]
+        got += sum(len(x) + 2 for x in lines)
+        if digest:
+            digest.update(b"\r\n".join(lines) + b"\r\n.\r\n")
     m.quit()
+    assert got == octets, (got, octets)   # STAT's octets are what RETR sends
     return time.perf_counter() - t, got
 
-def pipelined():
+def pipelined(port, user, pw):
     t = time.perf_counter()
     s = socket.create_connection(("127.0.0.1", port), timeout=30)
     f = s.makefile("rb")
@@ -259,19 +276,33 @@ def pipelined():
     assert ends == n, (ends, n)
     return time.perf_counter() - t, len(buf)
 
-fn = serial if mode == "serial" else pipelined
-fn()  # warm-up: Dovecot builds its index and uidlist on first access
-runs = [fn() for _ in range(3)]
-secs = statistics.median(r[0] for r in runs)
-nbytes = runs[0][1]
-print(f"{n / secs:.0f} {nbytes / secs / 1e6:.1f}")
+dig = {}
+for k, a in SRV.items():
+    dig[k] = hashlib.sha256()
+    serial(*a, digest=dig[k])
+    pipelined(*a)
+assert dig["q"].digest() == dig["d"].digest(), "qshim and Dovecot sent different messages"
+res = {(k, m): [] for k in SRV for m in ("s", "p")}
+for _ in range(rounds):
+    for m, fn in (("s", serial), ("p", pipelined)):
+        for k in SRV:
+            res[k, m].append(fn(*SRV[k]))
+out, raw = [], []
+for m in ("s", "p"):
+    for k in SRV:
+        secs = statistics.median(r[0] for r in res[k, m])
+        out.append(f"{n / secs:.0f} {res[k, m][0][1] / secs / 1e6:.1f}")
+    raw.append(("serial" if m == "s" else "pipelined") + ": " + "; ".join(
+        ("qshim " if k == "q" else "Dovecot ") + " ".join(f"{n / r[0]:.0f}" for r in res[k, m]) for k in SRV))
+print(" ".join(out))
+with open(rawfile, "w") as f:
+    f.write(", ".join(raw) + "\n")
 PY
 }
-read -r qs_s qs_mb < <(popbench "$QPPORT" alice secret1 serial)
-read -r ds_s ds_mb < <(popbench "$DCPORT" bench benchpass serial)
-read -r qp_s qp_mb < <(popbench "$QPPORT" alice secret1 pipelined)
-read -r dp_s dp_mb < <(popbench "$DCPORT" bench benchpass pipelined)
+read -r qs_s qs_mb ds_s ds_mb qp_s qp_mb dp_s dp_mb < <(popbench)
+fi
 
+if [ "$ONLY" != pop3 ]; then
 cat <<MD
 ## Mail servers (SMTP receive, POP3 RETR)
 
@@ -292,8 +323,14 @@ ${smtp_rows}
 Goal: qshim ≥ 1.0× Postfix durable at 10 sessions.  Checks: smtp-source exit codes all 0: $([ $smtp_fail = 0 ] && echo yes || echo NO);
 $delivered of $((3 * (N1 + N10 + NBIG))) messages in the qshim Maildir; Postfix logged $pf_sent status=sent.
 
+MD
+fi
+if [ "$ONLY" != smtp ]; then
+cat <<MD
 **POP3**: $NPOP generated messages (≈$((popbytes / NPOP)) B each, LF line ends, $((popbytes / 1000)) kB) copied into
-both Maildirs; each run logs in, RETRs 1..$NPOP (no DELE) and quits; one warm-up run, then the median of 3.
+both Maildirs; each run logs in, RETRs 1..$NPOP (no DELE) and quits.  One warm-up run of each server
+(which also checks that both send the same lines for every message and that STAT's octets are what RETR sends),
+then ${MAIL_BENCH_POP_RUNS:-3} interleaved rounds (qshim, Dovecot, for each client); medians.
 Peer: Dovecot 2.3 pop3d, private instance (config as in peer-baselines.md).  MB/s counts the CRLF bytes received.
 
 | client | qshim msg/s | qshim MB/s | Dovecot msg/s | Dovecot MB/s | qshim ÷ Dovecot |
@@ -301,5 +338,8 @@ Peer: Dovecot 2.3 pop3d, private instance (config as in peer-baselines.md).  MB/
 | poplib, one RETR at a time | **$qs_s** | $qs_mb | $ds_s | $ds_mb | **$(ratio "$qs_s" "$ds_s")×** |
 | raw socket, all RETRs pipelined | **$qp_s** | $qp_mb | $dp_s | $dp_mb | **$(ratio "$qp_s" "$dp_s")×** |
 
-Goal: ≥ 1.0× Dovecot.  Load average after the run: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores.
+Each round, msg/s: $(cat "$T/pop.raw")
+
 MD
+fi
+echo "Goal: ≥ 1.0× the peer.  Load average after the run: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores."

@@ -32,6 +32,9 @@
 #define QS_MAX_LOG_FIELD      200u                 /* client data quoted in logs */
 #define QS_MAX_RBL_ZONE       200u                 /* one DNSBL zone name (RBLSVR) */
 #define QS_MAX_RBL_ZONES      8u                   /* DNSBL zones checked per connection */
+#define QS_MAX_POP_SIZES      (64u * 1024 * 1024)  /* a mailbox's qshim-pop.sizes file */
+#define QS_PWCACHE_MAX        256u                 /* sign-ons remembered in memory (pwcache.h) */
+#define QS_PWCACHE_TTL        600                  /* seconds one is good for    */
 #define QS_MAX_FTRDATA        255u                 /* one ADDSMTPLE FTRDATA pattern (UNCONFIRMED IBM length) */
 
 #endif

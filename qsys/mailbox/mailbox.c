@@ -346,6 +346,9 @@ static int scan(struct qs_mbox *mb, const char *sub)
         snprintf(m->file, fl, "%s/%s", sub, de->d_name);
         m->size = (uint64_t)st.st_size;
         m->mtime = (int64_t)st.st_mtime;
+        m->ino = (uint64_t)st.st_ino;
+        m->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+        m->ctime_ns = (int64_t)st.st_ctim.tv_sec * 1000000000 + st.st_ctim.tv_nsec;
         mb->n++;
     }
     closedir(d);
@@ -357,13 +360,23 @@ int qs_mbox_open(struct qs_mbox *mb, const char *user, struct qs_err *err)
 {
     memset(mb, 0, sizeof *mb);
     mb->lock_fd = -1;
+    mb->dir_fd = -1;
     struct qs_buf p;
     qs_buf_init(&p, QS_MAX_PATH);
-    if (qs_mbox_create(user, err) < 0 || qs_mbox_path(&p, user, err) < 0) {
+    if (qs_mbox_path(&p, user, err) < 0) {
         qs_buf_free(&p);
         return -1;
     }
     mb->dir = qs_buf_detach(&p, NULL);
+    /* made on first use only: no mkdir walk at every POP login */
+    mb->dir_fd = open(mb->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (mb->dir_fd < 0 && (errno != ENOENT || qs_mbox_create(user, err) < 0 ||
+                           (mb->dir_fd = open(mb->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)) {
+        if (!err->msgid[0])
+            qs_err_sys(err, errno);
+        qs_mbox_close(mb);
+        return -1;
+    }
     qs_buf_addf(&p, "%s/../.poplock", mb->dir);
     struct qs_err e2 = QS_ERR_INIT;
     mb->lock_fd = qs_lock_path(p.data, 1, 0, &e2);
@@ -422,21 +435,19 @@ void qs_mbox_close(struct qs_mbox *mb)
         free(mb->msg[i].uid);
     }
     free(mb->msg);
+    if (mb->dir && mb->dir_fd >= 0)    /* dir_fd is set whenever dir is */
+        close(mb->dir_fd);
     free(mb->dir);
     if (mb->lock_fd >= 0)
         close(mb->lock_fd);
     memset(mb, 0, sizeof *mb);
     mb->lock_fd = -1;
+    mb->dir_fd = -1;
 }
 
 int qs_mbox_open_msg(const struct qs_mbox *mb, size_t i)
 {
-    if (i >= mb->n)
+    if (i >= mb->n || mb->dir_fd < 0)
         return -1;
-    struct qs_buf p;
-    qs_buf_init(&p, QS_MAX_PATH);
-    qs_buf_addf(&p, "%s/%s", mb->dir, mb->msg[i].file);
-    int fd = open(p.data, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    qs_buf_free(&p);
-    return fd;
+    return openat(mb->dir_fd, mb->msg[i].file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 }

@@ -51,10 +51,13 @@ struct qs_mbox_msg {
     uint64_t size;     /* octets as stored (CRLF)                        */
     int64_t  mtime;
     int      deleted;  /* marked by POP DELE in this session            */
+    uint64_t ino;      /* with size and the two times: is it the same file? */
+    int64_t  mtime_ns, ctime_ns;
 };
 struct qs_mbox {
     char   *dir;       /* Maildir path */
     int     lock_fd;   /* exclusive session lock, -1 when none */
+    int     dir_fd;    /* the Maildir, open while the session is (-1 when not) */
     size_t  n;
     struct qs_mbox_msg *msg;
 };

@@ -83,6 +83,11 @@ void qs_conn_printf(struct qs_conn *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* Write straight into the output queue: room for n more bytes (NULL when
+ * the connection is dead or would pass its output cap; it is then marked
+ * dead), then qs_conn_wcommit() with the k <= n bytes written there. */
+char *qs_conn_wspace(struct qs_conn *c, size_t n);
+void qs_conn_wcommit(struct qs_conn *c, size_t k);
 /* Bytes queued and not yet sent (POP3 RETR streams in slices). */
 size_t qs_conn_outlen(const struct qs_conn *c);
 /* Close once the queued output is sent; no more input is delivered. */

@@ -2,9 +2,11 @@
  * qsys/pop/pop3_view.c - CHGPOPA MSGSPLIT and MIMECCSID as a view of the
  * mailbox (see pop3_view.h).  The Maildir files are never changed: labels
  * and part headers are generated at login, and RETR sends them in front of
- * a byte range of the file.
+ * a byte range of the file.  Sizes are wire sizes (pop3_wire.h): a file
+ * with LF line ends is split and counted as the CRLF lines RETR sends.
  */
 #include "qsys/pop/pop3_view.h"
+#include "qsys/pop/pop3_sizes.h"
 #include "qsys/mailbox/mailbox.h"
 #include "qsys/msf/mailcfg.h"
 #include "qsys/base/buf.h"
@@ -34,6 +36,23 @@ static int push(struct qs_pop_view *v, size_t *cap, const struct qs_pop_item *it
     return 0;
 }
 
+/* Length of the header in h through its last field's line end (the empty
+ * line, CRLF or LF, not counted); 0 while no empty line is in h. */
+static size_t header_end(const struct qs_buf *h)
+{
+    const char *p = h->data, *end = p ? p + h->len : NULL;
+    while (p && p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl)
+            return 0;
+        size_t ll = (size_t)(nl - p);
+        if (ll == 0 || (ll == 1 && *p == '\r'))
+            return (size_t)(p - h->data);
+        p = nl + 1;
+    }
+    return 0;
+}
+
 /* The header of fd (up to the empty line, at most HDR_MAX bytes) into h. */
 static void read_header(int fd, struct qs_buf *h)
 {
@@ -43,12 +62,12 @@ static void read_header(int fd, struct qs_buf *h)
     while (h->len < HDR_MAX && (r = pread(fd, buf, sizeof buf, at)) > 0) {
         qs_buf_add(h, buf, (size_t)r);
         at += r;
-        if (h->data && memmem(h->data, h->len, "\r\n\r\n", 4))
+        if (header_end(h))
             break;
     }
-    const char *e = h->data ? memmem(h->data, h->len, "\r\n\r\n", 4) : NULL;
+    size_t e = header_end(h);
     if (e)
-        h->len = (size_t)(e - h->data) + 2;
+        h->len = e;
 }
 
 /* Value of the first `name:` field of header h (first line only,
@@ -97,15 +116,17 @@ static int has_8bit(int fd)
     return found;
 }
 
-/* Cut [0, size) into ranges of at most `first` bytes (the first) and `rest`
- * (the others), each ending after a LF when the range holds one.  Appends
- * (off, len) pairs to cuts; returns the count, or -1. */
+/* Cut [0, size) into ranges whose wire form (pop3_wire.h) is at most
+ * `first` bytes (the first) and `rest` (the others), each ending after a LF
+ * when the range holds one, never between a CR and its LF.  Appends
+ * (off, len, wire) triples to cuts; returns the count, or -1. */
 static long split_ranges(int fd, uint64_t size, uint64_t first, uint64_t rest, uint64_t **cuts)
 {
     char *buf = malloc(READ_SZ);
     size_t cap = 0;
     long n = 0;
-    uint64_t start = 0, last_lf = 0, budget = first, pos = 0;
+    uint64_t start = 0, lf = 0, w = 0, w_lf = 0, budget = first, pos = 0;
+    char prev = 0;
     *cuts = NULL;
     if (!buf)
         return -1;
@@ -114,34 +135,51 @@ static long split_ranges(int fd, uint64_t size, uint64_t first, uint64_t rest, u
         if (r <= 0)
             break;
         for (ssize_t i = 0; i < r; i++) {
-            uint64_t p = pos + (uint64_t)i + 1;    /* end offset after this byte */
-            if (buf[i] == '\n')
-                last_lf = p;
-            if (p - start == budget && p < size) {
-                uint64_t cut = last_lf > start ? last_lf : p;
-                if ((size_t)n * 2 + 2 > cap) {
-                    cap = cap ? cap * 2 : 32;
+            uint64_t q = pos + (uint64_t)i;          /* offset of this byte */
+            char ch = buf[i];
+            uint64_t c = ch == '\n' && prev != '\r' ? 2 : 1;
+            while (w + c > budget && q > start) {
+                uint64_t cut = q, cw = w;
+                if (lf > start) {
+                    cut = lf;
+                    cw = w_lf;
+                } else if (prev == '\r' && ch == '\n' && q - 1 > start) {
+                    cut = q - 1;
+                    cw = w - 1;
+                }
+                if ((size_t)n * 3 + 6 > cap) {
+                    cap = cap ? cap * 2 : 48;
                     uint64_t *x = realloc(*cuts, cap * sizeof *x);
                     if (!x) { free(buf); return -1; }
                     *cuts = x;
                 }
-                (*cuts)[2 * n] = start;
-                (*cuts)[2 * n + 1] = cut - start;
+                (*cuts)[3 * n] = start;
+                (*cuts)[3 * n + 1] = cut - start;
+                (*cuts)[3 * n + 2] = cw;
                 n++;
+                w -= cw;
                 start = cut;
+                lf = start;
                 budget = rest;
+            }
+            w += c;
+            prev = ch;
+            if (ch == '\n') {
+                lf = q + 1;
+                w_lf = w;
             }
         }
         pos += (uint64_t)r;
     }
     free(buf);
-    if ((size_t)n * 2 + 2 > cap) {
-        uint64_t *x = realloc(*cuts, (cap + 2) * sizeof *x);
+    if ((size_t)n * 3 + 3 > cap) {
+        uint64_t *x = realloc(*cuts, ((size_t)n * 3 + 3) * sizeof *x);
         if (!x) return -1;
         *cuts = x;
     }
-    (*cuts)[2 * n] = start;
-    (*cuts)[2 * n + 1] = size - start;
+    (*cuts)[3 * n] = start;
+    (*cuts)[3 * n + 1] = size - start;
+    (*cuts)[3 * n + 2] = w;
     return n + 1;
 }
 
@@ -153,10 +191,10 @@ static char *detach(struct qs_buf *b, size_t *len_r)
 
 /* One message: the label (if any) and the parts (if split). */
 static int build_one(struct qs_pop_view *v, size_t *cap, const struct qs_mbox *mb, size_t i,
-                     const struct qs_pop_view_opts *o)
+                     uint64_t wire, const struct qs_pop_view_opts *o)
 {
     const struct qs_mbox_msg *m = &mb->msg[i];
-    struct qs_pop_item it = { i, 0, 0, 0, m->size, NULL, 0, m->size, NULL, 0 };
+    struct qs_pop_item it = { i, 0, 0, 0, m->size, NULL, 0, wire, NULL, 0 };
     uint64_t limit = (uint64_t)o->msgsplit_kb * 1024;
     int fd = qs_mbox_open_msg(mb, i);
     struct qs_buf h, label, pre;
@@ -174,11 +212,11 @@ static int build_one(struct qs_pop_view *v, size_t *cap, const struct qs_mbox *m
             qs_buf_addf(&label, "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=%s\r\n"
                                 "Content-Transfer-Encoding: %s\r\n", cs, eight ? "8bit" : "7bit");
     }
-    if (fd < 0 || !limit || label.len + m->size <= limit) {
+    if (fd < 0 || !limit || label.len + wire <= limit) {
         it.uid = strdup(m->uid);
         if (label.len)
             it.prefix = detach(&label, &it.prefix_len);
-        it.size = it.prefix_len + m->size;
+        it.size = it.prefix_len + wire;
         rc = it.uid && push(v, cap, &it) == 0 ? 0 : -1;
         goto out;
     }
@@ -195,8 +233,8 @@ static int build_one(struct qs_pop_view *v, size_t *cap, const struct qs_mbox *m
         struct qs_pop_item x = it;
         x.part = (unsigned)p + 1;
         x.nparts = (unsigned)np;
-        x.off = cuts[2 * p];
-        x.len = cuts[2 * p + 1];
+        x.off = cuts[3 * p];
+        x.len = cuts[3 * p + 1];
         qs_buf_reset(&pre);
         if (*from) qs_buf_addf(&pre, "From: %s\r\n", from);
         if (*date) qs_buf_addf(&pre, "Date: %s\r\n", date);
@@ -206,7 +244,7 @@ static int build_one(struct qs_pop_view *v, size_t *cap, const struct qs_mbox *m
         if (p == 0 && label.len)
             qs_buf_add(&pre, label.data, label.len);
         x.prefix = detach(&pre, &x.prefix_len);
-        x.size = x.prefix_len + x.len;
+        x.size = x.prefix_len + cuts[3 * p + 2];
         size_t ul = strlen(m->uid) + 12;
         x.uid = malloc(ul);
         if (x.uid)
@@ -233,20 +271,27 @@ int qs_pop_view_build(struct qs_pop_view *v, const struct qs_mbox *mb,
     size_t cap = 0;
     v->n = 0;
     v->it = NULL;
+    uint64_t *wire = malloc((mb->n ? mb->n : 1) * sizeof *wire);
+    if (!wire || qs_pop_sizes(mb, wire) < 0) {
+        free(wire);
+        return -1;
+    }
     for (size_t i = 0; i < mb->n; i++) {
         int rc;
-        if (!o->msgsplit_kb && !o->mimeccsid) {      /* nothing to apply: no reads */
-            struct qs_pop_item it = { i, 0, 0, 0, mb->msg[i].size, NULL, 0, mb->msg[i].size,
+        if (!o->msgsplit_kb && !o->mimeccsid) {      /* nothing to apply: sizes only */
+            struct qs_pop_item it = { i, 0, 0, 0, mb->msg[i].size, NULL, 0, wire[i],
                                       strdup(mb->msg[i].uid), 0 };
             rc = it.uid && push(v, &cap, &it) == 0 ? 0 : (free(it.uid), -1);
         } else {
-            rc = build_one(v, &cap, mb, i, o);
+            rc = build_one(v, &cap, mb, i, wire[i], o);
         }
         if (rc < 0) {
+            free(wire);
             qs_pop_view_free(v);
             return -1;
         }
     }
+    free(wire);
     return 0;
 }
 

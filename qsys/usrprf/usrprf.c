@@ -6,6 +6,7 @@
  * log or an error message.
  */
 #include "qsys/usrprf/usrprf.h"
+#include "qsys/usrprf/pwcache.h"
 #include "qsys/base/buf.h"
 #include "qsys/base/err.h"
 #include "qsys/base/str.h"
@@ -387,7 +388,8 @@ int qs_usrprf_signon(const char *name, const char *password, struct qs_err *err)
         qs_err_set(err, "CPF22E5", n, (const char *)NULL);
         goto out;
     }
-    if (!pw_matches(password, p->pwhash)) {
+    int cached = qs_pwcache_check(n, p->pwhash, password);
+    if (!cached && !pw_matches(password, p->pwhash)) {
         p->invalid_signons++;
         if (p->invalid_signons >= QS_USRPRF_QMAXSIGN)
             p->enabled = 0;
@@ -403,10 +405,15 @@ int qs_usrprf_signon(const char *name, const char *password, struct qs_err *err)
         qs_err_set(err, "CPF22E4", n, (const char *)NULL);
         goto out;
     }
-    p->invalid_signons = 0;
-    p->last_signon = time(NULL);
-    if (write_back(p, d, err) < 0)
-        goto out;
+    time_t now = time(NULL);
+    if (p->invalid_signons != 0 || p->last_signon != now) {   /* else nothing changes */
+        p->invalid_signons = 0;
+        p->last_signon = now;
+        if (write_back(p, d, err) < 0)
+            goto out;
+    }
+    if (!cached)
+        qs_pwcache_note(n, p->pwhash, password);
     rc = 0;
 out:
     if (p)

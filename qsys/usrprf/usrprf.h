@@ -8,7 +8,10 @@
  *     atomicity), and sign-on counters are updated under an exclusive lock;
  *   - qs_usrprf_signon() never says "yes" to a disabled profile, a profile
  *     with PASSWORD(*NONE), or a wrong password, and a wrong password counts
- *     toward QMAXSIGN, which disables the profile (QMAXSGNACN 2-like).
+ *     toward QMAXSIGN, which disables the profile (QMAXSGNACN 2-like);
+ *   - a password verified in the last QS_PWCACHE_TTL seconds against the
+ *     same stored hash is good without running yescrypt again (in-memory
+ *     cache, pwcache.h); the profile's state is still read every time.
  */
 #ifndef QS_USRPRF_USRPRF_H
 #define QS_USRPRF_USRPRF_H

@@ -1,9 +1,11 @@
 /* Unit tests for qsys/pop/pop3_view.c: CHGPOPA MSGSPLIT parts (sizes,
  * line-end cuts, a line longer than a part, the join) and MIMECCSID labels,
- * against a real Maildir. */
+ * against a real Maildir; LF-only messages (wire sizes) and the size cache
+ * of qsys/pop/pop3_sizes.c. */
 #include "testlib.h"
 
 #include "qsys/pop/pop3_view.h"
+#include "qsys/pop/pop3_sizes.h"
 #include "qsys/mailbox/mailbox.h"
 #include "qsys/base/buf.h"
 #include "qsys/base/err.h"
@@ -11,6 +13,7 @@
 #include "qsys/base/root.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -24,7 +27,7 @@ static char *user_name(void)
 }
 
 /* A fresh mailbox holding one message with `body`; opened into mb. */
-static void one_message(struct qs_mbox *mb, const char *body, size_t len)
+static const char *one_message(struct qs_mbox *mb, const char *body, size_t len)
 {
     qs_test_root();
     qs_root_reset();
@@ -42,6 +45,7 @@ static void one_message(struct qs_mbox *mb, const char *body, size_t len)
     mb->lock_fd = -1;
     assert_int_equal(qs_mbox_open(mb, u, &e), 0);
     assert_int_equal(mb->n, 1);
+    return u;
 }
 
 /* The item's bytes as RETR sends them (before byte-stuffing). */
@@ -147,11 +151,121 @@ static void labels(void **state)
     }
 }
 
+/* LF line ends: sizes count the CRLF that RETR sends; parts stay within
+ * the split size on the wire and join back to the file. */
+static void lf_messages(void **state)
+{
+    (void)state;
+    struct qs_buf msg, joined;
+    qs_buf_init(&msg, 1u << 22);
+    qs_buf_init(&joined, 1u << 22);
+    qs_buf_adds(&msg, "From: a@b.c\nSubject: lf\n\n");
+    for (int i = 0; i < 900; i++)
+        qs_buf_addf(&msg, "%04d %s\n", i, "lf lines only, as other tools write them");
+    size_t lines = 3 + 900;
+    struct qs_mbox mb;
+    one_message(&mb, msg.data, msg.len);
+    struct qs_pop_view v;
+    struct qs_pop_view_opts plain = { 0, 0, 0 }, split = { 8, 0, 0 };
+    assert_int_equal(qs_pop_view_build(&v, &mb, &plain), 0);
+    assert_int_equal(v.n, 1);
+    assert_int_equal(v.it[0].size, msg.len + lines);
+    qs_pop_view_free(&v);
+    assert_int_equal(qs_pop_view_build(&v, &mb, &split), 0);
+    assert_true(v.n >= 5);
+    uint64_t total = 0;
+    for (size_t k = 0; k < v.n; k++) {
+        const struct qs_pop_item *it = &v.it[k];
+        uint64_t wire = it->size - it->prefix_len, lf = 0;
+        for (uint64_t i = 0; i < it->len; i++)
+            lf += msg.data[it->off + i] == '\n';
+        assert_int_equal(wire, it->len + lf);
+        assert_true(wire <= 8 * 1024);
+        assert_int_equal(msg.data[it->off + it->len - 1], '\n');
+        qs_buf_add(&joined, msg.data + it->off, it->len);
+        total += wire;
+    }
+    assert_int_equal(total, msg.len + lines);
+    assert_memory_equal(joined.data, msg.data, msg.len);
+    qs_pop_view_free(&v);
+    qs_mbox_close(&mb);
+    qs_buf_free(&msg);
+    qs_buf_free(&joined);
+}
+
+static uint64_t fnv(const char *p, size_t n)
+{
+    uint64_t h = 14695981039346656037ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
+    return h;
+}
+
+static void sizes_cache(void **state)
+{
+    (void)state;
+    static const char body[] = "Subject: c\n\none\ntwo\n";      /* 4 LFs */
+    struct qs_mbox mb;
+    const char *u = one_message(&mb, body, strlen(body));
+    struct qs_buf path, f;
+    qs_buf_init(&path, 4096);
+    qs_buf_init(&f, 1u << 20);
+    qs_buf_addf(&path, "%s/qshim-pop.sizes", mb.dir);
+    uint64_t w = 0;
+    assert_int_equal(qs_pop_sizes(&mb, &w), 0);
+    assert_int_equal(w, strlen(body) + 4);
+    struct stat st;
+    assert_int_equal(stat(path.data, &st), 0);                  /* written */
+    assert_int_equal(st.st_mode & 0777, 0600);
+
+    /* a well-formed entry is believed: proof that the file is used */
+    const struct qs_mbox_msg *m = &mb.msg[0];
+    qs_buf_addf(&f, "qshim-pop-sizes 1\n%llu %llu %lld %lld %llu %s\n",
+                (unsigned long long)m->ino, (unsigned long long)m->size, (long long)m->mtime_ns,
+                (long long)m->ctime_ns, (unsigned long long)m->size + 3, m->uid);
+    size_t good_len = f.len;
+    qs_buf_addf(&f, "end 1 %016llx\n", (unsigned long long)fnv(f.data, f.len));
+    struct qs_err e = QS_ERR_INIT;
+    assert_int_equal(qs_file_write_atomic(path.data, f.data, f.len, 0600, &e), 0);
+    assert_int_equal(qs_pop_sizes(&mb, &w), 0);
+    assert_int_equal(w, strlen(body) + 3);
+
+    /* torn (no end line), bad checksum, wrong count: ignored and rewritten */
+    for (int i = 0; i < 3; i++) {
+        qs_buf_truncate(&f, good_len);
+        unsigned long long sum = fnv(f.data, f.len);
+        if (i == 1)
+            qs_buf_addf(&f, "end 1 %016llx\n", sum ^ 1);
+        else if (i == 2)
+            qs_buf_addf(&f, "end 2 %016llx\n", sum);
+        assert_int_equal(qs_file_write_atomic(path.data, f.data, f.len, 0600, &e), 0);
+        assert_int_equal(qs_pop_sizes(&mb, &w), 0);
+        assert_int_equal(w, strlen(body) + 4);
+    }
+
+    /* the file replaced by one of the same size (other inode, times): the
+     * old entry is not used */
+    static const char crlf[] = "Subject: c\r\n\r\none\r\n\n";      /* same length, 1 bare LF */
+    assert_int_equal(sizeof crlf, sizeof body);
+    qs_buf_reset(&f);
+    qs_buf_addf(&f, "%s/%s", mb.dir, m->file);
+    assert_int_equal(qs_file_write_atomic(f.data, crlf, strlen(crlf), 0600, &e), 0);
+    qs_mbox_close(&mb);
+    assert_int_equal(qs_mbox_open(&mb, u, &e), 0);
+    assert_int_equal(qs_pop_sizes(&mb, &w), 0);
+    assert_int_equal(w, strlen(crlf) + 1);
+    qs_mbox_close(&mb);
+    qs_buf_free(&path);
+    qs_buf_free(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(split_parts),
         cmocka_unit_test(labels),
+        cmocka_unit_test(lf_messages),
+        cmocka_unit_test(sizes_cache),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -146,6 +146,34 @@ static void test_signon(void **st)
     qs_err_clear(&e);
 }
 
+/* The in-memory cache of verified passwords (pwcache.h) never lets an old
+ * or wrong password in. */
+static void test_signon_cache(void **st)
+{
+    setup_root();
+    struct qs_err e = QS_ERR_INIT;
+    make("CACHED", "first1");
+    assert_int_equal(qs_usrprf_signon("CACHED", "first1", &e), 0);
+    assert_int_equal(qs_usrprf_signon("CACHED", "first1", &e), 0);     /* from the cache */
+    assert_int_equal(qs_usrprf_signon("CACHED", "first2", &e), -1);    /* wrong: still counted */
+    assert_string_equal(e.msgid, "CPF22E2");
+    qs_err_clear(&e);
+    struct qs_usrprf p;
+    assert_int_equal(qs_usrprf_retrieve("CACHED", &p, &e), 0);
+    assert_int_equal(p.invalid_signons, 1);
+    assert_int_equal(qs_usrprf_set_password(&p, "second", &e), 0);
+    p.invalid_signons = 0;
+    assert_int_equal(qs_usrprf_change(&p, &e), 0);
+    assert_int_equal(qs_usrprf_signon("CACHED", "first1", &e), -1);    /* the old one */
+    assert_string_equal(e.msgid, "CPF22E2");
+    qs_err_clear(&e);
+    assert_int_equal(qs_usrprf_signon("CACHED", "second", &e), 0);
+    assert_int_equal(qs_usrprf_signon("CACHED", "second", &e), 0);
+    assert_int_equal(qs_usrprf_retrieve("CACHED", &p, &e), 0);
+    assert_int_equal(p.invalid_signons, 0);
+    (void)st;
+}
+
 static void test_host_user(void **st)
 {
     setup_root();
@@ -172,6 +200,7 @@ int main(void)
         cmocka_unit_test(test_create_retrieve),
         cmocka_unit_test(test_bad_passwords),
         cmocka_unit_test(test_signon),
+        cmocka_unit_test(test_signon_cache),
         cmocka_unit_test(test_host_user),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
