@@ -120,11 +120,30 @@ startq qsmtpd --port 0 --submission -1 --smtps -1 --bind 127.0.0.1 "${TLS[@]}" -
 QSPORT=$PORT
 QSMTPD_PID=${QPIDS[-1]}
 
-# one smtp-source run; prints "accept_s drained_s rc"
+# CPU ticks (user+sys) used so far by a server: qsmtpd with its MSF workers;
+# Postfix's master, its live children and the children it has reaped
+# (smtpd, cleanup, qmgr, discard ...).  smtp-source's own CPU is in neither.
+PFMASTER=$(tr -d ' ' < "$PF/spool/pid/master.pid")
+cpu_ticks() {
+  case $1 in
+    q) awk '{ print $14 + $15 }' "/proc/$QSMTPD_PID/stat" ;;
+    p) local t c
+       t=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$PFMASTER/stat")
+       for c in $(pgrep -P "$PFMASTER"); do
+         t=$((t + $(awk '{ print $14 + $15 }' "/proc/$c/stat" 2>/dev/null || echo 0)))
+       done
+       echo "$t" ;;
+    *) echo 0 ;;
+  esac
+}
+HZ=$(getconf CLK_TCK)
+
+# one smtp-source run; prints "accept_s drained_s rc cpu_ms_per_msg"
 src() {
-  local target=$1 port=$2 s=$3 n=$4 l=$5 rcpt=$6 before a acc rc=0
+  local target=$1 port=$2 s=$3 n=$4 l=$5 rcpt=$6 before a acc rc=0 c0
   before=0
   [ "$target" = q ] && before=$(maildir_count "$BOXQ")
+  c0=$(cpu_ticks "$target")
   a=$(now)
   smtp-source -d -s "$s" -m "$n" -l "$l" -f bench@localhost -t "$rcpt" "127.0.0.1:$port" >/dev/null 2>&1 || rc=$?
   acc=$(since "$a")
@@ -134,25 +153,28 @@ src() {
     p) while [ "$(pf_queued)" -gt 0 ]; do
          [ "$(since "$a" | cut -d. -f1)" -ge 120 ] && break; sleep 0.02; done ;;
   esac
-  echo "$acc $(since "$a") $rc"
+  echo "$acc $(since "$a") $rc $(awk -v t=$(( $(cpu_ticks "$target") - c0 )) -v hz="$HZ" -v n="$n" \
+        'BEGIN { printf "%.3f", t * 1000 / hz / n }')"
 }
 
 med3() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
 smtp_rows=""
+cpu_rows=""
 smtp_fail=0
 for cfg in "1 $N1 1024" "10 $N10 1024" "10 $NBIG 102400"; do
   set -- $cfg
-  qa=() qd=() pa=() pd=() ka=()
+  qa=() qd=() pa=() pd=() ka=() qc=() pc=()
   for _ in 1 2 3; do   # interleaved: qshim, Postfix, sink, three times
-    read -r x y rc < <(src q "$QSPORT" "$1" "$2" "$3" bob@qshim.test); qa+=("$x") qd+=("$y")
+    read -r x y rc c < <(src q "$QSPORT" "$1" "$2" "$3" bob@qshim.test); qa+=("$x") qd+=("$y") qc+=("$c")
     [ "$rc" = 0 ] || smtp_fail=1
-    read -r x y rc < <(src p "$PFPORT" "$1" "$2" "$3" foo@localhost); pa+=("$x") pd+=("$y")
+    read -r x y rc c < <(src p "$PFPORT" "$1" "$2" "$3" foo@localhost); pa+=("$x") pd+=("$y") pc+=("$c")
     [ "$rc" = 0 ] || smtp_fail=1
-    read -r x _ rc < <(src k "$SINKPORT" "$1" "$2" "$3" foo@localhost); ka+=("$x")
+    read -r x _ rc _ < <(src k "$SINKPORT" "$1" "$2" "$3" foo@localhost); ka+=("$x")
     [ "$rc" = 0 ] || smtp_fail=1
   done
   qr=$(rate "$2" "$(med3 "${qa[@]}")"); pr=$(rate "$2" "$(med3 "${pa[@]}")"); kr=$(rate "$2" "$(med3 "${ka[@]}")")
   smtp_rows+="| $1 | $2 | $(($3 / 1024)) KB | **$qr** ($(rate "$2" "$(med3 "${qd[@]}")") delivered) | $pr ($(rate "$2" "$(med3 "${pd[@]}")") drained) | $kr | **$(ratio "$qr" "$pr")×** | $(ratio "$qr" "$kr") |"$'\n'
+  cpu_rows+="| $1 | $2 | $(($3 / 1024)) KB | $(med3 "${qc[@]}") | $(med3 "${pc[@]}") | **$(ratio "$(med3 "${pc[@]}")" "$(med3 "${qc[@]}")")×** |"$'\n'
 done
 delivered=$(maildir_count "$BOXQ")
 pf_sent=$(grep -c 'status=sent' "$PF/maillog" || true)
@@ -322,6 +344,15 @@ msg/s = N ÷ smtp-source wall time, median of 3 interleaved runs (the machine is
 ${smtp_rows}
 Goal: qshim ≥ 1.0× Postfix durable at 10 sessions.  Checks: smtp-source exit codes all 0: $([ $smtp_fail = 0 ] && echo yes || echo NO);
 $delivered of $((3 * (N1 + N10 + NBIG))) messages in the qshim Maildir; Postfix logged $pf_sent status=sent.
+
+CPU per message (user+sys, ms, median of the same 3 runs, counted until delivered / drained):
+qsmtpd with its MSF workers delivering into the Maildir, against all of Postfix's processes
+(master, smtpd, cleanup, qmgr, discard; reaped children included).  On a shared machine this is the
+steadier figure: it does not move with the neighbours' load the way wall time does.
+
+| sessions | N | size | qshim CPU ms/msg | Postfix CPU ms/msg | Postfix ÷ qshim |
+|---|---|---|---|---|---|
+${cpu_rows}
 
 MD
 fi

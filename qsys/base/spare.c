@@ -167,7 +167,7 @@ int qs_spare_take(struct qs_spare *s, const char *path)
         free(name);
         if (fd < 0)
             continue;                 /* gone: taken by another process */
-        /* the rename decides who owns it; only the owner truncates */
+        /* the rename decides who owns it; only the owner writes */
         if (rename(from, path) < 0) {
             int e = errno;
             close(fd);
@@ -178,13 +178,6 @@ int qs_spare_take(struct qs_spare *s, const char *path)
             push(s, strrchr(from, '/') + 1);
             pthread_mutex_unlock(&s->mu);
             errno = EXDEV;
-            return -1;
-        }
-        if (ftruncate(fd, 0) < 0) {
-            int e = errno;
-            unlink(path);
-            close(fd);
-            errno = e;
             return -1;
         }
         return fd;
@@ -210,11 +203,6 @@ int qs_spare_give(struct qs_spare *s, const char *path, int fd, char *held)
         ok = ok && snprintf(name, sizeof name, "%s%lx-%lx-%lx", s->prefix, (long)getpid(),
                             s->stamp, c) < (int)sizeof name &&
              pool_path(s, name, to, sizeof to) == 0;
-        /* a file free for reuse at once is emptied now: the pool then holds
-         * no old data (a held one is emptied by its taker: its old name may
-         * still come back after a crash and must then read as it was) */
-        if (ok && !held && (fd >= 0 ? ftruncate(fd, 0) : truncate(path, 0)) < 0)
-            ok = 0;
         if (ok && rename(path, to) < 0) {
             if (held) {
                 pthread_mutex_lock(&s->mu);

@@ -9,17 +9,21 @@
  * msg/s).  Other file systems pay less, but every create/delete pair still
  * costs inode and bitmap updates.  A pool breaks the pair: a finished file is
  * renamed into the pool directory instead of unlinked, and the next writer
- * renames it back out and truncates it, so the steady state allocates and
- * frees no inodes at all.
+ * renames it back out and overwrites it, so the steady state allocates and
+ * frees no inodes at all.  Nor blocks: the writer overwrites from offset 0
+ * and truncates to its own length at the end, so a file of the same number
+ * of blocks keeps them -- on a file system mounted with `discard` (this VM)
+ * every freed block is a synchronous discard request (~0.3 ms), which an
+ * unlink or a truncate to 0 would pay every time.
  *
  * Safety: a file is given to the pool only when it has one link (so no other
  * name -- a hand-off link, a quarantine copy -- sees it reused).  A taker
  * opens a pool file, takes an exclusive flock on it (LOCK_NB), renames it to
- * its own name and only then truncates it; pool names are never reused, so of
+ * its own name and only then writes to it; pool names are never reused, so of
  * several processes racing for one file exactly one rename succeeds and the
  * others close their fd untouched.  The taker keeps the fd (and the flock).
- * A file given for reuse at once is truncated first; a held one (see
- * qs_spare_give) keeps its data until its taker truncates it.
+ * Pool files keep their old data until overwritten: the pool directory must
+ * be as private as the files that go into it.
  *
  * Several processes may share one pool directory; each keeps its own list of
  * names it knows of (its own gives, plus a directory scan at most once a
@@ -43,8 +47,10 @@ void             qs_spare_free(struct qs_spare **s);
 const char      *qs_spare_dir(const struct qs_spare *s);
 
 /* Take a pool file: it is renamed to `path` (which must not exist, same file
- * system), truncated to 0 and locked (flock LOCK_EX).  Returns an O_RDWR fd,
- * or -1 when the pool has nothing to give (the caller creates a new file). */
+ * system) and locked (flock LOCK_EX).  Returns an O_RDWR fd at offset 0 of
+ * the OLD content -- the caller writes from there and must ftruncate() to its
+ * own length when done -- or -1 when the pool has nothing to give (the
+ * caller creates a new file). */
 int qs_spare_take(struct qs_spare *s, const char *path);
 
 /* Give `path` to the pool: renamed into it when it is a regular file with

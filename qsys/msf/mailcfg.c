@@ -18,6 +18,7 @@
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1008,41 +1009,59 @@ int qs_smtpdir_address(const char *usrprf, char *out, size_t outsz)
 }
 
 /* --- POP-before-SMTP ---------------------------------------------------------
- * One empty file per address under mail/popwdw/, its mtime = last login. */
+ * One empty file per address under mail/popwdw/ ("a.b.c.d" for IPv4, "v6-"
+ * and 32 hex digits for IPv6), its mtime = last login.  A login only
+ * touches the file (no fsync: after a crash the window may start from an
+ * earlier login, never from one that did not happen). */
 
-static int popwdw_path(struct qs_buf *p, uint32_t addr)
+static int popwdw_path(struct qs_buf *p, uint32_t addr, const uint8_t *a6)
 {
-    return qs_root_path(p, NULL, "mail/popwdw/%u.%u.%u.%u", addr >> 24, (addr >> 16) & 255,
-                        (addr >> 8) & 255, addr & 255);
+    if (!a6)
+        return qs_root_path(p, NULL, "mail/popwdw/%u.%u.%u.%u", addr >> 24, (addr >> 16) & 255,
+                            (addr >> 8) & 255, addr & 255);
+    char hex[33];
+    for (int i = 0; i < 16; i++) {
+        hex[2 * i] = "0123456789abcdef"[a6[i] >> 4];
+        hex[2 * i + 1] = "0123456789abcdef"[a6[i] & 15];
+    }
+    hex[32] = '\0';
+    return qs_root_path(p, NULL, "mail/popwdw/v6-%s", hex);
 }
 
-int qs_popwdw_note(uint32_t addr)
+static int popwdw_note(uint32_t addr, const uint8_t *a6)
 {
     struct qs_buf p;
     qs_buf_init(&p, QS_MAX_PATH);
-    if (qs_root_path(&p, NULL, "mail/popwdw") < 0 || qs_mkdir_p(p.data, 0700, NULL) < 0) {
-        qs_buf_free(&p);
-        return -1;
-    }
-    qs_buf_reset(&p);
     int rc = -1;
-    if (popwdw_path(&p, addr) == 0) {
-        struct qs_err e = QS_ERR_INIT;
-        rc = qs_file_write_atomic(p.data, "", 0, 0600, &e);
-        qs_err_clear(&e);
+    if (popwdw_path(&p, addr, a6) == 0) {
+        rc = utimensat(AT_FDCWD, p.data, NULL, AT_SYMLINK_NOFOLLOW);
+        if (rc < 0 && errno == ENOENT) {          /* first login from there */
+            struct qs_buf d;
+            qs_buf_init(&d, QS_MAX_PATH);
+            int fd = -1;
+            if (qs_root_path(&d, NULL, "mail/popwdw") == 0 && qs_mkdir_p(d.data, 0700, NULL) == 0)
+                fd = open(p.data, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+            rc = fd >= 0 ? close(fd) : -1;
+            qs_buf_free(&d);
+        }
     }
     qs_buf_free(&p);
-    return rc;
+    return rc < 0 ? -1 : 0;
 }
 
-int qs_popwdw_check(uint32_t addr, int minutes)
+static int popwdw_check(uint32_t addr, const uint8_t *a6, int minutes)
 {
     struct qs_buf p;
     qs_buf_init(&p, QS_MAX_PATH);
     int ok = 0;
     struct stat st;
-    if (popwdw_path(&p, addr) == 0 && stat(p.data, &st) == 0)
+    if (popwdw_path(&p, addr, a6) == 0 && lstat(p.data, &st) == 0 && S_ISREG(st.st_mode))
         ok = time(NULL) - st.st_mtime <= (time_t)minutes * 60;
     qs_buf_free(&p);
     return ok;
 }
+
+int qs_popwdw_note(uint32_t addr) { return popwdw_note(addr, NULL); }
+int qs_popwdw_check(uint32_t addr, int minutes) { return popwdw_check(addr, NULL, minutes); }
+int qs_popwdw_note6(const uint8_t addr[16]) { return popwdw_note(0, addr); }
+int qs_popwdw_check6(const uint8_t addr[16], int minutes) { return popwdw_check(0, addr, minutes); }

@@ -180,10 +180,13 @@ const char *qs_mimeccsid_charset(int ccsid);
 /* Reverse: the first alias@domain of a profile into out (for Return paths). */
 int  qs_smtpdir_address(const char *usrprf, char *out, size_t outsz);
 
-/* POP-before-SMTP: record a successful POP login from IPv4 addr, and test
- * whether addr logged in within `minutes`. */
+/* POP-before-SMTP: record a successful POP login from IPv4 addr (host
+ * order) or IPv6 addr (network order), and test whether addr logged in
+ * within `minutes`. */
 int  qs_popwdw_note(uint32_t addr);
 int  qs_popwdw_check(uint32_t addr, int minutes);
+int  qs_popwdw_note6(const uint8_t addr[16]);
+int  qs_popwdw_check6(const uint8_t addr[16], int minutes);
 
 /* Replace every line of mail/<file> starting with `key` (a word, case
  * ignored) by `line`, or delete them when line is NULL; atomic, 0600.  For

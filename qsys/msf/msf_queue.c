@@ -24,8 +24,9 @@
  *
  * Reuse: a finished message's envelope and content are renamed into the pool
  * (msg/.s*) instead of unlinked, and a new draft renames its two files out of
- * it, so a steady queue allocates and frees no inodes (see spare.h for why
- * that matters).  The pool lives in msg/ because msg/ is fsynced by every
+ * it and overwrites them, cutting them to length at seal, so a steady queue
+ * allocates and frees no inodes and few blocks (see spare.h for why that
+ * matters).  The pool lives in msg/ because msg/ is fsynced by every
  * commit: the fsync that makes a draft's msg/<id> durable also makes the
  * removal of the pool names it took durable, so after a power loss no pool
  * name can still point at a file a committed message uses.  A finished
@@ -306,7 +307,10 @@ int qs_msf_draft_seal(struct qs_msf_draft *d, struct qs_msf_env *env, struct qs_
     qs_buf_init(&from, QS_MAX_PATH);
     qs_buf_init(&to, QS_MAX_PATH);
     int rc = -1;
-    if (qs_msf_env_format(env, &e) < 0 || qs_write_all(d->efd, e.data, e.len) < 0) {
+    /* files from the reuse pool hold an old message past what was written:
+     * cut both to their own length (keeping the blocks they still use) */
+    if (qs_msf_env_format(env, &e) < 0 || qs_write_all(d->efd, e.data, e.len) < 0 ||
+        ftruncate(d->efd, (off_t)e.len) < 0 || ftruncate(d->cfd, (off_t)d->size) < 0) {
         qs_err_sys(err, errno ? errno : ENOMEM);
         goto out;
     }

@@ -230,8 +230,11 @@ static void do_pass(struct psess *s, const char *pw)
     }
     s->mb_open = 1;
     s->state = ST_TRANS;
-    if (qs_conn_peer4(s->c))
+    uint8_t a6[16];
+    if (qs_conn_peer4(s->c))           /* POP-before-SMTP (CHGSMTPA POPWDW) */
         qs_popwdw_note(qs_conn_peer4(s->c));
+    else if (qs_conn_peer6(s->c, a6))
+        qs_popwdw_note6(a6);
     uint64_t total = 0;
     for (size_t i = 0; i < s->v.n; i++)
         total += s->v.it[i].size;

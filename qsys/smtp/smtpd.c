@@ -12,6 +12,9 @@
  *   - a recipient outside our domains is accepted only if the relay policy
  *     allows it for this client (addresses with %, !, quotes or routes never
  *     match a local user, so they are refused, not relayed);
+ *   - a path holding UTF-8 is accepted only in a transaction whose MAIL
+ *     declared SMTPUTF8 (553 5.6.7 otherwise); the flag rides on the
+ *     envelope to delivery, the outbound client and reports (docs/msf.md);
  *   - every error counts toward the bad-command limit;
  *   - the loop never waits for DNS: with RBLSVR zones a new session is
  *     created paused and without its greeting, a resolver thread
@@ -229,10 +232,16 @@ int qs_smtpd_may_relay6(const struct qs_mailcfg *c, uint32_t ip4, const uint8_t 
 {
     if (authed && (c->alwauth & QS_ALWAUTH_RELAY))
         return 1;
-    if (ip6) {             /* IPv6: the *ACCEPTIP6 list; no POP window (IPv4 only) */
-        int listed = qs_mailcfg_in_list6(c->accept6, c->naccept6, ip6);
-        return c->alwrly == QS_RLY_ALL ||
-               ((c->alwrly == QS_RLY_BYIPADR || c->alwrly == QS_RLY_BYIPPOP) && listed);
+    if (ip6) {             /* IPv6: the *ACCEPTIP6 list and the POP window */
+        switch (c->alwrly) {
+        case QS_RLY_ALL: return 1;
+        case QS_RLY_BYIPADR: return qs_mailcfg_in_list6(c->accept6, c->naccept6, ip6);
+        case QS_RLY_POPWDW: return qs_popwdw_check6(ip6, c->popwdw);
+        case QS_RLY_BYIPPOP:
+            return qs_mailcfg_in_list6(c->accept6, c->naccept6, ip6) ||
+                   qs_popwdw_check6(ip6, c->popwdw);
+        default: return 0;
+        }
     }
     switch (c->alwrly) {
     case QS_RLY_ALL: return 1;

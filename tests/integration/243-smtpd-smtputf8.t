@@ -31,7 +31,7 @@ except ImportError:
     print("1..0 # skip python3-aiosmtpd not installed")
     sys.exit(0)
 
-plan(23)
+plan(25)
 root = Root()
 root.adm("addusrsmtp", "BOB", "jörg", "qshim.test")
 root.adm("chgsmtpa", "KEEPUNTIL", "2")
@@ -181,6 +181,18 @@ submit("bob@qshim.test", ["hdr@a7.test"], "From: bob@qshim.test\r\nSubject: Fü�
 ok(run_queue(lambda: len(root.maildir("BOB")) > before) and len(a7.msgs) == 1 and
    b"5.6.7" in pop_all()[-1], "SMTPUTF8 message with UTF-8 header fields, next hop without "
    "SMTPUTF8: 5.6.7 report (no downgrade, as Postfix)", a7.msgs)
+
+# a remote UTF-8 sender: the report about a refused recipient goes out
+# through qsmtpc with SMTPUTF8, from <>, as message/global-delivery-status
+n = len(u8.msgs)
+submit("rené@u8.test", ["bad9@u8.test"], BODY)
+ok(run_queue(lambda: any(m[0] in ("", "<>") for m in u8.msgs[n:])),
+   "report to a remote UTF-8 sender sent", [m[:3] for m in u8.msgs])
+rpt = [m for m in u8.msgs[n:] if m[0] in ("", "<>")][:1]
+ok(rpt and "SMTPUTF8" in rpt[0][1] and [r for r, _ in rpt[0][2]] == ["rené@u8.test"] and
+   b"message/global-delivery-status" in rpt[0][3] and b"Final-Recipient: rfc822; bad9@u8.test"
+   in rpt[0][3] and b"Status: 5.1.1" in rpt[0][3],
+   "it travels with SMTPUTF8 to rené@u8.test; ASCII recipient keeps the rfc822 type", rpt)
 
 # --- journal and tracking -----------------------------------------------------------
 j = root.adm("dspjrn")
