@@ -334,14 +334,29 @@ static void update_events(struct qs_conn *c)
     }
 }
 
+/* Drop the bytes already sent from the front of the output queue before
+ * adding more: all of them when nothing is left, else once they are at
+ * least OUT_LOW and no fewer than what is left (a cheap move), so a long
+ * stream that never quite drains keeps the buffer near its high-water
+ * mark instead of growing by everything it ever sent. */
+static void out_compact(struct qs_conn *c)
+{
+    if (c->out_off == 0)
+        return;
+    if (c->out_off == c->out.len) {
+        qs_buf_reset(&c->out);
+        c->out_off = 0;
+    } else if (c->out_off >= OUT_LOW && c->out.len - c->out_off <= c->out_off) {
+        qs_buf_consume(&c->out, c->out_off);   /* TLS: SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER */
+        c->out_off = 0;
+    }
+}
+
 void qs_conn_write(struct qs_conn *c, const void *p, size_t n)
 {
     if (c->dead)
         return;
-    if (c->out_off > 0 && c->out_off == c->out.len) {
-        qs_buf_reset(&c->out);
-        c->out_off = 0;
-    }
+    out_compact(c);
     if (qs_buf_add(&c->out, p, n) < 0) {
         qs_log(QS_LOG_ERR, "netsrv: output overflow for %s; closing", c->peer);
         c->dead = 1;
@@ -352,10 +367,7 @@ char *qs_conn_wspace(struct qs_conn *c, size_t n)
 {
     if (c->dead)
         return NULL;
-    if (c->out_off > 0 && c->out_off == c->out.len) {
-        qs_buf_reset(&c->out);
-        c->out_off = 0;
-    }
+    out_compact(c);
     if (qs_buf_reserve(&c->out, n) < 0) {
         qs_log(QS_LOG_ERR, "netsrv: output overflow for %s; closing", c->peer);
         c->dead = 1;
