@@ -53,26 +53,29 @@ static pthread_mutex_t qsp_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct qsp_slot *qsp_slots;
 static size_t qsp_nslots;
 
-/* A free slot's handle, or -1 (table full or no memory). */
-static int slot_new(enum qsp_kind kind)
+/* Take a free slot for *init (its kind set): the handle, or -1 with CPF9898
+ * when the table is full or memory is short. */
+static int slot_new(const struct qsp_slot *init, struct qs_err *err)
 {
     size_t i;
+    pthread_mutex_lock(&qsp_lock);
     for (i = 0; i < qsp_nslots; i++)
         if (qsp_slots[i].kind == QSP_FREE)
             break;
     if (i == qsp_nslots) {
-        if (qsp_nslots >= QSP_HANDLES_MAX)
-            return -1;
         size_t n = qsp_nslots ? qsp_nslots * 2 : 8;
-        struct qsp_slot *s = realloc(qsp_slots, n * sizeof *s);
-        if (!s)
-            return -1;
+        struct qsp_slot *s = qsp_nslots >= QSP_HANDLES_MAX ? NULL : realloc(qsp_slots, n * sizeof *s);
+        if (!s) {
+            pthread_mutex_unlock(&qsp_lock);
+            return qs_err_set(err, "CPF9898", "Too many spool handles open in this job",
+                              (const char *)NULL);
+        }
         memset(s + qsp_nslots, 0, (n - qsp_nslots) * sizeof *s);
         qsp_slots = s;
         qsp_nslots = n;
     }
-    memset(&qsp_slots[i], 0, sizeof qsp_slots[i]);
-    qsp_slots[i].kind = kind;
+    qsp_slots[i] = *init;
+    pthread_mutex_unlock(&qsp_lock);
     return (int)i + 1;
 }
 
@@ -228,17 +231,10 @@ void QSPCRTSP(int *handle, void *splf_attributes, void *errcode)
     struct qs_splf *out = NULL;
     if (qs_splf_create(&a, &out, &err) < 0)
         goto out;
-    pthread_mutex_lock(&qsp_lock);
-    int h = slot_new(QSP_CREATE);
-    if (h > 0) {
-        qsp_slots[h - 1].out = out;
-        qsp_slots[h - 1].attr = *qs_splf_handle_attr(out);
-    }
-    pthread_mutex_unlock(&qsp_lock);
+    struct qsp_slot init = { .kind = QSP_CREATE, .out = out, .attr = *qs_splf_handle_attr(out) };
+    int h = slot_new(&init, &err);
     if (h < 0) {
         qs_splf_abort(&out);
-        qs_err_set(&err, "CPF9898", "Too many spool handles open in this job",
-                   (const char *)NULL);
         goto out;
     }
     *handle = h;
@@ -420,19 +416,11 @@ void qshim_QSPOPNSP(int nargs, int *handle, void *qual_job, void *int_job_id,
         qs_buf_free(&data);
         goto out;
     }
-    pthread_mutex_lock(&qsp_lock);
-    int h = slot_new(QSP_OPEN);
-    if (h > 0) {
-        struct qsp_slot *s = &qsp_slots[h - 1];
-        s->data = data;
-        s->attr = a;
-        s->nbuffers = nbr_buffers < 0 ? 0 : nbr_buffers;
-    }
-    pthread_mutex_unlock(&qsp_lock);
+    struct qsp_slot init = { .kind = QSP_OPEN, .data = data, .attr = a,
+                             .nbuffers = nbr_buffers < 0 ? 0 : nbr_buffers };
+    int h = slot_new(&init, &err);
     if (h < 0) {
         qs_buf_free(&data);
-        qs_err_set(&err, "CPF9898", "Too many spool handles open in this job",
-                   (const char *)NULL);
         goto out;
     }
     *handle = h;

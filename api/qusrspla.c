@@ -91,33 +91,45 @@ static const char *ctl_char(const struct qs_splf_attr *a)
     return a->ro.ctlchar == QS_CTL_FCFC ? "*FCFC" : "*NONE";
 }
 
+/* The fields SPLA0100 and SPLA0200 share, under the same names and in the
+ * same order (a macro: the two formats are distinct struct types). */
+#define FILL_COMMON_HEAD(j, a, s)                                                     \
+    do {                                                                              \
+        qs_api_splf_ids(j, a, (s)->Int_Job_ID, (s)->Int_Splf_ID);                     \
+        qs_api_field_out(j, (s)->Job_Name, 10, (a)->job);                             \
+        qs_api_field_out(j, (s)->Usr_Name, 10, (a)->user);                            \
+        qs_api_field_out(j, (s)->Job_Number, 6, (a)->jobnbr);                         \
+        qs_api_field_out(j, (s)->Splf_Name, 10, (a)->file);                           \
+        (s)->Splf_Number = (a)->number;                                               \
+        qs_api_field_out(j, (s)->Form_Type, 10, (a)->formtype[0] ? (a)->formtype : "*STD"); \
+        qs_api_field_out(j, (s)->Usr_Data, 10, (a)->usrdta);                          \
+        qs_api_field_out(j, (s)->Status, 10, (a)->status);                            \
+    } while (0)
+#define FILL_COMMON_PRINT(j, a, s)                                                    \
+    do {                                                                              \
+        char d_[8], h_[7];                                                            \
+        (s)->Total_Pages = (int)(a)->pages;                                           \
+        (s)->Total_Copies = 1;                                                        \
+        (s)->Lines_Per_Inch = (int)(a)->ro.lpi10;                                     \
+        (s)->Char_Per_Inch = (int)(a)->ro.cpi10;                                      \
+        qs_api_field_out(j, (s)->Output_Priority, 2, "5");                            \
+        qs_api_field_out(j, (s)->Outq_Name, 10, (a)->outq);                           \
+        qs_api_field_out(j, (s)->Outq_Lib, 10, (a)->outqlib);                         \
+        qs_api_cyymmdd((a)->created, d_, h_);                                         \
+        qs_api_field_out(j, (s)->Date_File_Open, 7, d_);                              \
+        qs_api_field_out(j, (s)->Time_File_Open, 6, h_);                              \
+        qs_api_field_out(j, (s)->Dev_File_Name, 10, (a)->prtf[0] ? (a)->prtf : (a)->file); \
+        qs_api_field_out(j, (s)->Dev_File_Lib, 10, (a)->prtf[0] ? (a)->prtflib : "QSYS"); \
+    } while (0)
+
 static void fill0100(const struct qs_job *j, const struct qs_splf_attr *a, Qus_SPLA0100_t *s)
 {
-    char num[40], d[8], h[7];
+    char num[40];
     memset(s, 0, sizeof *s);
     s->Bytes_Avail = (int)sizeof *s;
-    qs_api_splf_ids(j, a, s->Int_Job_ID, s->Int_Splf_ID);
-    qs_api_field_out(j, s->Job_Name, 10, a->job);
-    qs_api_field_out(j, s->Usr_Name, 10, a->user);
-    qs_api_field_out(j, s->Job_Number, 6, a->jobnbr);
-    qs_api_field_out(j, s->Splf_Name, 10, a->file);
-    s->Splf_Number = a->number;
-    qs_api_field_out(j, s->Form_Type, 10, a->formtype[0] ? a->formtype : "*STD");
-    qs_api_field_out(j, s->Usr_Data, 10, a->usrdta);
-    qs_api_field_out(j, s->Status, 10, a->status);
+    FILL_COMMON_HEAD(j, a, s);
     qs_api_field_out(j, s->Reserved_110, sizeof s->Reserved_110, "");
-    s->Total_Pages = (int)a->pages;
-    s->Total_Copies = 1;
-    s->Lines_Per_Inch = (int)a->ro.lpi10;
-    s->Char_Per_Inch = (int)a->ro.cpi10;
-    qs_api_field_out(j, s->Output_Priority, 2, "5");
-    qs_api_field_out(j, s->Outq_Name, 10, a->outq);
-    qs_api_field_out(j, s->Outq_Lib, 10, a->outqlib);
-    qs_api_cyymmdd(a->created, d, h);
-    qs_api_field_out(j, s->Date_File_Open, 7, d);
-    qs_api_field_out(j, s->Time_File_Open, 6, h);
-    qs_api_field_out(j, s->Dev_File_Name, 10, a->prtf[0] ? a->prtf : a->file);
-    qs_api_field_out(j, s->Dev_File_Lib, 10, a->prtf[0] ? a->prtflib : "QSYS");
+    FILL_COMMON_PRINT(j, a, s);
     qs_api_field_out(j, s->Pgm_Name, 10, "");
     qs_api_field_out(j, s->Pgm_Lib, 10, "");
     s->Record_Length = (int)a->ro.page_width + (a->ro.ctlchar == QS_CTL_FCFC);
@@ -141,37 +153,18 @@ static void fill0100(const struct qs_job *j, const struct qs_splf_attr *a, Qus_S
 
 static void fill0200(const struct qs_job *j, const struct qs_splf_attr *a, Qus_SPLA0200_t *s)
 {
-    char num[40], d[8], h[7];
+    char num[40];
     memset(s, 0, sizeof *s);
     s->Bytes_Avail = (int)sizeof *s;
     qs_api_field_out(j, s->Format_Name, 8, "SPLA0200");
-    qs_api_splf_ids(j, a, s->Int_Job_ID, s->Int_Splf_ID);
-    qs_api_field_out(j, s->Job_Name, 10, a->job);
-    qs_api_field_out(j, s->Usr_Name, 10, a->user);
-    qs_api_field_out(j, s->Job_Number, 6, a->jobnbr);
-    qs_api_field_out(j, s->Splf_Name, 10, a->file);
-    s->Splf_Number = a->number;
-    qs_api_field_out(j, s->Form_Type, 10, a->formtype[0] ? a->formtype : "*STD");
-    qs_api_field_out(j, s->Usr_Data, 10, a->usrdta);
-    qs_api_field_out(j, s->Status, 10, a->status);
+    FILL_COMMON_HEAD(j, a, s);
     qs_api_field_out(j, s->File_Avail, 10, "*FILEEND");
     qs_api_field_out(j, s->Hold_File, 10, "*NO");
     qs_api_field_out(j, s->Save_File, 10, a->save ? "*YES" : "*NO");
-    s->Total_Pages = (int)a->pages;
     s->Start_Page = 1;
     s->End_Page = 0;                        /* *END */
-    s->Total_Copies = 1;
     s->Copies_Rem = 1;
-    s->Lines_Per_Inch = (int)a->ro.lpi10;
-    s->Char_Per_Inch = (int)a->ro.cpi10;
-    qs_api_field_out(j, s->Output_Priority, 2, "5");
-    qs_api_field_out(j, s->Outq_Name, 10, a->outq);
-    qs_api_field_out(j, s->Outq_Lib, 10, a->outqlib);
-    qs_api_cyymmdd(a->created, d, h);
-    qs_api_field_out(j, s->Date_File_Open, 7, d);
-    qs_api_field_out(j, s->Time_File_Open, 6, h);
-    qs_api_field_out(j, s->Dev_File_Name, 10, a->prtf[0] ? a->prtf : a->file);
-    qs_api_field_out(j, s->Dev_File_Lib, 10, a->prtf[0] ? a->prtflib : "QSYS");
+    FILL_COMMON_PRINT(j, a, s);
     BLANK(Pgm_Name);
     BLANK(Pgm_Lib);
     BLANK(Count_Code);
@@ -278,6 +271,8 @@ static void fill0200(const struct qs_job *j, const struct qs_splf_attr *a, Qus_S
     qs_api_field_out(j, s->Splf_Expiration_Date, 7, "");
 }
 #undef BLANK
+#undef FILL_COMMON_HEAD
+#undef FILL_COMMON_PRINT
 
 void qshim_QUSRSPLA(int nargs, void *rcv, int rcvlen, char *format, void *qualjob,
                     void *intjob, void *intsplf, void *splfname, int splfnbr, ...)

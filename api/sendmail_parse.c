@@ -32,6 +32,17 @@ static int get4(const void *base, size_t avail, size_t off, int *v)
     return 0;
 }
 
+/* Entry i of a table of 16-byte entries (four Binary(4) fields: CCSID and
+ * three more): v[0..3].  -1 when it is not inside the avail bytes. */
+static int get_entry(const void *arr, size_t avail, int i, int v[4])
+{
+    size_t o = (size_t)i * 16;
+    for (int k = 0; k < 4; k++)
+        if (get4(arr, avail, o + (size_t)k * 4, &v[k]) < 0)
+            return -1;
+    return 0;
+}
+
 static int num_err(struct qs_err *err, const char *id, long long a, const char *why)
 {
     char n[24];
@@ -192,13 +203,12 @@ int qs_sm_parse_rcpt0100(const void *arr, size_t avail, int count,
             goto bad;
     }
     for (int i = 0; i < count; i++) {
-        int ccsid, type, aoff, alen;
-        size_t o = (size_t)i * 16;
-        if (get4(arr, avail, o, &ccsid) < 0 || get4(arr, avail, o + 4, &type) < 0 ||
-            get4(arr, avail, o + 8, &aoff) < 0 || get4(arr, avail, o + 12, &alen) < 0) {
+        int v[4];
+        if (get_entry(arr, avail, i, v) < 0) {
             num_err(err, "TCP5333", i + 1, "entry outside the recipient array");
             goto bad;
         }
+        int ccsid = v[0], type = v[1], aoff = v[2], alen = v[3];
         /* the CCSID first: interleaved addresses show up here (TCP5308) */
         if (ccsid_check(ccsid, err) < 0)
             goto bad;
@@ -313,13 +323,12 @@ int qs_sm_parse_atch0100(const void *arr, size_t avail, int count,
         return qs_err_sys(err, ENOMEM);
     size_t table = (size_t)count * 16;
     for (int i = 0; i < count; i++) {
-        int ccsid, off, len, ct;
-        size_t o = (size_t)i * 16;
-        if (get4(arr, avail, o, &ccsid) < 0 || get4(arr, avail, o + 4, &off) < 0 ||
-            get4(arr, avail, o + 8, &len) < 0 || get4(arr, avail, o + 12, &ct) < 0) {
+        int v[4];
+        if (get_entry(arr, avail, i, v) < 0) {
             num_err(err, "TCP5336", i + 1, "entry outside the attachment array");
             goto bad;
         }
+        int ccsid = v[0], off = v[1], len = v[2], ct = v[3];
         if (ccsid_check(ccsid, err) < 0)
             goto bad;
         if (!qs_sm_content_type(ct)) {

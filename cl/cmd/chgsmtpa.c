@@ -1,6 +1,7 @@
 /* cl/cmd/chgsmtpa.c - CHGSMTPA: change SMTP attributes.  Server keywords
  * go to mail/smtpa.conf; the SMTP client's (MAILROUTER, RTYMIN/RTYHOUR/
- * RTYDAY and qshim's CLT* keywords, docs/sendmail.md) to mail/smtpc.conf.
+ * RTYDAY and qshim's CLT* and DLYWRN keywords, docs/sendmail.md) to
+ * mail/smtpc.conf.
  * Changes take effect the next time the server starts or processes mail. */
 #include "cl/cmd/mailcmd.h"
 #include "qsys/base/buf.h"
@@ -75,6 +76,9 @@ static const struct qs_cl_parm parms[] = {
     { .kwd = "CLTMAXCNN", .type = QS_CL_INT4, .min = 1, .max = 100, .dft = "*SAME",
       .spcval = QS_CL_VALUES("*SAME", "*DFT"), .flags = QS_CL_KEYWORD,
       .prompt = "Client connections per host" },
+    { .kwd = "DLYWRN", .type = QS_CL_INT4, .min = 1, .max = QS_SMTPC_MAX_DLYWRN_HOURS, .dft = "*SAME",
+      .spcval = QS_CL_VALUES("*SAME", "*DFT", "*NONE"), .flags = QS_CL_KEYWORD,
+      .prompt = "Delay warning (hours)" },
     { .kwd = "COLDSTART", .type = QS_CL_CHAR, .len = 5, .dft = "*SAME", .flags = QS_CL_KEYWORD,
       .rstd = QS_CL_VALUES("*SAME", "*YES", "*NO"), .prompt = "Clear e-mail on start-up" },
     { .kwd = "DIRTYPE", .type = QS_CL_CHAR, .len = 8, .dft = "*SAME", .flags = QS_CL_KEYWORD,
@@ -107,6 +111,7 @@ static int client_apply(struct qs_cl_call *c, struct qs_err *err)
         { "RTYHOUR", "RTYHOUR", "*DFT" },     { "RTYDAY", "RTYDAY", "*DFT" },
         { "CLTTLS", "TLS", NULL },            { "CLTVFYCERT", "TLSVERIFY", "*DFT" },
         { "CLTCAFILE", "CAFILE", "*SYSTEM" }, { "CLTMAXCNN", "CONCURRENCY", "*DFT" },
+        { "DLYWRN", "DLYWRN", "*DFT" },
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
         if (!qs_cl_given(c->args, map[i].cl) || qs_cl_is(c->args, map[i].cl, "*SAME"))

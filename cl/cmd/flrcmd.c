@@ -8,6 +8,7 @@
  *   WRKFLR FLR(*ALL) INFLR(REPORTS)
  *   WRKDOC FLR('REPORTS/2026')    documents (and folders) in a folder
  *   DLTDLO DLO(Q3.TXT) FLR(REPORTS)
+ *   DLTDLO DLO(*DOCID) DOCID('2026112523150100QSHIM000')  a document in no folder
  *   DLTFLR FLR(2026) INFLR(REPORTS)   the folder and all it holds
  *
  * WRKFLR/WRKDOC print a list (qshim has no interactive panels).  DLTDLO
@@ -45,8 +46,12 @@ static const struct qs_cl_parm wrkdoc_parms[] = {
     { .kwd = "FLR", .type = QS_CL_CHAR, .len = 63, .flags = QS_CL_REQUIRED, .prompt = "Folder" },
 };
 static const struct qs_cl_parm dltdlo_parms[] = {
-    { .kwd = "DLO", .type = QS_CL_CHAR, .len = 12, .flags = QS_CL_REQUIRED, .prompt = "Document library object" },
-    { .kwd = "FLR", .type = QS_CL_CHAR, .len = 63, .flags = QS_CL_REQUIRED, .prompt = "Folder" },
+    { .kwd = "DLO", .type = QS_CL_CHAR, .len = 12, .flags = QS_CL_REQUIRED, .spcval = QS_CL_VALUES("*DOCID"),
+      .prompt = "Document library object" },
+    { .kwd = "FLR", .type = QS_CL_CHAR, .len = 63, .dft = "*NONE", .spcval = QS_CL_VALUES("*NONE"),
+      .prompt = "Folder" },
+    { .kwd = "DOCID", .type = QS_CL_CHAR, .len = 24, .dft = "*NONE", .spcval = QS_CL_VALUES("*NONE"),
+      .prompt = "Document identifier" },
 };
 
 static const char *opt(const struct qs_cl_args *a, const char *kwd, const char *none)
@@ -133,7 +138,18 @@ static int wrkdoc_run(struct qs_cl_call *c, struct qs_err *err)
 
 static int dltdlo_run(struct qs_cl_call *c, struct qs_err *err)
 {
-    if (qs_doc_delete(qs_cl_str(c->args, "FLR"), qs_cl_str(c->args, "DLO"), err) < 0)
+    const char *flr = opt(c->args, "FLR", "*NONE"), *docid = opt(c->args, "DOCID", "*NONE");
+    if (qs_cl_is(c->args, "DLO", "*DOCID")) {            /* a document in no folder */
+        if (!docid)
+            return qs_err_set(err, "CPD0072", "0", "DOCID", (const char *)NULL);
+        if (qs_doc_delete_docid(docid, err) < 0)
+            return -1;
+        fprintf(c->out, "Document %s deleted.\n", docid);
+        return 0;
+    }
+    if (!flr)
+        return qs_err_set(err, "CPD0072", "0", "FLR", (const char *)NULL);
+    if (qs_doc_delete(flr, qs_cl_str(c->args, "DLO"), err) < 0)
         return -1;
     fprintf(c->out, "Document %s deleted from folder %s.\n", qs_cl_str(c->args, "DLO"),
             qs_cl_str(c->args, "FLR"));

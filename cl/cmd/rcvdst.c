@@ -1,6 +1,9 @@
 /* cl/cmd/rcvdst.c - RCVDST: receive an incoming distribution.  DOC(name)
- * FLR(folder) files its document in the document library (qsys/dlo); the
- * folder and the name are checked before anything is received. */
+ * FLR(folder) files its document in the document library (qsys/dlo);
+ * DOC(name) FLR(*NONE) files it in no folder, under a library-assigned
+ * document name (DOCID) that SNDDST DOC(*DOCID) and DLTDLO DLO(*DOCID)
+ * take.  The folder and the name are checked before anything is received
+ * (IBM: the document name "must not exist"). */
 #include "cl/cmd/dstcmd.h"
 #include "qsys/base/buf.h"
 #include "qsys/base/err.h"
@@ -86,23 +89,24 @@ static int rcvdst_run(struct qs_cl_call *c, struct qs_err *err)
     int rc = qs_dstcmd_outfile(a, &db, table, &replace, err);
     const char *doc = qs_cl_is(a, "DOC", "*NONE") ? NULL : qs_cl_str(a, "DOC");
     const char *flr = qs_cl_is(a, "FLR", "*NONE") ? NULL : qs_cl_str(a, "FLR");
-    if (rc == 0 && (!doc != !flr))
-        rc = qs_err_set(err, "CPF90A6", doc ? "FLR(*NONE)" : "DOC(*NONE)", "RCVDST", (const char *)NULL);
-    if (rc == 0 && doc) {
-        struct qs_buf fp;
-        char nm[QS_DLO_NAME_LEN + 1];
-        qs_buf_init(&fp, QS_MAX_PATH);
-        rc = qs_dlo_name_check(doc, nm, "DOC", err) < 0 || qs_flr_path(&fp, flr, 1, err) < 0 ? -1 : 0;
-        qs_buf_free(&fp);
-    }
+    if (rc == 0 && !doc && flr)
+        rc = qs_err_set(err, "CPF90A6", "DOC(*NONE)", "RCVDST", (const char *)NULL);
+    if (rc == 0 && doc)                     /* checked before anything is received */
+        rc = qs_doc_check_new(flr, doc, err);
     if (rc == 0)
         rc = qs_rcvdst(&ctx, &r, &d, err);
     if (rc == 0 && doc && !d->doc)
         rc = qs_err_set(err, "CPF90A6", "DOC", qs_dst_type_name(d->type), (const char *)NULL);
-    if (rc == 0 && doc) {
+    if (rc == 0 && doc && flr) {
         rc = qs_doc_write(flr, doc, d->doc, d->doc_len, 0, err);
         if (rc == 0)
             fprintf(c->out, "Document filed as %s in folder %s.\n", doc, flr);
+    } else if (rc == 0 && doc) {
+        char docid[QS_DOCID_LEN + 1];
+        rc = qs_doc_file_unfiled(doc, d->doc, d->doc_len, docid, err);
+        if (rc == 0)
+            fprintf(c->out, "Document filed as %s in no folder, library-assigned name %s.\n",
+                    doc, docid);
     }
     if (rc == 0 && db.len) {
         rc = qs_dst_outfile_sel(db.data, table, QS_LOG_IN, 1, outdtatyp(a), &d, 1, replace, err);

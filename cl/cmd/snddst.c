@@ -2,8 +2,9 @@
  * cl/cmd/snddst.c - SNDDST: send a distribution (qsys/snads).
  *
  * TYPE(*DOC) DOC(name) FLR(folder): a document of the document library
- * (qsys/dlo); a FLR starting with '/' is taken as a host directory (qshim
- * extension).  TYPE(*FILE) DOCFILE(lib/file) DOCMBR(mbr): a physical file
+ * (qsys/dlo); DOC(*DOCID) DOCID(id): a document filed in no folder (RCVDST
+ * DOC(name) FLR(*NONE)); a FLR starting with '/' is taken as a host
+ * directory (qshim extension).  TYPE(*FILE) DOCFILE(lib/file) DOCMBR(mbr): a physical file
  * member (qsys/dbf/pf.h), sent as text: one line a record, trailing blanks
  * removed, named <member>.TXT.  STMF('/path') sends a stream file instead (qshim).
  */
@@ -64,10 +65,12 @@ static const struct qs_cl_parm parms[] = {
       .rstd = QS_CL_VALUES("*NORMAL", "*LOW", "*HIGH"), .flags = QS_CL_KEYWORD, .prompt = "Content importance" },
     { .kwd = "PTY", .type = QS_CL_CHAR, .len = 7, .dft = "*NORMAL",
       .rstd = QS_CL_VALUES("*NORMAL", "*HIGH", "*LOW"), .flags = QS_CL_KEYWORD, .prompt = "Priority" },
-    { .kwd = "DOC", .type = QS_CL_CHAR, .len = 12, .dft = "*NONE", .spcval = QS_CL_VALUES("*NONE"),
+    { .kwd = "DOC", .type = QS_CL_CHAR, .len = 12, .dft = "*NONE", .spcval = QS_CL_VALUES("*NONE", "*DOCID"),
       .flags = QS_CL_MIXED_CASE | QS_CL_KEYWORD, .prompt = "Document" },
     { .kwd = "FLR", .type = QS_CL_PNAME, .len = 1024, .dft = "*NONE", .spcval = QS_CL_VALUES("*NONE"),
       .flags = QS_CL_KEYWORD, .prompt = "In folder" },
+    { .kwd = "DOCID", .type = QS_CL_CHAR, .len = 24, .dft = "*NONE", .spcval = QS_CL_VALUES("*NONE"),
+      .flags = QS_CL_KEYWORD, .prompt = "Document identifier" },
     { .kwd = "DOCFILE", .type = QS_CL_NAME, QS_CL_QUAL(docfile_q), .dft = "*NONE",
       .sngval = QS_CL_VALUES("*NONE"), .flags = QS_CL_KEYWORD, .prompt = "Document file" },
     { .kwd = "DOCMBR", .type = QS_CL_NAME, .len = 10, .dft = "*FIRST", .spcval = QS_CL_VALUES("*FIRST"),
@@ -149,8 +152,15 @@ static int snddst_run(struct qs_cl_call *c, struct qs_err *err)
     const char *stmf = opt(a, "STMF", "*NONE");
     struct qs_buf docdata;
     qs_buf_init(&docdata, QS_SNADS_MAX_DOC);
-    char mbrname[16];
-    if (rc == 0 && r.type == QS_DST_DOC && doc && flr && flr[0] == '/') {
+    char mbrname[16], docname[QS_DLO_NAME_LEN + 1];
+    if (rc == 0 && r.type == QS_DST_DOC && doc && !strcmp(doc, "*DOCID")) {
+        const char *docid = opt(a, "DOCID", "*NONE");   /* a document in no folder */
+        rc = docid ? qs_doc_read_docid(docid, QS_SNADS_MAX_DOC, &docdata, docname, err)
+                   : qs_err_set(err, "CPD0072", "0", "DOCID", (const char *)NULL);
+        r.doc_data = docdata.data ? docdata.data : "";
+        r.doc_len = docdata.len;
+        r.doc_name = docname;
+    } else if (rc == 0 && r.type == QS_DST_DOC && doc && flr && flr[0] == '/') {
         snprintf(docpath, sizeof docpath, "%s/%s", flr, doc);
         r.doc_path = docpath;
         r.doc_name = doc;

@@ -307,3 +307,21 @@ int qs_doc_delete(const char *flr, const char *doc, struct qs_err *err)
     qs_buf_free(&p);
     return rc;
 }
+
+int qs_doc_check_new(const char *flr, const char *doc, struct qs_err *err)
+{
+    if (!flr)
+        return qs_doc_unfiled_check_new(doc, err);
+    char nm[QS_DLO_NAME_LEN + 1];
+    struct qs_buf p;
+    struct stat st;
+    qs_buf_init(&p, QS_MAX_PATH);
+    int rc = doc_path(&p, flr, doc, nm, err);
+    if (rc == 0 && lstat(p.data, &st) == 0) {
+        char shown[QS_FLR_PATH_LEN + 1];
+        qs_sanitize(shown, sizeof shown, flr, strlen(flr));
+        rc = qs_err_set(err, "CPF8AA2", shown, nm, (const char *)NULL);
+    }
+    qs_buf_free(&p);
+    return rc;
+}

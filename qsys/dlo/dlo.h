@@ -62,4 +62,20 @@ int qs_doc_write(const char *flr, const char *doc, const void *data, size_t len,
  * folder is DLTFLR's job.  CPF8A82 when missing. */
 int qs_doc_delete(const char *flr, const char *doc, struct qs_err *err);
 
+/* Documents in no folder (RCVDST DOC(name) FLR(*NONE); docid.c), known by a
+ * library-assigned document name (DOCID): 24 characters, here
+ * YYYYMMDDHHMMSS (UTC) + a 2-digit sequence + "QSHIM000" (IBM's layout of
+ * a DOCID is UNCONFIRMED).  The name must not be in use by another such
+ * document (CPF8AA2, folder "*NONE"); a missing DOCID is CPF8A82. */
+#define QS_DOCID_LEN 24
+int qs_doc_file_unfiled(const char *doc, const void *data, size_t len,
+                        char docid_r[QS_DOCID_LEN + 1], struct qs_err *err);
+int qs_doc_read_docid(const char *docid, size_t max, struct qs_buf *out,
+                      char name_r[QS_DLO_NAME_LEN + 1], struct qs_err *err);
+int qs_doc_delete_docid(const char *docid, struct qs_err *err);
+int qs_doc_unfiled_check_new(const char *doc, struct qs_err *err);
+/* Before receiving: CPF8A77/CPF8AA3/CPF8AA2 unless document doc can be
+ * filed new in folder flr (NULL: in no folder). */
+int qs_doc_check_new(const char *flr, const char *doc, struct qs_err *err);
+
 #endif

@@ -260,6 +260,23 @@ out:
     return rc;
 }
 
+/* Lock data area l/n (mode), read it (d may be NULL: the description
+ * only) and check the job's authority aut; errors as map_err gives them. */
+static int lock_load(struct qs_job *j, const char *l, const char *n, enum qs_lockmode mode,
+                     enum qs_aut aut, struct qs_dtaara *d, struct qs_objdesc *od,
+                     struct qs_objlock *lk, struct qs_err *err)
+{
+    if (qs_obj_lock(l, n, DTA_TYPE, mode, QS_DTAARA_LOCK_MS, lk, err) < 0)
+        return map_err(err, n, l);
+    if (d && load(l, n, d, od, err) < 0)
+        return -1;
+    if (!d && qs_obj_read(l, n, DTA_TYPE, od, NULL, err) < 0)
+        return map_err(err, n, l);
+    if (j && qs_job_check_aut(j, od, aut, err) < 0)
+        return map_err(err, n, l);
+    return 0;
+}
+
 int qs_dtaara_retrieve(struct qs_job *j, const char *lib, const char *name,
                        struct qs_dtaara *d_r, struct qs_err *err)
 {
@@ -271,16 +288,8 @@ int qs_dtaara_retrieve(struct qs_job *j, const char *lib, const char *name,
         return qs_err_sys(err, ENOMEM);
     struct qs_objlock lk = QS_OBJLOCK_INIT;
     int rc = -1;
-    if (qs_obj_lock(l, n, DTA_TYPE, QS_LOCK_SHARED, QS_DTAARA_LOCK_MS, &lk, err) < 0) {
-        map_err(err, n, l);
+    if (lock_load(j, l, n, QS_LOCK_SHARED, QS_AUT_USE, d_r, od, &lk, err) < 0)
         goto out;
-    }
-    if (load(l, n, d_r, od, err) < 0)
-        goto out;
-    if (j && qs_job_check_aut(j, od, QS_AUT_USE, err) < 0) {
-        map_err(err, n, l);
-        goto out;
-    }
     rc = 0;
 out:
     qs_obj_unlock(&lk);
@@ -304,16 +313,8 @@ int qs_dtaara_change(struct qs_job *j, const char *lib, const char *name, int st
         qs_err_sys(err, ENOMEM);
         goto out;
     }
-    if (qs_obj_lock(l, n, DTA_TYPE, QS_LOCK_EXCL, QS_DTAARA_LOCK_MS, &lk, err) < 0) {
-        map_err(err, n, l);
+    if (lock_load(j, l, n, QS_LOCK_EXCL, QS_AUT_CHANGE, d, od, &lk, err) < 0)
         goto out;
-    }
-    if (load(l, n, d, od, err) < 0)
-        goto out;
-    if (j && qs_job_check_aut(j, od, QS_AUT_CHANGE, err) < 0) {
-        map_err(err, n, l);
-        goto out;
-    }
     const char *show = is_lda(name) ? "*LDA" : n;
     if (d->type != QS_DTAARA_CHAR) {
         if (start != 0) {
@@ -365,18 +366,8 @@ int qs_dtaara_delete(struct qs_job *j, const char *lib, const char *name, struct
     int rc = -1;
     if (!od)
         return qs_err_sys(err, ENOMEM);
-    if (qs_obj_lock(l, n, DTA_TYPE, QS_LOCK_EXCL, QS_DTAARA_LOCK_MS, &lk, err) < 0) {
-        map_err(err, n, l);
+    if (lock_load(j, l, n, QS_LOCK_EXCL, QS_AUT_ALL, NULL, od, &lk, err) < 0)
         goto out;
-    }
-    if (qs_obj_read(l, n, DTA_TYPE, od, NULL, err) < 0) {
-        map_err(err, n, l);
-        goto out;
-    }
-    if (j && qs_job_check_aut(j, od, QS_AUT_ALL, err) < 0) {
-        map_err(err, n, l);
-        goto out;
-    }
     if (qs_obj_delete(l, n, DTA_TYPE, err) < 0) {
         map_err(err, n, l);
         goto out;

@@ -262,40 +262,60 @@ static int lock_entry(const char *id, struct qs_buf *ep, struct qs_buf *mp, stru
     return fd;
 }
 
+/* An entry being released or deleted: its paths, envelope and lock. */
+struct entry_op {
+    struct qs_buf   ep, mp;             /* <id>.env, <id>.msg */
+    struct qs_msf_env e;
+    int             fd;                 /* the lock (lock_entry), or -1 */
+};
+
+static int op_begin(struct entry_op *o, const char *id, struct qs_err *err)
+{
+    qs_buf_init(&o->ep, QS_MAX_PATH);
+    qs_buf_init(&o->mp, QS_MAX_PATH);
+    qs_msf_env_init(&o->e);
+    o->fd = lock_entry(id, &o->ep, &o->mp, err);
+    return o->fd < 0 ? -1 : 0;
+}
+
+static void op_end(struct entry_op *o)
+{
+    if (o->fd >= 0)
+        close(o->fd);
+    qs_msf_env_clear(&o->e);
+    qs_buf_free(&o->ep);
+    qs_buf_free(&o->mp);
+}
+
 int qs_qrn_release(const char *id, char new_id_r[QS_MSF_ID_LEN + 1], struct qs_err *err)
 {
-    struct qs_buf ep, mp, qm, qa;
-    qs_buf_init(&ep, QS_MAX_PATH);
-    qs_buf_init(&mp, QS_MAX_PATH);
+    struct qs_buf qm, qa;
     qs_buf_init(&qm, QS_MAX_PATH);
     qs_buf_init(&qa, QS_MAX_PATH);
-    struct qs_msf_env e;
-    qs_msf_env_init(&e);
+    struct entry_op o;
+    struct qs_msf_env *const e = &o.e;
     int rc = -1;
-    int fd = lock_entry(id, &ep, &mp, err);
-    if (fd < 0)
+    if (op_begin(&o, id, err) < 0 || qs_msf_read_env(o.ep.data, e, err) < 0)
         goto out;
-    if (qs_msf_read_env(ep.data, &e, err) < 0)
-        goto out;
-    if (!e.ftr_released) {
+    if (!e->ftr_released) {
         /* step 1: a fresh id and the released flag, durably, still here */
-        qs_msf_new_id(e.id);
-        e.ftr_released = 1;
-        for (size_t i = 0; i < e.nrcpt; i++) {   /* resolved again by the runner */
-            e.rcpt[i].status = QS_MSF_RS_PENDING;
-            free(e.rcpt[i].user);
-            e.rcpt[i].user = NULL;
+        qs_msf_new_id(e->id);
+        e->ftr_released = 1;
+        for (size_t i = 0; i < e->nrcpt; i++) {   /* resolved again by the runner */
+            e->rcpt[i].status = QS_MSF_RS_PENDING;
+            free(e->rcpt[i].user);
+            e->rcpt[i].user = NULL;
         }
-        if (write_env(ep.data, &e, err) < 0)
+        if (write_env(o.ep.data, e, err) < 0)
             goto out;
     }
     STEP_DONE(1);
-    if (qs_msf_qinit(err) < 0 || qs_msf_qpath(&qm, err, "msg", e.id, NULL) < 0 ||
-        qs_msf_qpath(&qa, err, "active", e.id, NULL) < 0)
+    if (qs_msf_qinit(err) < 0 || qs_msf_qpath(&qm, err, "msg", e->id, NULL) < 0 ||
+        qs_msf_qpath(&qa, err, "active", e->id, NULL) < 0)
         goto out;
     /* step 2: the content into the queue; a fresh mtime keeps the orphan
      * sweep (msf_queue.c) off it until step 3 */
-    if (link(mp.data, qm.data) < 0 && errno != EEXIST) {
+    if (link(o.mp.data, qm.data) < 0 && errno != EEXIST) {
         qs_err_sys(err, errno);
         goto out;
     }
@@ -304,26 +324,22 @@ int qs_qrn_release(const char *id, char new_id_r[QS_MSF_ID_LEN + 1], struct qs_e
     STEP_DONE(2);
     /* step 3, the commit point: the entry leaves the quarantine and enters
      * the runner's queue in one rename */
-    if (rename(ep.data, qa.data) < 0) {
+    if (rename(o.ep.data, qa.data) < 0) {
         qs_err_sys(err, errno);
         goto out;
     }
     qs_fsync_dir(qa.data);
-    qs_fsync_dir(ep.data);
+    qs_fsync_dir(o.ep.data);
     STEP_DONE(3);
-    unlink(mp.data);
+    unlink(o.mp.data);
     if (new_id_r)
-        memcpy(new_id_r, e.id, QS_MSF_ID_LEN + 1);
+        memcpy(new_id_r, e->id, QS_MSF_ID_LEN + 1);
     char t[80];
     snprintf(t, sizeof t, "released from quarantine %s", id);
-    journal("OR", &e, t);
+    journal("OR", e, t);
     rc = 0;
 out:
-    if (fd >= 0)
-        close(fd);
-    qs_msf_env_clear(&e);
-    qs_buf_free(&ep);
-    qs_buf_free(&mp);
+    op_end(&o);
     qs_buf_free(&qm);
     qs_buf_free(&qa);
     return rc;
@@ -331,30 +347,21 @@ out:
 
 int qs_qrn_delete(const char *id, struct qs_err *err)
 {
-    struct qs_buf ep, mp;
-    qs_buf_init(&ep, QS_MAX_PATH);
-    qs_buf_init(&mp, QS_MAX_PATH);
-    struct qs_msf_env e;
-    qs_msf_env_init(&e);
+    struct entry_op o;
     int rc = -1;
-    int fd = lock_entry(id, &ep, &mp, err);
-    if (fd < 0)
+    if (op_begin(&o, id, err) < 0)
         goto out;
-    int have = qs_msf_read_env(ep.data, &e, NULL) == 0;
-    if (unlink(ep.data) < 0) {
+    int have = qs_msf_read_env(o.ep.data, &o.e, NULL) == 0;
+    if (unlink(o.ep.data) < 0) {
         qs_err_sys(err, errno);
         goto out;
     }
-    qs_fsync_dir(ep.data);
-    unlink(mp.data);
+    qs_fsync_dir(o.ep.data);
+    unlink(o.mp.data);
     if (have)
-        journal("OX", &e, "deleted from quarantine");
+        journal("OX", &o.e, "deleted from quarantine");
     rc = 0;
 out:
-    if (fd >= 0)
-        close(fd);
-    qs_msf_env_clear(&e);
-    qs_buf_free(&ep);
-    qs_buf_free(&mp);
+    op_end(&o);
     return rc;
 }

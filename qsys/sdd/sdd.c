@@ -24,6 +24,15 @@
 static const char *const pref_names[] = { "*USRID", "*SMTP", "*NETUSRID" };
 static const char *const msf_names[]  = { "*USRIDX", "*SYSMS" };
 
+/* Index of s among names[0..n) (case-insensitive), or -1. */
+static int name_index(const char *const *names, int n, const char *s)
+{
+    for (int i = 0; i < n; i++)
+        if (qs_strcaseeq(s, names[i]))
+            return i;
+    return -1;
+}
+
 const char *qs_sdd_prefadr_name(enum qs_sdd_prefadr p)
 {
     return (unsigned)p < 3 ? pref_names[p] : "*USRID";
@@ -31,12 +40,10 @@ const char *qs_sdd_prefadr_name(enum qs_sdd_prefadr p)
 
 int qs_sdd_prefadr_parse(const char *s, enum qs_sdd_prefadr *r)
 {
-    for (int i = 0; i < 3; i++)
-        if (qs_strcaseeq(s, pref_names[i])) {
-            *r = (enum qs_sdd_prefadr)i;
-            return 0;
-        }
-    return -1;
+    int i = name_index(pref_names, 3, s);
+    if (i >= 0)
+        *r = (enum qs_sdd_prefadr)i;
+    return i < 0 ? -1 : 0;
 }
 
 const char *qs_sdd_msflvl_name(enum qs_sdd_msflvl m)
@@ -46,12 +53,10 @@ const char *qs_sdd_msflvl_name(enum qs_sdd_msflvl m)
 
 int qs_sdd_msflvl_parse(const char *s, enum qs_sdd_msflvl *r)
 {
-    for (int i = 0; i < 2; i++)
-        if (qs_strcaseeq(s, msf_names[i])) {
-            *r = (enum qs_sdd_msflvl)i;
-            return 0;
-        }
-    return -1;
+    int i = name_index(msf_names, 2, s);
+    if (i >= 0)
+        *r = (enum qs_sdd_msflvl)i;
+    return i < 0 ? -1 : 0;
 }
 
 static int bad(struct qs_err *err, const char *what, const char *val)

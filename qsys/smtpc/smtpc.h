@@ -30,6 +30,10 @@
  *                                 (dft 4; CHGSMTPA CLTMAXCNN)
  *       WORKERS n                 messages delivered at once by the queue
  *                                 runner, each by its own thread (dft 4)
+ *       DLYWRN hours|*NONE        NOTIFY=DELAY warning once a message has
+ *                                 waited this long (1-720; CHGSMTPA DLYWRN,
+ *                                 qshim's own); without the line: at the
+ *                                 first deferral; *NONE: never
  *       DNS ip[:port]             name server for MX look-ups instead of
  *                                 /etc/resolv.conf (IPv4)
  *   mail/hostauth     0600, "host user password" lines (ADDSMTPLE *HOSTAUTH)
@@ -87,7 +91,11 @@ struct qs_smtpc_cfg {
     int     window_from, window_to;   /* minutes after midnight; from == to: always */
     int     concurrency;    /* connections at once per destination host */
     int     workers;        /* messages delivered at once by qsmtpc -q */
+    int     dlywrn;         /* delay warning: seconds queued before it (> 0),
+                               0 = at the first deferral, -1 = never */
 };
+
+#define QS_SMTPC_MAX_DLYWRN_HOURS 720
 
 #define QS_SMTPC_DFT_CONCURRENCY 4
 #define QS_SMTPC_MAX_CONCURRENCY 100

@@ -201,6 +201,13 @@ int qs_smtpc_cfg_line(struct qs_smtpc_cfg *c, const char *line, size_t len, stru
         if (qs_parse_ll(tok[1], tl[1], 1, QS_SMTPC_MAX_CONCURRENCY, &a) < 0)
             return bad_line(err, line, len);
         c->concurrency = (int)a;
+    } else if (KW("DLYWRN") && nt == 2) {
+        if (qs_memcaseeq(tok[1], tl[1], "*NONE"))
+            c->dlywrn = -1;
+        else if (qs_parse_ll(tok[1], tl[1], 1, QS_SMTPC_MAX_DLYWRN_HOURS, &a) < 0)
+            return bad_line(err, line, len);
+        else
+            c->dlywrn = (int)a * 3600;
     } else if (KW("PORT") && nt == 2) {
         if (qs_parse_ll(tok[1], tl[1], 1, 65535, &a) < 0)
             return bad_line(err, line, len);

@@ -21,6 +21,7 @@
 #include "qsys/base/fileio.h"
 #include "qsys/base/limits.h"
 #include "qsys/base/log.h"
+#include "qsys/base/root.h"
 #include "qsys/base/str.h"
 #include "qsys/dkim/dkim.h"
 #include "qsys/jrn/jrn.h"
@@ -28,12 +29,14 @@
 #include "qsys/msf/msf.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 static const char *domain_of(const char *addr)
 {
@@ -96,11 +99,59 @@ static void jrn(int on, const char *type, const struct qs_msf_env *env, const ch
         qs_jrn_mail(type, env->id, env->from, rcpt, NULL, text);
 }
 
+/*
+ * NOTIFY=DELAY warnings (DLYWRN).  At most one per message: with the
+ * default the first deferral warns (attempts == 0, nothing to remember);
+ * with DLYWRN(hours) the first deferral after the message has waited that
+ * long does, and mail/dlywrn/<id> records it (made with O_EXCL before the
+ * report is queued, so a crash can lose a warning but never send two).
+ * The record goes when no recipient of the message is left to retry.
+ */
+static int dlywrn_path(struct qs_buf *p, const char *id, struct qs_err *err)
+{
+    size_t mark = p->len;
+    if (qs_root_path(p, err, "mail/dlywrn") < 0 || qs_mkdir_p(p->data + mark, 0700, err) < 0)
+        return -1;
+    return qs_buf_addf(p, "/%s", id) < 0 ? qs_err_sys(err, ENAMETOOLONG) : 0;
+}
+
+/* 1 when this job's deferred NOTIFY=DELAY recipients are to be warned now. */
+static int dlywrn_due(const struct qs_smtpc_cfg *cfg, const struct qs_msf_env *env, time_t now)
+{
+    if (cfg->dlywrn == 0)
+        return env->attempts == 0;
+    if (cfg->dlywrn < 0 || now - (time_t)env->received < cfg->dlywrn)
+        return 0;
+    struct qs_buf p;
+    struct qs_err e = QS_ERR_INIT;
+    qs_buf_init(&p, QS_MAX_PATH);
+    int fd = dlywrn_path(&p, env->id, &e) < 0 ? -1 : open(p.data, O_WRONLY | O_CREAT | O_EXCL, 0600);
+    if (fd < 0 && errno != EEXIST)
+        qs_log(QS_LOG_WARN, "smtpc: %s: no delay warning: %s", env->id,
+               e.text ? e.text : strerror(errno));
+    if (fd >= 0) {
+        close(fd);
+        qs_fsync_dir(p.data);
+    }
+    qs_err_clear(&e);
+    qs_buf_free(&p);
+    return fd >= 0;
+}
+
+static void dlywrn_forget(const char *id)
+{
+    struct qs_buf p;
+    qs_buf_init(&p, QS_MAX_PATH);
+    if (dlywrn_path(&p, id, NULL) == 0)
+        unlink(p.data);
+    qs_buf_free(&p);
+}
+
 static int run_job(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_pool *pool,
                    struct qs_msf_remote_job *job, struct run_state *rs, time_t *retry_r,
                    struct qs_err *err)
 {
-    int journal = rs->journal, attempted = 0;
+    int journal = rs->journal, attempted = 0, warn = -1;   /* warn: not yet asked */
     time_t held_until = 0;
     struct qs_msf_env *env = &job->env;
     struct qs_buf content, signed_msg;
@@ -185,7 +236,9 @@ static int run_job(const struct qs_smtpc_cfg *cfg, struct qs_smtpc_pool *pool,
             }
             if (r[k].verdict == QS_DLV_DEFER && next) {
                 x->status = QS_MSF_RS_REMOTE;
-                if (env->attempts == 0)     /* NOTIFY=DELAY: one warning, at the first deferral */
+                if ((x->notify & QS_MSF_NOTIFY_DELAY) && warn < 0)
+                    warn = dlywrn_due(cfg, env, now);
+                if (warn > 0)               /* NOTIFY=DELAY: one warning (DLYWRN) */
                     x->dsn = QS_MSF_DSN_DELAYED;
                 qs_log(QS_LOG_INFO, "smtpc: %s to=<%s> deferred: %s", env->id, x->addr, r[k].diag);
                 jrn(journal, env->attempts + 1 <= cfg->rty[0][0] ? "8C" : "8D", env, x->addr,
@@ -247,7 +300,14 @@ static void *worker(void *arg)
             next = time(NULL) + 300;
         }
         qs_err_clear(&je);
+        char id[QS_MSF_ID_LEN + 1];
+        int pending = 0;
+        for (size_t i = 0; i < job->env.nrcpt; i++)
+            pending |= job->env.rcpt[i].status == QS_MSF_RS_REMOTE;
+        qs_strlcpy(id, job->env.id, sizeof id);
         int frc = qs_msf_remote_finish(&job, (int64_t)next, &ce);
+        if (frc == 0 && !pending && rs->cfg->dlywrn > 0)
+            dlywrn_forget(id);
         pthread_mutex_lock(&rs->mu);
         if (frc < 0 && !rs->failed++)
             qs_err_move(&rs->err, &ce);

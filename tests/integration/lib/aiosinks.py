@@ -12,24 +12,16 @@ RCPT addresses starting with "bad" get 550 5.1.1.  Connections and
 concurrent sessions are counted (max_sessions) for the concurrency tests.
 """
 import logging
-import socket
 import ssl
 import threading
 import time
 
+from qsmail import free_port  # noqa: F401 (the tests import it from here too)
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP
 
 
 logging.getLogger("mail.log").setLevel(logging.CRITICAL)   # handshake failures are expected
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 class _DsnSMTP(SMTP):

@@ -4,6 +4,7 @@ import atexit
 import os
 import shutil
 import signal
+import smtplib
 import socket
 import ssl
 import subprocess
@@ -151,6 +152,26 @@ def raw(port, payload, wait=0.5, tls=False):
         pass
     s.close()
     return out.decode("latin-1")
+
+
+def free_port():
+    """A loopback port nobody listens on (for routes to a dead host)."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def submission(ports, user="bob", password="secret1"):
+    """An SMTP session on qsmtpd's submission port, after STARTTLS and AUTH."""
+    s = smtplib.SMTP("127.0.0.1", ports["submission"], timeout=20)
+    s.ehlo("client.test")
+    s.starttls(context=no_verify_ctx())
+    s.ehlo("client.test")
+    s.login(user, password)
+    s.ehlo_or_helo_if_needed()
+    return s
 
 
 def no_verify_ctx():
