@@ -321,7 +321,8 @@ with open(rawfile, "w") as f:
     f.write(", ".join(raw) + "\n")
 PY
 }
-read -r qs_s qs_mb ds_s ds_mb qp_s qp_mb dp_s dp_mb < <(popbench)
+read -r qs_s qs_mb ds_s ds_mb qp_s qp_mb dp_s dp_mb < <(popbench) || true
+[ -n "$dp_mb" ] || { echo "mail_bench: the POP3 part failed (see above)" >&2; exit 1; }
 fi
 
 if [ "$ONLY" != pop3 ]; then

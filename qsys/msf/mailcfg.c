@@ -853,6 +853,30 @@ static int dir_line(void *arg, char *line)
     return 0;
 }
 
+struct dir_walk {
+    qs_smtpdir_fn *fn;
+    void *arg;
+    int n, stop;
+};
+
+static int dir_walk_line(void *arg, char *line)
+{
+    struct dir_walk *w = arg;
+    char *u, *rest, *d;
+    if (w->stop || split(line, &u, &rest) < 0 || !(d = strchr(rest, ' ')))
+        return 0;
+    *d++ = '\0';
+    w->n++;
+    w->stop = w->fn(u, rest, d, w->arg) != 0;
+    return 0;
+}
+
+int qs_smtpdir_each(qs_smtpdir_fn *fn, void *arg, struct qs_err *err)
+{
+    struct dir_walk w = { fn, arg, 0, 0 };
+    return each_line("smtpdir", dir_walk_line, &w, err) < 0 ? -1 : w.n;
+}
+
 /* The raw entry "alias@domain" (domain as stored) of usrprf into addr: 0,
  * or -1 with err set (CPF9898 when the profile has none). */
 static int dir_entry(const char *usrprf, char *addr, size_t addrsz, struct qs_err *err)

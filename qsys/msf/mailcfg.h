@@ -150,6 +150,11 @@ int  qs_mailcfg_in_list6(const struct qs_net6 *l, size_t n, const uint8_t addr[1
 /* ADDUSRSMTP USRPRF(user) ALIAS(alias) DOMAIN(domain) */
 int  qs_smtpdir_add(const char *usrprf, const char *alias, const char *domain,
                     struct qs_err *err);
+/* WRKSMTPUSR: call fn for each entry of mail/smtpdir in the order added
+ * (domain as stored: "*DFT" for the system's).  A non-zero return from fn
+ * stops the walk.  Returns the number of entries seen, -1 on error. */
+typedef int qs_smtpdir_fn(const char *usrprf, const char *alias, const char *domain, void *arg);
+int  qs_smtpdir_each(qs_smtpdir_fn *fn, void *arg, struct qs_err *err);
 /* RMVUSRSMTP: remove the directory entries of usrprf (CPF9898 if none). */
 int  qs_smtpdir_remove(const char *usrprf, struct qs_err *err);
 /* CHGUSRSMTP: make alias@domain the entry of usrprf; alias or domain NULL

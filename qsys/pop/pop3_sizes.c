@@ -148,7 +148,8 @@ static long load(int dir_fd, struct qs_buf *raw, struct ent **e_r)
         free(e);
         return 0;
     }
-    qsort(e, n, sizeof *e, by_uid);
+    if (n > 1)
+        qsort(e, n, sizeof *e, by_uid);
     *e_r = e;
     return (long)n;
 }

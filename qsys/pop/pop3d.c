@@ -28,6 +28,7 @@
 
 #include <errno.h>
 #include <openssl/ssl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,8 @@
 #define PUMP_HIGH (256u * 1024)
 #define SLICE (64u * 1024)
 
+struct psess;
+
 struct qs_pop3d {
     const struct qs_mailcfg *cfg;
     struct qs_netsrv *srv;
@@ -45,6 +48,12 @@ struct qs_pop3d {
     int ports[2];
     int (*signon)(const char *, const char *);
     int fail_delay_ms;
+    /* the sign-on thread: PASS checks (yescrypt, ~20 ms) off the loop */
+    pthread_t th;
+    int th_on, th_stop;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    struct psess *q_head, *q_tail;   /* paused sessions waiting for it */
 };
 
 enum { ST_AUTH, ST_TRANS };
@@ -65,6 +74,11 @@ struct psess {
     size_t pfx_len, pfx_off;
     struct qs_pop_enc enc;
     int   discarding;
+    /* PASS on the sign-on thread (the connection is paused meanwhile) */
+    char  au_user[11];
+    char *au_pw;
+    int   au_good;
+    struct psess *au_next;
     char *slice;           /* SLICE bytes */
     char *line;            /* QS_MAX_POP_CMDLINE + 1 */
 };
@@ -193,26 +207,12 @@ static void login_failed(struct qs_conn *c, void *arg)
     qs_conn_resume(c);
 }
 
-static void do_pass(struct psess *s, const char *pw)
+/* The sign-on was good: open the mailbox and build its view. */
+static void logged_in(struct psess *s)
 {
-    if (!s->user) {
-        err(s, "send USER first");
-        return;
-    }
-    char *u = s->user;
-    s->user = NULL;
     char name[11];
-    int good = strlen(u) <= 10 && pw && s->d->signon(u, pw) == 0;
-    if (good) {
-        qs_strlcpy(name, u, sizeof name);
-        qs_str_upper(name);
-    }
-    free(u);
-    if (!good) {
-        qs_conn_pause(s->c);
-        qs_netsrv_post_after(qs_conn_server(s->c), s->c, s->d->fail_delay_ms, login_failed, s);
-        return;
-    }
+    qs_strlcpy(name, s->au_user, sizeof name);
+    qs_str_upper(name);
     struct qs_err e = QS_ERR_INIT;
     int r = qs_mbox_open(&s->mb, name, &e);
     if (r != 0) {
@@ -239,6 +239,86 @@ static void do_pass(struct psess *s, const char *pw)
     for (size_t i = 0; i < s->v.n; i++)
         total += s->v.it[i].size;
     qs_conn_printf(s->c, "+OK %zu messages (%llu octets)\r\n", s->v.n, (unsigned long long)total);
+}
+
+static void drop_pw(struct psess *s)
+{
+    if (s->au_pw) {
+        explicit_bzero(s->au_pw, strlen(s->au_pw));
+        free(s->au_pw);
+        s->au_pw = NULL;
+    }
+}
+
+/* Back on the loop thread with the sign-on's answer (the connection is
+ * paused, so it is still there). */
+static void signed_on(struct qs_conn *c, void *arg)
+{
+    struct psess *s = arg;
+    if (!s->au_good) {                 /* the failed-login delay, still paused */
+        qs_netsrv_post_after(qs_conn_server(c), c, s->d->fail_delay_ms, login_failed, s);
+        return;
+    }
+    logged_in(s);
+    qs_conn_resume(c);                 /* commands pipelined behind PASS */
+}
+
+static void *signon_thread(void *arg)
+{
+    struct qs_pop3d *d = arg;
+    for (;;) {
+        pthread_mutex_lock(&d->mu);
+        while (!d->th_stop && !d->q_head)
+            pthread_cond_wait(&d->cv, &d->mu);
+        struct psess *s = d->q_head;
+        if (d->th_stop || !s) {
+            pthread_mutex_unlock(&d->mu);
+            return NULL;
+        }
+        d->q_head = s->au_next;
+        if (!d->q_head)
+            d->q_tail = NULL;
+        pthread_mutex_unlock(&d->mu);
+        s->au_good = d->signon(s->au_user, s->au_pw) == 0;
+        drop_pw(s);
+        qs_netsrv_post(d->srv, s->c, signed_on, s);
+    }
+}
+
+static void do_pass(struct psess *s, const char *pw)
+{
+    if (!s->user) {
+        err(s, "send USER first");
+        return;
+    }
+    char *u = s->user;
+    s->user = NULL;
+    int fits = strlen(u) < sizeof s->au_user;
+    if (fits)
+        qs_strlcpy(s->au_user, u, sizeof s->au_user);
+    free(u);
+    s->au_good = 0;
+    if (fits && pw && s->d->th_on && (s->au_pw = strdup(pw)) != NULL) {
+        struct qs_pop3d *d = s->d;
+        qs_conn_pause(s->c);
+        pthread_mutex_lock(&d->mu);
+        s->au_next = NULL;
+        if (d->q_tail)
+            d->q_tail->au_next = s;
+        else
+            d->q_head = s;
+        d->q_tail = s;
+        pthread_cond_signal(&d->cv);
+        pthread_mutex_unlock(&d->mu);
+        return;
+    }
+    /* no thread (or no memory): check here, on the loop */
+    if (fits && pw && s->d->signon(s->au_user, pw) == 0) {
+        logged_in(s);
+        return;
+    }
+    qs_conn_pause(s->c);
+    qs_netsrv_post_after(qs_conn_server(s->c), s->c, s->d->fail_delay_ms, login_failed, s);
 }
 
 static int plain_allowed(const struct psess *s)
@@ -465,6 +545,7 @@ static void p_close(void *arg)
     if (s->mb_open)
         qs_mbox_close(&s->mb);     /* no QUIT: nothing is deleted */
     qs_pop_view_free(&s->v);
+    drop_pw(s);
     free(s->user);
     free(s->slice);
     free(s->line);
@@ -493,8 +574,11 @@ int qs_pop3d_new(struct qs_pop3d **d_r, const struct qs_pop3d_opts *o, struct qs
     d->signon = o->signon ? o->signon : default_signon;
     d->fail_delay_ms = o->fail_delay_ms > 0 ? o->fail_delay_ms : 2000;
     d->ports[0] = d->ports[1] = -1;
+    pthread_mutex_init(&d->mu, NULL);
+    pthread_cond_init(&d->cv, NULL);
     if (qs_netsrv_new(&d->srv, &pop_proto, d, err_r) < 0)
         goto fail;
+    d->th_on = pthread_create(&d->th, NULL, signon_thread, d) == 0;   /* else: inline */
     qs_netsrv_set_timeout(d->srv, d->cfg->pop_inacttimo);
     if (d->cfg->certfile && d->cfg->keyfile) {
         d->tls = qs_tls_server_ctx(d->cfg->certfile, d->cfg->keyfile, err_r);
@@ -524,7 +608,16 @@ void qs_pop3d_free(struct qs_pop3d **dp)
     struct qs_pop3d *d = *dp;
     if (!d)
         return;
+    if (d->th_on) {                    /* before the sessions it may hold go */
+        pthread_mutex_lock(&d->mu);
+        d->th_stop = 1;
+        pthread_cond_signal(&d->cv);
+        pthread_mutex_unlock(&d->mu);
+        pthread_join(d->th, NULL);
+    }
     qs_netsrv_free(&d->srv);
+    pthread_cond_destroy(&d->cv);
+    pthread_mutex_destroy(&d->mu);
     if (d->tls)
         SSL_CTX_free(d->tls);
     free(d);

@@ -7,7 +7,8 @@
  * QUIT (a dropped connection deletes nothing); UIDs are the Maildir base
  * names and so stable across sessions; an unknown user and a wrong password
  * get the same answer after the same delay; with ALWSSL(*ONLY) no password
- * is accepted outside TLS.
+ * is accepted outside TLS.  Passwords are checked on a sign-on thread (the
+ * session is paused meanwhile), so a yescrypt never stalls other sessions.
  */
 #ifndef QS_POP_POP3D_H
 #define QS_POP_POP3D_H

@@ -3,10 +3,11 @@
 # need *JOBCTL (CPF90AB), ADDUSRSMTP/CHGUSRSMTP/RMVUSRSMTP need *SECADM
 # (CPF90AA); a refused command changes nothing; a profile with the authority
 # (and the host user, who has all of them) may run them.  CHGUSRSMTP changes
-# the alias and domain of an entry, *SAME keeps them; RMVUSRSMTP removes it.
+# the alias and domain of an entry, *SAME keeps them; RMVUSRSMTP removes it;
+# WRKSMTPUSR lists the directory (*SECADM too), OUTPUT(*PRINT) spooled.
 set -u
 . "$QSHIM_SRC/tests/integration/lib/qcltap.sh"
-echo "1..12"
+echo "1..15"
 dir=$QSYS_ROOT/mail/smtpdir
 
 for p in "CLERK" "BOB" "OPER SPCAUT(*JOBCTL)" "SECA SPCAUT(*SECADM)"; do
@@ -41,3 +42,9 @@ out=$("$Q" "RMVUSRSMTP USRPRF(BOB)" 2>&1); rc=$?
   grep -q "^CPF9898: User BOB not in the SMTP mailbox directory\.$" <<<"$out"
 ok $? "SECA changed and removed BOB, CHGUSRSMTP *SAME kept CLERK's alias; a second RMVUSRSMTP is CPF9898"
 [ $? = 0 ] || { cat "$dir"; echo "$out"; } | sed 's/^/# /'
+
+as CLERK 1 "^CPF90AA: \*SECADM special authority needed for WRKSMTPUSR\.$" "WRKSMTPUSR"
+"$Q" "ADDUSRSMTP USRPRF(BOB) ALIAS(bob) DOMAIN(example.net)"
+as SECA 0 " 2 entries" "WRKSMTPUSR"
+[ "$(grep -E '^ (CLERK|BOB) ' <<<"$out" | tr -s ' ')" = " CLERK clerk *DFT
+ BOB bob example.net" ]; ok $? "WRKSMTPUSR lists profile, alias and domain of each entry"

@@ -259,6 +259,37 @@ static void sizes_cache(void **state)
     qs_buf_free(&f);
 }
 
+/* A mailbox emptied by DELE: the cache is rewritten with no entries, and
+ * the next session, with new mail, reads that file. */
+static void sizes_cache_empty(void **state)
+{
+    (void)state;
+    struct qs_mbox mb;
+    struct qs_err e = QS_ERR_INIT;
+    const char *u = one_message(&mb, "x\n", 2);
+    uint64_t w = 0;
+    assert_int_equal(qs_pop_sizes(&mb, &w), 0);      /* one entry */
+    assert_int_equal(w, 3);
+    mb.msg[0].deleted = 1;
+    assert_int_equal(qs_mbox_expunge(&mb), 0);
+    qs_mbox_close(&mb);
+    assert_int_equal(qs_mbox_open(&mb, u, &e), 0);
+    assert_int_equal(mb.n, 0);
+    assert_int_equal(qs_pop_sizes(&mb, &w), 0);      /* rewritten: no entries */
+    qs_mbox_close(&mb);
+    char tmpl[] = "/tmp/qshim-view-XXXXXX";
+    int fd = mkstemp(tmpl);
+    assert_true(fd >= 0);
+    assert_int_equal(qs_write_all(fd, "a\n\nb\n", 5), 0);
+    unlink(tmpl);
+    assert_int_equal(qs_mbox_deliver(u, "2.M1R0.qshim", "", 0, fd, &e), 0);
+    close(fd);
+    assert_int_equal(qs_mbox_open(&mb, u, &e), 0);
+    assert_int_equal(qs_pop_sizes(&mb, &w), 0);
+    assert_int_equal(w, 8);
+    qs_mbox_close(&mb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -266,6 +297,7 @@ int main(void)
         cmocka_unit_test(labels),
         cmocka_unit_test(lf_messages),
         cmocka_unit_test(sizes_cache),
+        cmocka_unit_test(sizes_cache_empty),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
