@@ -95,8 +95,7 @@ int qs_doc_file_unfiled(const char *doc, const void *data, size_t len,
     gmtime_r(&now, &tm);
     strftime(stamp, sizeof stamp, "%Y%m%d%H%M%S", &tm);
     for (int seq = 0; seq < 100 && rc < 0; seq++) {
-        char sq[3] = { (char)('0' + seq / 10), (char)('0' + seq % 10), '\0' };
-        snprintf(docid_r, QS_DOCID_LEN + 1, "%.14s%.2sQSHIM000", stamp, sq);
+        snprintf(docid_r, QS_DOCID_LEN + 1, "%.14s%02uQSHIM000", stamp, (unsigned)seq % 100u);
         if (find(dir.data, docid_r, NULL, ent, sizeof ent))
             continue;
         qs_buf_reset(&p);
