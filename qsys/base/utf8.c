@@ -2,6 +2,7 @@
  * qsys/base/utf8.c - strict UTF-8 checks (see utf8.h).
  */
 #include "qsys/base/utf8.h"
+#include "qsys/base/buf.h"
 
 #include <string.h>
 
@@ -130,4 +131,26 @@ void qs_sanitize_to(char *dst, size_t dstsz, const void *p, size_t n, int keep_u
 void qs_sanitize_utf8(char *dst, size_t dstsz, const void *p, size_t n)
 {
     qs_sanitize_to(dst, dstsz, p, n, 1);
+}
+
+int qs_utf8_addr_encode(struct qs_buf *out, const char *s, int unitext)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp = p[i];
+        size_t k = qs_utf8_seq(p + i, n - i, &cp);
+        if (!k) {               /* not UTF-8: escape the byte */
+            k = 1;
+            cp = p[i];
+        }
+        int keep = k == 1 ? cp > 0x20 && cp < 0x7F && cp != '+' && cp != '=' &&
+                            (cp != '\\' || (i + 2 < n && p[i + 1] == 'x' && p[i + 2] == '{'))
+                          : unitext && cp > 0x9F;
+        int rc = keep ? qs_buf_add(out, p + i, k) : qs_buf_addf(out, "\\x{%02X}", (unsigned)cp);
+        if (rc < 0)
+            return -1;
+        i += k;
+    }
+    return 0;
 }

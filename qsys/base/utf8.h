@@ -32,6 +32,17 @@ int qs_utf8_is_latin1(const void *p, size_t n);
  * 1 equal, 0 not (or not UTF-8). */
 int qs_utf8_latin1_caseeq(const char *a, size_t an, const char *b, size_t bn);
 
+/* An address as RFC 6533's utf-8-addr-xtext (unitext 0: ASCII only, safe in
+ * any ORCPT) or utf-8-addr-unitext (unitext 1: UTF-8 kept, for reports
+ * and SMTPUTF8 sessions): printable ASCII other than "+", "=" and "\\" as
+ * is; everything else (and with unitext 0 every non-ASCII character)
+ * written \x{HEX}, the code point in upper-case hex without leading zeros
+ * (two digits at least).  "\x{" already present in s is kept, so an
+ * encoded value passes through unchanged.  s must be well-formed UTF-8.
+ * 0 or -1 (out of room). */
+struct qs_buf;
+int qs_utf8_addr_encode(struct qs_buf *out, const char *s, int unitext);
+
 /* qs_sanitize() (str.h) that keeps well-formed UTF-8 characters other
  * than controls, so that logged or journaled addresses stay readable;
  * everything else is escaped \xNN, and a cut never splits a character. */

@@ -95,7 +95,7 @@ int qs_doc_file_unfiled(const char *doc, const void *data, size_t len,
     gmtime_r(&now, &tm);
     strftime(stamp, sizeof stamp, "%Y%m%d%H%M%S", &tm);
     for (int seq = 0; seq < 100 && rc < 0; seq++) {
-        snprintf(docid_r, QS_DOCID_LEN + 1, "%.14s%02dQSHIM000", stamp, seq);
+        snprintf(docid_r, QS_DOCID_LEN + 1, "%.14s%02uQSHIM000", stamp, (unsigned)seq % 100u);
         if (find(dir.data, docid_r, NULL, ent, sizeof ent))
             continue;
         qs_buf_reset(&p);

@@ -65,10 +65,11 @@ int qs_msf_env_set(char **field, const char *s, struct qs_err *err)
     return 0;
 }
 
+/* A blank-free value: ORCPT is xtext, or RFC 6533 unitext (UTF-8). */
 static int token_ok(const char *s)
 {
     for (; *s; s++)
-        if ((unsigned char)*s <= ' ' || (unsigned char)*s >= 0x7f)
+        if ((unsigned char)*s <= ' ' || (unsigned char)*s == 0x7f)
             return 0;
     return 1;
 }

@@ -139,9 +139,7 @@ static int non_ascii(const char *s)
 }
 
 /* An address field value (RFC 3464 §2.3.2): "rfc822; a@b" for ASCII,
- * else RFC 6533's "utf-8; " utf-8-addr-unitext, where the characters a
- * unitext may not hold (blank, "+", "=", "\" and controls) are written
- * \x{HHHH}. */
+ * else RFC 6533's "utf-8; " utf-8-addr-unitext. */
 static void add_addr_type(struct qs_buf *b, const char *addr)
 {
     if (!non_ascii(addr) || qs_utf8_class(addr, strlen(addr)) < 0) {
@@ -149,13 +147,7 @@ static void add_addr_type(struct qs_buf *b, const char *addr)
         return;
     }
     qs_buf_adds(b, "utf-8; ");
-    for (const char *c = addr; *c; c++) {
-        unsigned char ch = (unsigned char)*c;
-        if (ch <= ' ' || ch == '+' || ch == '=' || ch == '\\' || ch == 0x7f)
-            qs_buf_addf(b, "\\x{%04X}", ch);
-        else
-            qs_buf_add(b, c, 1);
-    }
+    qs_utf8_addr_encode(b, addr, 1);
 }
 
 /* The id of the report of `kind` on env's recipients `wants` picks: the

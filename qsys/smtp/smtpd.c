@@ -435,8 +435,9 @@ static void do_rcpt(struct sess *s, const char *arg, size_t n)
         if (qs_memcaseeq(k, kl, "NOTIFY") && v)
             notify = parse_notify(v, vl, &ok);
         else if (qs_memcaseeq(k, kl, "ORCPT") && v && vl <= 500 && !orcpt)
-            ok = (orcpt = strndup(v, vl)) != NULL && qs_smtp_xtext_ok(v, vl) &&
-                 memchr(v, ';', vl) != NULL;
+            ok = (orcpt = strndup(v, vl)) != NULL && memchr(v, ';', vl) != NULL &&
+                 (qs_smtp_xtext_ok(v, vl) ||
+                  (s->env.utf8 && qs_smtp_orcpt_unitext_ok(v, vl)));   /* RFC 6533 */
         else
             ok = 0;
     }

@@ -289,6 +289,16 @@ int qs_smtp_xtext_ok(const char *v, size_t n)
     return 1;
 }
 
+int qs_smtp_orcpt_unitext_ok(const char *v, size_t n)
+{
+    if (n <= 6 || !qs_memcaseeq(v, 6, "utf-8;") || qs_utf8_addr_class(v + 6, n - 6) < 0)
+        return 0;
+    for (size_t i = 6; i < n; i++)
+        if (v[i] == ' ' || v[i] == '+' || v[i] == '=')
+            return 0;
+    return 1;
+}
+
 static int b64v(unsigned char c)
 {
     if (c >= 'A' && c <= 'Z') return c - 'A';

@@ -49,6 +49,9 @@ int qs_smtp_param(const char **p, const char *end, const char **k, size_t *kl,
                   const char **v, size_t *vl);
 /* RFC 3461 xtext: printable ASCII 33-126 except '+' and '=', or +HH. */
 int qs_smtp_xtext_ok(const char *v, size_t n);
+/* RFC 6533: an ORCPT value "utf-8;" utf-8-addr-unitext (UTF-8 allowed, as
+ * under SMTPUTF8): well-formed, no controls, blanks, "+" or "=". */
+int qs_smtp_orcpt_unitext_ok(const char *v, size_t n);
 /* A HELO/EHLO argument: a domain or an address literal. */
 int qs_smtp_domain_ok(const char *s, size_t n);
 

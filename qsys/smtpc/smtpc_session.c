@@ -564,8 +564,17 @@ static int add_notify(struct qs_buf *b, unsigned n)
  * §4.2: a relay adds it when absent), xtext-encoded. */
 static int add_orcpt(struct qs_buf *b, const struct qs_smtpc_rcpt *rc)
 {
+    /* RFC 6533: a UTF-8 address goes as "utf-8;" utf-8-addr-xtext, which
+     * any server takes; a unitext ORCPT received is passed on as xtext */
+    int u8 = qs_utf8_class(rc->orcpt ? rc->orcpt : rc->addr,
+                           strlen(rc->orcpt ? rc->orcpt : rc->addr)) == 1;
+    if (rc->orcpt && u8 && qs_memcaseeq(rc->orcpt, 6, "utf-8;"))
+        return qs_buf_adds(b, " ORCPT=utf-8;") < 0 ? -1
+             : qs_utf8_addr_encode(b, rc->orcpt + 6, 0);
     if (rc->orcpt)
         return dsn_token(rc->orcpt) ? qs_buf_addf(b, " ORCPT=%s", rc->orcpt) : 0;
+    if (u8)
+        return qs_buf_adds(b, " ORCPT=utf-8;") < 0 ? -1 : qs_utf8_addr_encode(b, rc->addr, 0);
     if (qs_buf_adds(b, " ORCPT=rfc822;") < 0)
         return -1;
     for (const unsigned char *p = (const unsigned char *)rc->addr; *p; p++) {

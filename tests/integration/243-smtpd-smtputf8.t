@@ -31,14 +31,14 @@ except ImportError:
     print("1..0 # skip python3-aiosmtpd not installed")
     sys.exit(0)
 
-plan(25)
+plan(28)
 root = Root()
 root.adm("addusrsmtp", "BOB", "jörg", "qshim.test")
 root.adm("chgsmtpa", "KEEPUNTIL", "2")
 root.adm("chgsmtpa", "VRFY", "*YES")
 root.adm("addsmtple", "*DOMAIN", "xn--mnchen-3ya.test")          # münchen.test
 root.adm("addusrsmtp", "ALICE", "zoë", "xn--mnchen-3ya.test")
-u8, a7 = start_sink(smtputf8=True), start_sink(smtputf8=False)
+u8, a7 = start_sink(smtputf8=True, dsn=True), start_sink(smtputf8=False)
 with open(os.path.join(root.dir, "mail", "smtpc.conf"), "w") as f:
     f.write("TIMEOUT 10\nROUTE u8.test 127.0.0.1:%d\nROUTE a7.test 127.0.0.1:%d\n"
             % (u8.port, a7.port))
@@ -128,13 +128,13 @@ else:
     ok(True, "# skip swaks not installed")
 
 # --- relay through the outbound client --------------------------------------------
-def submit(sender, rcpts, body, opts=("SMTPUTF8",)):
+def submit(sender, rcpts, body, opts=("SMTPUTF8",), ropts=()):
     with smtplib.SMTP("127.0.0.1", P587, timeout=20) as s:
         s.ehlo("client.test")
         s.starttls(context=no_verify_ctx())
         s.ehlo("client.test")
         s.login("bob", "secret1")
-        return s.sendmail(sender, rcpts, body, mail_options=list(opts))
+        return s.sendmail(sender, rcpts, body, mail_options=list(opts), rcpt_options=list(ropts))
 
 
 def run_queue(until, timeout=20):
@@ -153,6 +153,22 @@ mf, mopts, rc_, content, _ = u8.msgs[0] if u8.msgs else (None, [], [], b"", 0)
 ok(mf == JORG and "SMTPUTF8" in mopts and [r for r, _ in rc_] == ["ünï@u8.test"] and
    "Grüße".encode() in content, "next hop saw MAIL FROM:<jörg@...> SMTPUTF8 and the UTF-8 recipient",
    (mf, mopts, rc_))
+# RFC 6533 ORCPT: made by qsmtpc as utf-8-addr-xtext, and a unitext one
+# given under SMTPUTF8 is accepted and passed on in xtext form
+ok(rc_ and rc_[0][1] == ["ORCPT=UTF-8;\\X{FC}N\\X{EF}@U8.TEST"],
+   "the DSN next hop gets ORCPT=utf-8;\\x{FC}n\\x{EF}@u8.test (aiosmtpd upper-cases it)", rc_)
+n = len(u8.msgs)
+ok(submit(JORG, ["zoë@u8.test"], BODY, ropts=["NOTIFY=FAILURE", "ORCPT=utf-8;Zoë@u8.test"]) == {}
+   and run_queue(lambda: len(u8.msgs) > n) and
+   u8.msgs[n][2] == [("zoë@u8.test", ["NOTIFY=FAILURE", "ORCPT=UTF-8;ZO\\X{EB}@U8.TEST"])],
+   "ORCPT=utf-8;Zoë@… (unitext) accepted under SMTPUTF8, passed on as xtext", u8.msgs[n:])
+try:
+    submit(JORG, ["zoë@u8.test"], BODY, ropts=["ORCPT=utf-8;a+ë@u8.test"])
+    refused = None
+except smtplib.SMTPRecipientsRefused as e:
+    refused = e.recipients
+ok(refused and list(refused.values())[0][0] == 501, "a unitext ORCPT with '+' is refused 501",
+   refused)
 ascii = b"From: bob@qshim.test\r\nSubject: plain\r\n\r\nx\r\n"
 submit("bob@qshim.test", ["plain@u8.test"], ascii)
 submit("bob@qshim.test", ["plain@a7.test"], ascii)

@@ -102,6 +102,29 @@ static void sanitize_keeps_utf8(void **st)
     assert_string_equal(small, "\xe2\x82\xac\xe2\x82\xac...");
 }
 
+/* RFC 6533 utf-8-addr-xtext / -unitext. */
+static void addr_encode(void **st)
+{
+    (void)st;
+    static const struct { const char *in; int uni; const char *want; } t[] = {
+        { "j\xc3\xb6rg@x.test", 0, "j\\x{F6}rg@x.test" },
+        { "j\xc3\xb6rg@x.test", 1, "j\xc3\xb6rg@x.test" },
+        { "a+b=c\\d e@x", 1, "a\\x{2B}b\\x{3D}c\\x{5C}d\\x{20}e@x" },
+        { "\xf0\x9f\x98\x80@x", 0, "\\x{1F600}@x" },
+        { "\xe2\x82\xac@x", 0, "\\x{20AC}@x" },
+        { "j\\x{F6}rg@x", 0, "j\\x{F6}rg@x" },            /* already encoded */
+        { "a\xc2\x85@x", 1, "a\\x{85}@x" },                 /* C1 escaped */
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        struct qs_buf b;
+        qs_buf_init(&b, 512);
+        assert_int_equal(qs_utf8_addr_encode(&b, t[i].in, t[i].uni), 0);
+        if (strcmp(qs_buf_str(&b), t[i].want) != 0)
+            fail_msg("%zu: got %s want %s", i, qs_buf_str(&b), t[i].want);
+        qs_buf_free(&b);
+    }
+}
+
 /* Expected values from Python's punycode codec (RFC 3492; samples B, C, L
  * of RFC 3492 §7.1 among them). */
 static void idna_a_labels(void **st)
@@ -157,6 +180,7 @@ int main(void)
         cmocka_unit_test(classes),
         cmocka_unit_test(sanitize_keeps_utf8),
         cmocka_unit_test(idna_a_labels),
+        cmocka_unit_test(addr_encode),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

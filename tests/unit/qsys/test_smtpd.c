@@ -209,6 +209,14 @@ static void paths_smtputf8(void **state)
                      t[i].code, t[i].utf8);
         qs_smtp_addr_free(&a);
     }
+    /* RFC 6533 ORCPT in unitext form */
+    assert_true(qs_smtp_orcpt_unitext_ok("utf-8;j\xc3\xb6rg@x", 12));
+    assert_true(qs_smtp_orcpt_unitext_ok("UTF-8;j\\x{F6}rg@x", 17));
+    assert_false(qs_smtp_orcpt_unitext_ok("utf-8;", 6));
+    assert_false(qs_smtp_orcpt_unitext_ok("rfc822;j\xc3\xb6rg@x", 13));
+    assert_false(qs_smtp_orcpt_unitext_ok("utf-8;a+b@x", 11));
+    assert_false(qs_smtp_orcpt_unitext_ok("utf-8;a\xc0\xaf" "b@x", 12));
+    assert_false(qs_smtp_orcpt_unitext_ok("utf-8;a\xc2\x85@x", 11));
     /* limits are in octets: a local part of 64 (32 two-byte characters),
      * a domain label of 63 (21 three-byte characters) */
     assert_int_equal(path_of("TO:<", "\xc3\xa9", 32, "@b.c>"), 0);
