@@ -94,8 +94,9 @@ static int pool_path(const struct qs_spare *s, const char *name, char *out, size
 }
 
 /* Under mu: learn the names other processes gave (or this one left at its
- * last run).  Names already known are skipped by a linear check: the list is
- * short and this runs at most once a second, only when the list is empty. */
+ * last run).  Runs only when the list is empty, at most once a second.  A
+ * name a thread of this process is taking at this moment may be listed
+ * again: the second taker then loses at the flock or the rename. */
 static void scan(struct qs_spare *s)
 {
     time_t now = time(NULL);
