@@ -3,7 +3,9 @@
  *
  * qs_test_root() makes a throwaway system root (a fresh temp directory),
  * points QSYS_ROOT at it, and registers its removal at exit, so that every
- * test leaves nothing behind.
+ * test leaves nothing behind.  qs_test_count_dir() counts the entries of a
+ * directory under that root (dot files -- e.g. the MSF queue's pool of used
+ * files -- left out).
  */
 #ifndef QS_TESTLIB_H
 #define QS_TESTLIB_H
@@ -18,7 +20,11 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "qsys/base/buf.h"
 #include "qsys/base/fileio.h"
+#include "qsys/base/root.h"
+
+#include <dirent.h>
 
 static char qs_test_root_path[256];
 
@@ -41,6 +47,25 @@ static inline const char *qs_test_root(void)
         atexit(qs_test_root_cleanup);
     }
     return qs_test_root_path;
+}
+
+/* Entries of $QSYS_ROOT/<rel> not starting with '.'; 0 if it does not exist. */
+static inline int qs_test_count_dir(const char *rel)
+{
+    struct qs_buf p;
+    qs_buf_init(&p, 4096);
+    assert_int_equal(qs_root_path(&p, NULL, "%s", rel), 0);
+    DIR *d = opendir(p.data);
+    qs_buf_free(&p);
+    if (!d)
+        return 0;
+    int n = 0;
+    struct dirent *de;
+    while ((de = readdir(d)))
+        if (de->d_name[0] != '.')
+            n++;
+    closedir(d);
+    return n;
 }
 
 #endif

@@ -16,23 +16,6 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
-static int count_dir(const char *rel)
-{
-    struct qs_buf p;
-    qs_buf_init(&p, 4096);
-    qs_root_path(&p, NULL, "%s", rel);
-    DIR *d = opendir(p.data);
-    qs_buf_free(&p);
-    if (!d)
-        return 0;
-    int n = 0;
-    struct dirent *de;
-    while ((de = readdir(d)))
-        if (de->d_name[0] != '.')
-            n++;
-    closedir(d);
-    return n;
-}
 
 static int setup(void **state)
 {
@@ -137,8 +120,8 @@ static void enqueue_deliver_once_and_bounce(void **state)
 
     assert_true(qs_msf_run_once(NULL, &err) >= 2);   /* message + its NDR */
     assert_int_equal(qs_msf_queue_count(), 0);
-    assert_int_equal(count_dir("mail/box/BOB/Maildir/new"), 1);
-    assert_int_equal(count_dir("mail/box/ALICE/Maildir/new"), 1);   /* NDR for nobody@ */
+    assert_int_equal(qs_test_count_dir("mail/box/BOB/Maildir/new"), 1);
+    assert_int_equal(qs_test_count_dir("mail/box/ALICE/Maildir/new"), 1);   /* NDR for nobody@ */
     assert_int_equal(qs_msf_remote_count(), 1);
 
     /* the outbound snap-in fails it permanently: a second NDR to alice */
@@ -154,7 +137,7 @@ static void enqueue_deliver_once_and_bounce(void **state)
     assert_null(j);
     assert_int_equal(qs_msf_remote_count(), 0);
     assert_true(qs_msf_run_once(NULL, &err) >= 1);
-    assert_int_equal(count_dir("mail/box/ALICE/Maildir/new"), 2);
+    assert_int_equal(qs_test_count_dir("mail/box/ALICE/Maildir/new"), 2);
 
     /* delivering the same message again is a no-op (idempotent names) */
     struct qs_mbox mb;
@@ -230,7 +213,7 @@ static void finished_files_are_reused(void **state)
     assert_int_equal(c.len, sizeof two - 1);                 /* no tail of "one" */
     assert_memory_equal(c.data, two, sizeof two - 1);
     assert_true(qs_msf_run_once(NULL, &err) >= 1);
-    assert_true(count_dir("mail/box/BOB/Maildir/new") >= 2);
+    assert_true(qs_test_count_dir("mail/box/BOB/Maildir/new") >= 2);
     qs_buf_free(&p);
     qs_buf_free(&c);
 }
@@ -250,22 +233,22 @@ static void report_made_twice_arrives_once(void **state)
     assert_true(qs_msf_env_add_rcpt(&e, "gone@far.example", 0, 0, NULL, &err) >= 0);
     e.rcpt[0].status = QS_MSF_RS_NONDEL;
     e.rcpt[0].diag = strdup("5.1.1 no such user");
-    int before = count_dir("mail/box/ALICE/Maildir/new");
+    int before = qs_test_count_dir("mail/box/ALICE/Maildir/new");
     size_t q0 = qs_msf_queue_count();
     assert_int_equal(qs_msf_ndr_send(&e, NULL, &err), 0);
     assert_int_equal(qs_msf_ndr_send(&e, NULL, &err), 0);        /* redone after a "crash" */
     assert_int_equal(qs_msf_queue_count(), q0 + 1);
     assert_true(qs_msf_run_once(NULL, &err) >= 1);
-    assert_int_equal(count_dir("mail/box/ALICE/Maildir/new"), before + 1);
+    assert_int_equal(qs_test_count_dir("mail/box/ALICE/Maildir/new"), before + 1);
     assert_int_equal(qs_msf_ndr_send(&e, NULL, &err), 0);        /* and again, later */
     assert_true(qs_msf_run_once(NULL, &err) >= 1);
-    assert_int_equal(count_dir("mail/box/ALICE/Maildir/new"), before + 1);
+    assert_int_equal(qs_test_count_dir("mail/box/ALICE/Maildir/new"), before + 1);
     /* a report on another recipient set is another report */
     assert_true(qs_msf_env_add_rcpt(&e, "also@far.example", 0, 0, NULL, &err) >= 0);
     e.rcpt[1].status = QS_MSF_RS_NONDEL;
     assert_int_equal(qs_msf_ndr_send(&e, NULL, &err), 0);
     assert_true(qs_msf_run_once(NULL, &err) >= 1);
-    assert_int_equal(count_dir("mail/box/ALICE/Maildir/new"), before + 2);
+    assert_int_equal(qs_test_count_dir("mail/box/ALICE/Maildir/new"), before + 2);
     qs_msf_env_clear(&e);
 }
 
@@ -297,10 +280,10 @@ static void recovery_discards_torn_keeps_complete(void **state)
     waitpid(pid, &st, 0);
     /* our own process still holds the lock; recovery must leave it alone */
     assert_int_equal(qs_msf_recover(&err), 0);
-    assert_int_equal(count_dir("mail/queue/msg"), 2);
+    assert_int_equal(qs_test_count_dir("mail/queue/msg"), 2);
     /* make a second, torn one by hand: envelope fine, content cut */
     qs_msf_draft_free(&d);            /* discards ours */
-    assert_int_equal(count_dir("mail/queue/msg"), 0);
+    assert_int_equal(qs_test_count_dir("mail/queue/msg"), 0);
     free(cpath);
     qs_buf_free(&p);
     qs_msf_env_clear(&e);
@@ -344,19 +327,19 @@ static void recovery_of_sealed_envelopes(void **state)
 {
     (void)state;
     struct qs_err err = QS_ERR_INIT;
-    int before = count_dir("mail/queue/active"), mbefore = count_dir("mail/queue/msg");
+    int before = qs_test_count_dir("mail/queue/active"), mbefore = qs_test_count_dir("mail/queue/msg");
     seal_and_die(0, 0);                 /* complete, msg/<id>.e: kept */
     seal_and_die(1, 0);                 /* complete, old incoming/<id>: kept */
     seal_and_die(0, 1);                 /* content cut: never acknowledged */
     seal_and_die(1, 1);
     /* four contents, two msg/<id>.e, two incoming/<id> */
-    assert_int_equal(count_dir("mail/queue/msg"), mbefore + 6);
-    assert_int_equal(count_dir("mail/queue/incoming"), 2);
+    assert_int_equal(qs_test_count_dir("mail/queue/msg"), mbefore + 6);
+    assert_int_equal(qs_test_count_dir("mail/queue/incoming"), 2);
     assert_int_equal(qs_msf_queue_count(), (size_t)before + 4);
     assert_int_equal(qs_msf_recover(&err), 0);
-    assert_int_equal(count_dir("mail/queue/active"), before + 2);
-    assert_int_equal(count_dir("mail/queue/incoming"), 0);
-    assert_int_equal(count_dir("mail/queue/msg"), mbefore + 2);   /* contents only */
+    assert_int_equal(qs_test_count_dir("mail/queue/active"), before + 2);
+    assert_int_equal(qs_test_count_dir("mail/queue/incoming"), 0);
+    assert_int_equal(qs_test_count_dir("mail/queue/msg"), mbefore + 2);   /* contents only */
     assert_int_equal(qs_msf_queue_count(), (size_t)before + 2);
 }
 

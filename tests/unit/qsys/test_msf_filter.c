@@ -194,23 +194,6 @@ static void filter_evaluation(void **state)
     qs_buf_free(&what);
 }
 
-static int count_dir(const char *sub)
-{
-    struct qs_buf p;
-    qs_buf_init(&p, 4096);
-    assert_int_equal(qs_root_path(&p, NULL, "%s", sub), 0);
-    DIR *d = opendir(p.data);
-    qs_buf_free(&p);
-    if (!d)
-        return 0;
-    int n = 0;
-    struct dirent *de;
-    while ((de = readdir(d)))
-        if (de->d_name[0] != '.')
-            n++;
-    closedir(d);
-    return n;
-}
 
 static int first_id(const struct qs_qrn_entry *e, void *arg)
 {
@@ -245,7 +228,7 @@ static void quarantine_release_is_exactly_once(void **state)
         char id[QS_MSF_ID_LEN + 1] = "";
         assert_int_equal(qs_qrn_list(first_id, id, NULL), 1);
         assert_string_equal(id, e.id);
-        int active0 = count_dir("mail/queue/active");
+        int active0 = qs_test_count_dir("mail/queue/active");
         if (crash) {
             pid_t pid = fork();
             assert_true(pid >= 0);
@@ -270,8 +253,8 @@ static void quarantine_release_is_exactly_once(void **state)
             assert_string_not_equal(nid, id);
         }
         qs_err_clear(&err);
-        assert_int_equal(count_dir("mail/queue/active"), active0 + 1);
-        assert_int_equal(count_dir("mail/quarantine"), 0);
+        assert_int_equal(qs_test_count_dir("mail/queue/active"), active0 + 1);
+        assert_int_equal(qs_test_count_dir("mail/quarantine"), 0);
         assert_int_equal(qs_qrn_release(id, NULL, NULL), -1);
         qs_msf_env_clear(&e);
     }
